@@ -1,0 +1,160 @@
+"""Closed vocabularies of the domain.
+
+Every enumeration is stored as its lower-case ``value`` in a VARCHAR column
+guarded by a CHECK constraint, so both engines refuse anything else.
+This module imports nothing but the standard library: the window can use it
+before the database layer is loaded.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Vocabulary(str, Enum):
+    """A string enumeration whose members carry a human label."""
+
+    @property
+    def label(self) -> str:
+        return _LABELS.get(self, self.value.replace("_", " ").capitalize())
+
+    @classmethod
+    def parse(cls, text: str) -> "Vocabulary":
+        """Return the member whose value or label matches ``text`` (any case)."""
+        wanted = text.strip().lower().replace("-", "_").replace(" ", "_")
+        for member in cls:
+            if wanted in (member.value, member.label.lower().replace(" ", "_")):
+                return member
+        raise ValueError(f"{text!r} is not one of: {', '.join(m.value for m in cls)}")
+
+
+class Outcome(Vocabulary):
+    WON = "won"
+    LOST = "lost"
+    NO_DECISION = "no_decision"
+    OPEN = "open"
+
+
+class RepReason(Vocabulary):
+    """The primary reason a rep records at close (the closed list)."""
+
+    PRICE_ADVANTAGE = "price_advantage"
+    PRODUCT_FIT = "product_fit"
+    LOST_TO_COMPETITOR = "lost_to_competitor"
+    CHAMPION_LEFT = "champion_left"
+    NO_DECISION_TIMING = "no_decision_timing"
+    POOR_ONBOARDING = "poor_onboarding"
+    MESSAGING_RESONATED = "messaging_resonated"
+    OTHER = "other"
+
+
+class Authority(Vocabulary):
+    DECISION_MAKER = "decision_maker"
+    INFLUENCER = "influencer"
+    USER = "user"
+    PROCUREMENT = "procurement"
+    UNKNOWN = "unknown"
+
+
+class Role(Vocabulary):
+    PROGRAM_OWNER = "program_owner"
+    MANAGER = "manager"
+    INTERVIEWER = "interviewer"
+
+
+class CriteriaStatus(Vocabulary):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    RETIRED = "retired"
+
+
+class CandidateStatus(Vocabulary):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    EXCLUDED = "excluded"
+
+
+class InterviewerKind(Vocabulary):
+    INTERNAL = "internal"
+    EXTERNAL = "external"
+
+
+class InterviewStatus(Vocabulary):
+    TO_CONTACT = "to_contact"
+    INVITED = "invited"
+    SCHEDULED = "scheduled"
+    COMPLETED = "completed"
+    DECLINED = "declined"
+    NO_RESPONSE = "no_response"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"
+
+
+class Phase(Vocabulary):
+    """The arc of an interview, in the order a guide follows."""
+
+    OPENING = "opening"
+    DECISION_PROCESS = "decision_process"
+    EVALUATION = "evaluation"
+    COMPETITION = "competition"
+    SALES_EXPERIENCE = "sales_experience"
+    PRODUCT_ROADMAP = "product_roadmap"
+    CLOSING = "closing"
+
+
+class Team(Vocabulary):
+    PRODUCT = "product"
+    CS = "cs"
+    MARKETING = "marketing"
+    SALES = "sales"
+    LEADERSHIP = "leadership"
+
+
+class GuideItemState(Vocabulary):
+    PENDING = "pending"
+    ASKED = "asked"
+    SKIPPED = "skipped"
+    DROPPED = "dropped"
+
+
+class ImportStatus(Vocabulary):
+    RUNNING = "running"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+
+
+class ReportKind(Vocabulary):
+    INTERVIEW = "interview"
+    TEAM_DIGEST = "team_digest"
+    MONTHLY_REVIEW = "monthly_review"
+
+
+class DeliveryStatus(Vocabulary):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class ActionStatus(Vocabulary):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+_LABELS: dict[Vocabulary, str] = {
+    Outcome.NO_DECISION: "No decision",
+    RepReason.NO_DECISION_TIMING: "No decision / timing",
+    Team.CS: "Customer success",
+    Phase.EVALUATION: "Evaluation and criteria",
+    Phase.PRODUCT_ROADMAP: "Product and roadmap",
+    Role.PROGRAM_OWNER: "Program owner",
+    InterviewStatus.TO_CONTACT: "To contact",
+}
+
+NO_COMPETITOR = "None"
+UNKNOWN_COMPETITOR = "Unknown"
+"""Competitor values that are not a named rival: stored as these two words."""

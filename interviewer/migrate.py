@@ -1,0 +1,55 @@
+"""Bring a database's schema to the revision this app knows (Alembic, loaded only when needed)."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+log = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config(connection: object | None = None) -> "object":
+    """An Alembic Config pointing at the packaged scripts, bound to ``connection``."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def script_revisions() -> list[str]:
+    """Every revision in the migration scripts, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+
+
+def upgrade(engine: Engine, target: str = "head") -> None:
+    """Run the migrations up to ``target`` in one transaction."""
+    from alembic import command
+
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), target)
+    log.info("database %s migrated to %s", engine.url.render_as_string(hide_password=True), target)
+
+
+def backup_sqlite(path: Path, revision: str) -> Path:
+    """Copy a SQLite file beside itself, the revision in the name, before it is migrated."""
+    target = path.with_name(f"{path.stem}.before-upgrade-from-{revision}{path.suffix}")
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+    log.info("backed up %s to %s", path, target)
+    return target

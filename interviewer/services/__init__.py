@@ -1,0 +1,1 @@
+"""Services: functions that take a session and return plain records (see interviewer.records)."""
