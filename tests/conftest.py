@@ -1,0 +1,162 @@
+"""Shared fixtures: an isolated home, an in-memory keyring, SQLite and PostgreSQL databases.
+
+At import time, before anything loads Qt, the session gets the offscreen Qt
+platform and XDG folders of its own, so no test reads or writes the user's
+data, settings or keyring.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_SESSION_HOME = Path(tempfile.mkdtemp(prefix="winloss-tests-home-"))
+for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+    os.environ[_name] = str(_SESSION_HOME / _name.split("_")[1].lower())
+    Path(os.environ[_name]).mkdir()
+os.environ.pop("WINLOSS_DB", None)  # the user's own database must never leak into a test
+atexit.register(shutil.rmtree, _SESSION_HOME, ignore_errors=True)
+
+TESTS_DIR = Path(__file__).resolve().parent
+if str(TESTS_DIR) not in sys.path:
+    sys.path.insert(0, str(TESTS_DIR))
+
+import keyring  # noqa: E402
+import keyring.backend  # noqa: E402
+import pytest  # noqa: E402
+
+from pg_server import NoServerBinaries, PgServer, start_server  # noqa: E402
+
+REPO_ROOT = TESTS_DIR.parent
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A keyring that keeps secrets in a dict, for one test."""
+
+    priority = 100  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        from keyring.errors import PasswordDeleteError
+
+        if self.secrets.pop((service, username), None) is None:
+            raise PasswordDeleteError(f"no secret for {service}/{username}")
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """Every test runs against an empty in-memory keyring; the previous backend comes back after."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.fixture(scope="session")
+def session_home() -> Path:
+    """The temporary folder holding this session's XDG data, config, state and cache folders."""
+    return _SESSION_HOME
+
+
+# -- PostgreSQL ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """The session's PostgreSQL server: WINLOSS_TEST_PG_URL, or a throw-away local one."""
+    try:
+        server = start_server()
+    except NoServerBinaries as exc:
+        pytest.skip(str(exc))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _pg_url(request: pytest.FixtureRequest, *, migrated: bool) -> str:
+    server: PgServer = request.getfixturevalue("pg_server")
+    return server.create_database(migrated=migrated).render_as_string(hide_password=False)
+
+
+def _sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'winloss.sqlite'}"
+
+
+ENGINES = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+]
+
+
+@pytest.fixture(params=ENGINES)
+def engine_name(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def db_url(engine_name: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of a new, empty database of its own for this test (no schema yet)."""
+    if engine_name == "sqlite":
+        return _sqlite_url(tmp_path)
+    return _pg_url(request, migrated=False)
+
+
+@pytest.fixture
+def database(engine_name: str, request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """An open database at the current schema head, on each engine; closed afterwards."""
+    from interviewer.db import open_database
+    from interviewer.secrets import SecretStore
+
+    # On PostgreSQL the database is copied from a template migrated once per session
+    # (open_database then finds it at head); on SQLite it is migrated here.
+    url = _sqlite_url(tmp_path) if engine_name == "sqlite" else _pg_url(request, migrated=True)
+    opened = open_database(url, SecretStore())
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture
+def sqlite_database(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """An open, migrated SQLite database in a file under tmp_path (for tests that need one engine)."""
+    from interviewer.db import open_database
+    from interviewer.secrets import SecretStore
+
+    opened = open_database(_sqlite_url(tmp_path), SecretStore())
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture
+def subprocess_env(tmp_path: Path) -> dict[str, str]:
+    """An environment for child processes: XDG folders of their own, no display, no WINLOSS_DB."""
+    env = {key: value for key, value in os.environ.items() if key not in {"WINLOSS_DB", "DISPLAY", "WAYLAND_DISPLAY"}}
+    home = tmp_path / "child-home"
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[name] = str(home / name.split("_")[1].lower())
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH", "")]))
+    # A headless child must not find a real keyring, nor a plaintext one.
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    return env
