@@ -1,0 +1,54 @@
+"""Small hand-made programs for tests: a few deals with accounts and contacts, exactly as specified."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from interviewer.db import Database
+from interviewer.enums import Authority, Outcome, RepReason
+from interviewer.models import Account, Contact, Deal, DealContact
+
+
+@dataclass
+class DealSpec:
+    account: str
+    outcome: Outcome
+    amount: str | None = "10000"
+    closed: date | None = date(2026, 10, 1)
+    segment: str | None = None
+    competitor: str | None = None
+    reason: RepReason | None = None
+    contacts: list[tuple[str, str, str, Authority]] = field(default_factory=list)
+    """(first name, last name, title, authority); the first one is the primary contact."""
+
+
+def add_deals(database: Database, specs: list[DealSpec]) -> list[int]:
+    """Store the deals (one account per distinct name) and return their ids in the given order."""
+    ids: list[int] = []
+    with database.sessions() as session, session.begin():
+        accounts: dict[str, Account] = {}
+        for number, spec in enumerate(specs, start=1):
+            account = accounts.get(spec.account)
+            if account is None:
+                account = accounts[spec.account] = Account(name=spec.account, segment=spec.segment, industry="Logistics")
+            deal = Deal(
+                source_system="test",
+                external_id=f"T-{number}",
+                account=account,
+                outcome=spec.outcome,
+                amount=Decimal(spec.amount) if spec.amount else None,
+                currency="USD",
+                close_date=spec.closed,
+                competitor=spec.competitor,
+                rep_reason=spec.reason,
+            )
+            session.add(deal)
+            for position, (first, last, title, authority) in enumerate(spec.contacts):
+                contact = Contact(account=account, first_name=first, last_name=last, title=title,
+                                  email=f"{first.lower()}@{spec.account.split()[0].lower()}.test", authority=authority)
+                deal.contact_links.append(DealContact(contact=contact, is_primary=position == 0))
+            session.flush()
+            ids.append(deal.id)
+    return ids

@@ -1,0 +1,61 @@
+"""Starting the window: show it first, open the database in the background, then fill it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from interviewer import APP_NAME, ORG_NAME, __version__
+from interviewer.config import default_db_url
+from interviewer.logfile import log_path
+from interviewer.secrets import SecretStore
+from ui.main_window import MainWindow
+from ui.settings import WindowSettings
+
+
+def run(url: str | None, *, demo: bool = False, screenshot: str | None = None, area: str | None = None) -> int:
+    """Open the main window on ``url`` (None: the last database, else the default one)."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    if QLocale.system().language() == QLocale.Language.C:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    settings = WindowSettings()
+    window = MainWindow(settings, SecretStore(), log_path=log_path)
+    if area and not window.show_area(area):
+        print(f"winloss: there is no area called {area!r}; showing Deals.", file=sys.stderr)
+    if screenshot:
+        window.resize(1280, 800)
+    window.show()
+    window.open_database(url or settings.last_database or default_db_url(), demo=demo)
+    if screenshot:
+        return _take_screenshot(app, window, Path(screenshot))
+    return app.exec()
+
+
+def _take_screenshot(app: QApplication, window: MainWindow, target: Path) -> int:
+    """Save a PNG of the window once its data is shown; exit 1 if the database cannot be opened."""
+    status = {"code": 0}
+
+    def save() -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not window.grab().save(str(target)):
+            print(f"winloss: could not write {target}", file=sys.stderr)
+            status["code"] = 1
+        window.close()
+
+    def failed(_url: str, message: str) -> None:
+        print(f"winloss: {message}", file=sys.stderr)
+        status["code"] = 1
+        window.close()
+
+    window.deals.loaded.connect(lambda _rows: QTimer.singleShot(150, save), Qt.ConnectionType.SingleShotConnection)
+    for signal in (window.opener.failed, window.opener.password_needed):
+        signal.disconnect()
+        signal.connect(failed)
+    app.exec()
+    return status["code"]

@@ -1,0 +1,80 @@
+"""Opening a database off the UI thread, building the demo program first when asked."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from interviewer.progress import Cancelled
+from interviewer.secrets import SecretStore
+from ui.tasks import Task, TaskControl, TaskRunner
+
+if TYPE_CHECKING:  # loaded in the worker thread, so start-up does not wait for SQLAlchemy
+    from interviewer.db import Database
+    from interviewer.services.deal_reader import DealReader
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class OpenedDatabase:
+    """An open database and the readers the areas use."""
+
+    database: Database
+    deals: DealReader
+    built_demo: str | None = None
+
+
+class DatabaseOpener(QObject):
+    """Opens databases in the background and reports the outcome on the main thread."""
+
+    opened = Signal(object)
+    """An ``OpenedDatabase``."""
+    failed = Signal(str, str)
+    """(url, a sentence for the user)."""
+    password_needed = Signal(str, str)
+    """(url, the reason): ask the user, then call ``open`` again with the password."""
+
+    def __init__(self, tasks: TaskRunner, secrets: SecretStore, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._secrets = secrets
+
+    def open(self, url: str, *, demo: bool = False, password: str | None = None) -> Task:
+        """Open ``url`` (building the demo program into it if ``demo`` and it is empty)."""
+        secrets = self._secrets
+
+        def work(control: TaskControl) -> OpenedDatabase:
+            from interviewer.db import open_database
+            from interviewer.services.deal_reader import DealReader
+
+            control.progress(0, 0, "Opening the database…")
+            database = open_database(url, secrets, password=password)
+            built = None
+            try:
+                if demo and DealReader(database.sessions).total() == 0:
+                    from interviewer.demo import build_demo
+
+                    built = str(build_demo(database, progress=control.progress, cancel=control.cancel))
+            except BaseException:
+                database.close()
+                raise
+            return OpenedDatabase(database, DealReader(database.sessions), built)
+
+        title = "Building the demo program" if demo else "Opening the database"
+        return self._tasks.submit(work, self.opened.emit, lambda error: self._report(url, error), title=title)
+
+    def _report(self, url: str, error: BaseException) -> None:
+        from interviewer.db import DatabaseError, PasswordRequired
+
+        if isinstance(error, PasswordRequired):
+            self.password_needed.emit(url, str(error))
+        elif isinstance(error, Cancelled):
+            self.failed.emit(url, "Building the demo program was cancelled; nothing was kept.")
+        elif isinstance(error, DatabaseError):
+            self.failed.emit(url, str(error))
+        else:
+            self.failed.emit(url, f"The database could not be opened ({type(error).__name__}). The details are in the log file.")

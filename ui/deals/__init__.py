@@ -1,0 +1,1 @@
+"""The Deals area: every imported deal, filterable and sortable, with its contacts."""

@@ -1,0 +1,268 @@
+"""The Deals area: filter box and filters on top, the lazy table, the details pane beside it."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, QItemSelection, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interviewer.enums import Outcome
+from interviewer.records import DealFilter
+from ui.deals.detail import DealDetailPane
+from ui.deals.model import CLOSE_DATE, COLUMNS, DealsTableModel
+from ui.tasks import TaskControl, TaskRunner
+
+if TYPE_CHECKING:  # the reader module loads SQLAlchemy; the window only needs its type here
+    from interviewer.services.deal_reader import DealReader
+
+log = logging.getLogger(__name__)
+
+PERIODS: tuple[tuple[str, int | None], ...] = (
+    ("Any close date", None),
+    ("Closed in the last 30 days", 30),
+    ("Closed in the last 90 days", 90),
+    ("Closed in the last 12 months", 365),
+)
+
+
+class DealsArea(QWidget):
+    """Every deal in the open database; typing filters, clicking a header sorts."""
+
+    loaded = Signal(int)
+    """The table shows a fresh result (the number of rows it holds)."""
+    failed = Signal(str)
+    """A query failed; the sentence is for the status bar."""
+
+    title = "Deals"
+
+    def __init__(self, tasks: TaskRunner, today: Any = date.today, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._today = today
+        self._reader: DealReader | None = None
+        self._sort = ("close_date", True)
+        self._wanted: DealFilter | None = None
+        self._in_flight = False
+        self._total = 0
+        self._first_result_shown = False
+
+        self.filter_box = QLineEdit()
+        self.filter_box.setObjectName("dealsFilter")
+        self.filter_box.setPlaceholderText("Filter deals: account, competitor, segment, reason…")
+        self.filter_box.setAccessibleName("Filter deals")
+        self.filter_box.setToolTip("Type words that must all match (Ctrl+F; Esc clears)")
+        self.filter_box.setClearButtonEnabled(True)
+        self.outcome_box = QComboBox()
+        self.outcome_box.setObjectName("dealsOutcome")
+        self.outcome_box.setAccessibleName("Outcome filter")
+        self.outcome_box.addItem("All outcomes", None)
+        for outcome in Outcome:
+            self.outcome_box.addItem(outcome.label, outcome)
+        self.period_box = QComboBox()
+        self.period_box.setObjectName("dealsPeriod")
+        self.period_box.setAccessibleName("Close date filter")
+        for label, days in PERIODS:
+            self.period_box.addItem(label, days)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("dealsCount")
+
+        self.model = DealsTableModel()
+        self.table = QTableView()
+        self.table.setObjectName("dealsTable")
+        self.table.setAccessibleName("Deals")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(CLOSE_DATE, Qt.SortOrder.DescendingOrder)
+        for column, width in enumerate((200, 115, 100, 95, 110, 120, 160)):
+            self.table.setColumnWidth(column, width)
+        self.table.setSortingEnabled(True)
+
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("dealsEmpty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: palette(placeholder-text); font-size: 12pt; padding: 24px;")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty_label)
+
+        self.detail = DealDetailPane()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("dealsSplitter")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter_box, 1)
+        bar.addWidget(self.outcome_box)
+        bar.addWidget(self.period_box)
+        bar.addWidget(self.count_label)
+        left_layout.addLayout(bar)
+        left_layout.addWidget(self.stack, 1)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([900, 340])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        self.filter_box.textChanged.connect(self.refresh)
+        self.outcome_box.currentIndexChanged.connect(self.refresh)
+        self.period_box.currentIndexChanged.connect(self.refresh)
+        self.model.sortRequested.connect(self._sort_by)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.filter_box, self.filter_box.clear)
+        self._show_message("Opening the database…")
+
+    # -- database -------------------------------------------------------------
+
+    def set_reader(self, reader: DealReader | None) -> None:
+        """Show the deals of another database (None: no database is open)."""
+        self._reader = reader
+        self.model.set_fetcher(reader.rows if reader else None)
+        self._first_result_shown = False
+        self.detail.show_detail(None)
+        if reader is None:
+            self._show_message("No database is open. Use File → Open database… or File → Open demo program.")
+            return
+        self.refresh()
+
+    def current_filter(self) -> DealFilter:
+        days = self.period_box.currentData()
+        return DealFilter(
+            text=self.filter_box.text(),
+            outcome=self.outcome_box.currentData(),
+            closed_since=self._today() - timedelta(days=days) if days else None,
+            sort=self._sort[0],
+            descending=self._sort[1],
+        )
+
+    def refresh(self) -> None:
+        """Query again with the current filter; only the newest request's result is shown."""
+        if self._reader is None:
+            return
+        self._wanted = self.current_filter()
+        if not self._in_flight:
+            self._launch()
+
+    def _launch(self) -> None:
+        reader, wanted = self._reader, self._wanted
+        assert reader is not None and wanted is not None
+        self._in_flight = True
+
+        def work(_control: TaskControl) -> tuple[Any, DealFilter, list[int], int]:
+            ids = reader.ids(wanted)
+            return reader, wanted, ids, reader.total()
+
+        self._tasks.submit(work, self._on_result, self._on_error)
+
+    def _on_result(self, result: tuple[Any, DealFilter, list[int], int]) -> None:
+        reader, shown, ids, total = result
+        self._in_flight = False
+        if reader is not self._reader:
+            self.refresh()
+            return
+        if shown != self._wanted:
+            self._launch()
+        selected = self.selected_deal_id()
+        self.model.set_ids(ids)
+        self._total = total
+        self._show_result(shown, len(ids), total)
+        if selected is None or not self.select_deal(selected):
+            if ids and not self._first_result_shown:
+                self.table.selectRow(0)
+        self._first_result_shown = True
+        self.loaded.emit(len(ids))
+
+    def _on_error(self, error: BaseException) -> None:
+        self._in_flight = False
+        log.error("deal query failed: %s", error)
+        self._show_message("The deals could not be read. The details are in the log file (Help → About).")
+        self.failed.emit("Reading deals failed.")
+
+    # -- display ----------------------------------------------------------------
+
+    def _show_result(self, shown: DealFilter, matching: int, total: int) -> None:
+        if total == 0:
+            self._show_message(
+                "No deals in this database yet.\n\nFile → Open demo program shows a complete example program."
+            )
+        elif matching == 0:
+            self._show_message(f"No deals match these filters.\n\nPress Esc in the filter box to clear “{shown.text}”."
+                               if shown.text else "No deals match these filters.")
+        else:
+            self.stack.setCurrentWidget(self.table)
+        self.count_label.setText(f"{total:,} deals" if matching == total else f"{matching:,} of {total:,} deals")
+
+    def _show_message(self, text: str) -> None:
+        self.empty_label.setText(text)
+        self.stack.setCurrentWidget(self.empty_label)
+        self.count_label.setText("")
+
+    def _sort_by(self, key: str, descending: bool) -> None:
+        self._sort = (key, descending)
+        self.refresh()
+
+    # -- selection --------------------------------------------------------------
+
+    def selected_deal_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.deal_id(rows[0].row()) if rows else None
+
+    def select_deal(self, deal_id: int) -> bool:
+        row = self.model.row_of(deal_id)
+        if row is None:
+            self.detail.show_detail(None)
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        deal_id = self.selected_deal_id()
+        detail = self._reader.detail(deal_id) if (self._reader and deal_id is not None) else None
+        self.detail.show_detail(detail)
+
+    def focus_filter(self) -> None:
+        self.filter_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_box.selectAll()
+
+    # -- persistence --------------------------------------------------------------
+
+    def save_state(self) -> dict[str, QByteArray]:
+        return {"splitter": self.splitter.saveState(), "header": self.table.horizontalHeader().saveState()}
+
+    def restore_state(self, state: dict[str, Any]) -> None:
+        if isinstance(state.get("splitter"), QByteArray):
+            self.splitter.restoreState(state["splitter"])
+        if isinstance(state.get("header"), QByteArray):
+            self.table.horizontalHeader().restoreState(state["header"])
+            header = self.table.horizontalHeader()
+            self._sort = (COLUMNS[header.sortIndicatorSection()][0], header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)

@@ -1,0 +1,305 @@
+"""The main window: navigation on the left, one area at a time, status bar with background work."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QToolButton,
+    QWidget,
+)
+
+from interviewer import APP_NAME, __version__
+from interviewer.config import demo_db_url, normalise_url
+from interviewer.secrets import SecretStore
+from ui.database_opener import DatabaseOpener, OpenedDatabase
+from ui.deals.area import DealsArea
+from ui.settings import WindowSettings
+from ui.tasks import Task, TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """One window for the whole program; areas appear in the navigation only when they work."""
+
+    def __init__(
+        self,
+        settings: WindowSettings,
+        secrets: SecretStore,
+        tasks: TaskRunner | None = None,
+        log_path: Callable[[], object] | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.secrets = secrets
+        self.tasks = tasks or TaskRunner(parent=self)
+        self._log_path = log_path
+        self.opened: OpenedDatabase | None = None
+        self._current_task: Task | None = None
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(QSize(720, 480))
+
+        self.deals = DealsArea(self.tasks)
+        self.areas: dict[str, QWidget] = {"deals": self.deals}
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName("Areas")
+        self.nav.setMaximumWidth(180)
+        self.stack = QStackedWidget()
+        for position, (key, area) in enumerate(self.areas.items()):
+            item = QListWidgetItem(area.title)  # type: ignore[attr-defined]
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(f"{area.title} (Ctrl+{position + 1})")  # type: ignore[attr-defined]
+            self.nav.addItem(item)
+            self.stack.addWidget(area)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._remember_area)
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.setObjectName("mainSplitter")
+        body.addWidget(self.nav)
+        body.addWidget(self.stack)
+        body.setStretchFactor(1, 1)
+        body.setSizes([150, 1100])
+        body.setContentsMargins(6, 6, 6, 0)
+        self.setCentralWidget(body)
+
+        self.database_label = QLabel("No database open")
+        self.database_label.setObjectName("databaseLabel")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(True)
+        self.progress_label = QLabel()
+        self.cancel_button = QToolButton()
+        self.cancel_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogCancelButton))
+        self.cancel_button.setToolTip("Cancel this work")
+        self.cancel_button.setAccessibleName("Cancel background work")
+        self.cancel_button.clicked.connect(self._cancel_task)
+        self.statusBar().addWidget(self.database_label, 1)
+        for widget in (self.progress_label, self.progress, self.cancel_button):
+            self.statusBar().addPermanentWidget(widget)
+            widget.hide()
+
+        self.opener = DatabaseOpener(self.tasks, secrets, self)
+        self.opener.opened.connect(self._on_opened)
+        self.opener.failed.connect(self._on_open_failed)
+        self.opener.password_needed.connect(self._ask_password)
+        self.tasks.started.connect(self._track_task)
+        self.deals.failed.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self._build_menus()
+        self._restore()
+
+    # -- menus ------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        icons = self.style()
+        file_menu = self.menuBar().addMenu("&File")
+        self._action(file_menu, "&Open database…", self.choose_database, QKeySequence.StandardKey.Open,
+                     icons.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
+        self._action(file_menu, "&New database…", self.create_database, QKeySequence.StandardKey.New,
+                     icons.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
+        self._action(file_menu, "Connect to &server…", self.connect_server)
+        self._action(file_menu, "Open &demo program", self.open_demo)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self._action(edit_menu, "&Find…", self._find, QKeySequence.StandardKey.Find)
+
+        view_menu = self.menuBar().addMenu("&View")
+        for position, area in enumerate(self.areas.values()):
+            self._action(view_menu, area.title, lambda p=position: self.nav.setCurrentRow(p),  # type: ignore[attr-defined]
+                         QKeySequence(f"Ctrl+{position + 1}"))
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&About Win-Loss Studio", self.show_about)
+
+    def _action(self, menu: object, text: str, slot: Callable[[], object], shortcut: object = None, icon: object = None) -> QAction:
+        action = QAction(text, self)
+        if icon is not None:
+            action.setIcon(icon)  # type: ignore[arg-type]
+        if shortcut is not None:
+            action.setShortcut(shortcut)  # type: ignore[arg-type]
+            action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({action.shortcut().toString()})")
+        action.triggered.connect(slot)
+        menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    def _find(self) -> None:
+        self.nav.setCurrentRow(0)
+        self.deals.focus_filter()
+
+    # -- opening databases ----------------------------------------------------------
+
+    def open_database(self, url: str, *, demo: bool = False, password: str | None = None) -> Task:
+        """Open ``url`` in the background; the window stays usable meanwhile."""
+        self.database_label.setText("Opening the database…")
+        return self.opener.open(normalise_url(url), demo=demo, password=password)
+
+    def open_demo(self) -> None:
+        self.open_database(demo_db_url(), demo=True)
+
+    def choose_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open database", "", "Win-Loss Studio databases (*.sqlite *.db);;All files (*)")
+        if path:
+            self.open_database(normalise_url(path))
+
+    def create_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New database", "program.sqlite", "Win-Loss Studio databases (*.sqlite)")
+        if path:
+            self.open_database(normalise_url(path))
+
+    def connect_server(self) -> None:
+        url, ok = QInputDialog.getText(
+            self,
+            "Connect to a PostgreSQL server",
+            "Server URL (the password is asked for next and kept in the system keyring):",
+            QLineEdit.EchoMode.Normal,
+            "postgresql://user@host:5432/winloss",
+        )
+        if ok and url.strip():
+            self.open_database(self._store_password(normalise_url(url)))
+
+    def _store_password(self, url: str) -> str:
+        """Move a password typed into the URL to the keyring; the URL kept has none."""
+        from sqlalchemy.engine import make_url
+
+        from interviewer.db import database_key
+
+        parsed = make_url(url)
+        if parsed.password is None:
+            return url
+        self.secrets.set(database_key(parsed), str(parsed.password))
+        return parsed.set(password=None).render_as_string(hide_password=False)
+
+    def _ask_password(self, url: str, reason: str) -> None:
+        from sqlalchemy.engine import make_url
+
+        from interviewer.db import database_key
+
+        note = "" if self.secrets.available else f"\n\n{self.secrets.unavailable_message()}"
+        password, ok = QInputDialog.getText(self, "Database password", f"{reason}\nPassword:{note}", QLineEdit.EchoMode.Password)
+        if ok:
+            self.secrets.set(database_key(make_url(url)), password)
+            self.open_database(url, password=password)
+        else:
+            self._on_open_failed(url, "No password was given, so the database was not opened.")
+
+    def _on_opened(self, opened: OpenedDatabase) -> None:
+        if self.opened is not None:
+            self.opened.database.close()
+        self.opened = opened
+        database = opened.database
+        self.database_label.setText(f"Database: {database.label}")
+        self.database_label.setToolTip(database.label)
+        self.setWindowTitle(f"{APP_NAME} — {database.label}")
+        self.settings.last_database = database.url.set(password=None).render_as_string(hide_password=False)
+        self.deals.set_reader(opened.deals)
+        if opened.built_demo:
+            self.statusBar().showMessage(f"Demo program built: {opened.built_demo}", 10000)
+        if database.backup_path:
+            self.statusBar().showMessage(f"Database upgraded; the previous version was copied to {database.backup_path}", 15000)
+
+    def _on_open_failed(self, url: str, message: str) -> None:
+        log.warning("could not open %s: %s", url, message)
+        if self.opened is None:
+            self.database_label.setText("No database open")
+            self.deals.set_reader(None)
+        else:
+            self.database_label.setText(f"Database: {self.opened.database.label}")
+        self.statusBar().showMessage(message, 15000)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Cannot open the database", message, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("openFailedMessage")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # -- background work in the status bar ----------------------------------------------
+
+    def _track_task(self, task: Task) -> None:
+        self._current_task = task
+        self.progress_label.setText(task.title or "")
+        self.progress.setRange(0, 0)
+        for widget in (self.progress_label, self.progress, self.cancel_button):
+            widget.show()
+        task.progressed.connect(self._show_progress)
+        task.finished.connect(lambda: self._task_finished(task))
+
+    def _show_progress(self, done: int, total: int, message: str) -> None:
+        self.progress.setRange(0, max(total, 0))
+        if total:
+            self.progress.setValue(done)
+        self.progress_label.setText(message)
+
+    def _task_finished(self, task: Task) -> None:
+        if task is self._current_task:
+            self._current_task = None
+            for widget in (self.progress_label, self.progress, self.cancel_button):
+                widget.hide()
+
+    def _cancel_task(self) -> None:
+        if self._current_task is not None:
+            self._current_task.cancel()
+            self.progress_label.setText("Cancelling…")
+
+    # -- about, persistence ---------------------------------------------------------------
+
+    def show_about(self) -> None:
+        database = self.opened.database.label if self.opened else "none open"
+        log_file = self._log_path() if self._log_path else "not written"
+        keyring = "system keyring" if self.secrets.available else "no system keyring (passwords are asked once per session)"
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME}</b> {__version__}<br><br>Database: {database}<br>Log file: {log_file}<br>Passwords: {keyring}",
+        )
+
+    def _remember_area(self, row: int) -> None:
+        item = self.nav.item(row)
+        if item is not None:
+            self.settings.last_area = item.data(Qt.ItemDataRole.UserRole)
+
+    def show_area(self, name: str) -> bool:
+        """Switch to the area called ``name`` (its key or title, any case)."""
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            if name.lower() in (item.data(Qt.ItemDataRole.UserRole), item.text().lower()):
+                self.nav.setCurrentRow(row)
+                return True
+        return False
+
+    def _restore(self) -> None:
+        if self.settings.geometry is not None:
+            self.restoreGeometry(self.settings.geometry)
+        else:
+            self.resize(1280, 800)
+        if self.settings.window_state is not None:
+            self.restoreState(self.settings.window_state)
+        self.deals.restore_state(self.settings.area_state("deals"))
+        if not self.show_area(self.settings.last_area or "deals"):
+            self.nav.setCurrentRow(0)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.save_area_state("deals", self.deals.save_state())
+        self.settings.sync()
+        if self._current_task is not None:
+            self._current_task.cancel()
+        self.tasks.wait(10_000)
+        if self.opened is not None:
+            self.opened.database.close()
+        super().closeEvent(event)
