@@ -28,7 +28,17 @@ def demo_db_url() -> str:
 
 
 def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path.expanduser().resolve()}"
+    """The URL of a SQLite file.
+
+    ``%`` and ``?`` in the path are percent-encoded: unescaped, ``?`` would
+    start the URL's query and cut the path short (SQLAlchemy decodes the
+    database part of a URL). Built by hand so this module needs no SQLAlchemy.
+    """
+    text = str(path.expanduser().resolve())
+    return "sqlite:///" + "".join(_URL_ESCAPES.get(char, char) for char in text)
+
+
+_URL_ESCAPES = {"%": "%25", "?": "%3F"}
 
 
 def normalise_url(text: str) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
@@ -75,7 +76,9 @@ def describe(url: URL | str) -> str:
     parsed = make_url(str(url)) if isinstance(url, str) else url
     if parsed.get_backend_name() == "sqlite":
         return parsed.database or "in-memory database"
-    return parsed.render_as_string(hide_password=True).split("://", 1)[1].replace("***@", "@")
+    query = {key: value for key, value in parsed.query.items() if key.lower() != "password"}
+    shown = URL.create(parsed.drivername, parsed.username, None, parsed.host, parsed.port, parsed.database, query)
+    return shown.render_as_string(hide_password=False).split("://", 1)[1]
 
 
 def database_key(url: URL) -> str:
@@ -155,7 +158,7 @@ def _inspect_sqlite(url: URL, create: bool) -> str | None:
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise NotADatabase(f"{path} is not a Win-Loss Studio database (it is not a SQLite file). It was not changed.")
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"file:{quote(str(path))}?{_read_only_mode(path)}", uri=True)
         try:
             tables = {row[0] for row in connection.execute(_SQLITE_TABLES)}
             return _revision(tables, lambda: connection.execute(_VERSION).fetchall())
@@ -163,6 +166,19 @@ def _inspect_sqlite(url: URL, create: bool) -> str | None:
             connection.close()
     except sqlite3.DatabaseError as exc:
         raise NotADatabase(f"{path} cannot be read as a database ({exc}). It was not changed.") from exc
+
+
+def _read_only_mode(path: Path) -> str:
+    """How to open ``path`` for a look that leaves no trace.
+
+    A read-only connection to a WAL database creates ``-wal`` and ``-shm``
+    files beside it and, unable to checkpoint, leaves them there. When no
+    companion file exists the main file holds every committed change, so it
+    is read as immutable, which creates nothing; otherwise the companions
+    already exist and a plain read-only connection sees their content.
+    """
+    companions = (path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))
+    return "mode=ro" if any(companion.exists() for companion in companions) else "mode=ro&immutable=1"
 
 
 def _inspect_server(url: URL) -> str | None:

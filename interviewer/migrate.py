@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Engine
 
@@ -42,7 +43,7 @@ def upgrade(engine: Engine, target: str = "head") -> None:
 def backup_sqlite(path: Path, revision: str) -> Path:
     """Copy a SQLite file beside itself, the revision in the name, before it is migrated."""
     target = path.with_name(f"{path.stem}.before-upgrade-from-{revision}{path.suffix}")
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    source = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)  # quoted: a path may hold ? or #
     try:
         destination = sqlite3.connect(target)
         try:
