@@ -67,7 +67,7 @@ screenshot: setup
 
 test: setup
 	scripts/system-deps.sh $(TEST_DEPS)
-	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+	$(VENV)/bin/python -m pytest$(if $(PYTEST_ARGS), $(PYTEST_ARGS))
 
 bench: setup
 	$(VENV)/bin/python benchmarks/run.py
