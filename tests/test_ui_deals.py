@@ -214,3 +214,16 @@ def test_screenshot_of_a_bad_database_fails_with_one_line(tmp_path, subprocess_e
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0 and "not a Win-Loss Studio database" in result.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_refresh_shows_deals_added_elsewhere(qtbot, window, program_url) -> None:  # noqa: ANN001
+    open_and_wait(qtbot, window, program_url)
+    from interviewer.db import open_database
+
+    other = open_database(program_url)
+    add_deals(other, [DealSpec("Acme Late Entry", Outcome.WON, "7000", date(2026, 11, 20))])
+    other.close()
+    with qtbot.waitSignal(window.deals.loaded, timeout=5000):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert shown_accounts(window)[0] == "Acme Late Entry"
+    assert window.deals.count_label.text() == "5 deals"

@@ -16,7 +16,14 @@ from ui.main_window import MainWindow
 from ui.settings import WindowSettings
 
 
-def run(url: str | None, *, demo: bool = False, screenshot: str | None = None, area: str | None = None) -> int:
+def run(
+    url: str | None,
+    *,
+    demo: bool = False,
+    screenshot: str | None = None,
+    area: str | None = None,
+    report_startup: bool = False,
+) -> int:
     """Open the main window on ``url`` (None: the last database, else the default one)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORG_NAME)
@@ -34,7 +41,20 @@ def run(url: str | None, *, demo: bool = False, screenshot: str | None = None, a
     window.open_database(url or settings.last_database or default_db_url(), demo=demo)
     if screenshot:
         return _take_screenshot(app, window, Path(screenshot))
+    if report_startup:
+        _report_startup(window)
     return app.exec()
+
+
+def _report_startup(window: MainWindow) -> None:
+    """Print a line when the event loop first runs with the window shown, another when deals are shown, then quit."""
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+
+    QTimer.singleShot(0, lambda: say("window-shown"))
+    window.deals.loaded.connect(lambda rows: (say(f"deals-shown {rows}"), window.close()))
+    window.opener.failed.connect(lambda _url, message: (say(f"failed {message}"), window.close()))
 
 
 def _take_screenshot(app: QApplication, window: MainWindow, target: Path) -> int:

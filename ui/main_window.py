@@ -122,6 +122,8 @@ class MainWindow(QMainWindow):
         self._action(edit_menu, "&Find…", self._find, QKeySequence.StandardKey.Find)
 
         view_menu = self.menuBar().addMenu("&View")
+        self._action(view_menu, "&Refresh", self.refresh, QKeySequence.StandardKey.Refresh)
+        view_menu.addSeparator()
         for position, area in enumerate(self.areas.values()):
             self._action(view_menu, area.title, lambda p=position: self.nav.setCurrentRow(p),  # type: ignore[attr-defined]
                          QKeySequence(f"Ctrl+{position + 1}"))
@@ -139,6 +141,12 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         menu.addAction(action)  # type: ignore[attr-defined]
         return action
+
+    def refresh(self) -> None:
+        """Read the open database again (after changes made elsewhere, e.g. by a colleague)."""
+        if self.opened is not None:
+            self.opened.deals.reload()
+            self.deals.refresh()
 
     def _find(self) -> None:
         self.nav.setCurrentRow(0)

@@ -6,23 +6,40 @@ first imported) and then calls it from any thread: it holds no session.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from interviewer.records import DealDetail, DealFilter, DealRow
 from interviewer.services import deals
+from interviewer.services.deal_index import DealIndex
 
 
 class DealReader:
-    """Reads deals for display; safe to share between threads."""
+    """Reads deals for display; safe to share between threads.
+
+    Filtering uses an in-memory ``DealIndex``, read on first use and again
+    after ``reload()`` (when deals were imported or changed elsewhere).
+    """
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
+        self._index: DealIndex | None = None
+        self._lock = threading.Lock()
 
     def ids(self, deal_filter: DealFilter) -> list[int]:
-        with self._sessions() as session:
-            return deals.matching_deal_ids(session, deal_filter)
+        with self._lock:
+            if self._index is None:
+                with self._sessions() as session:
+                    self._index = DealIndex.load(session)
+            index = self._index
+        return index.ids(deal_filter)
+
+    def reload(self) -> None:
+        """Forget the index; the next query reads every deal again."""
+        with self._lock:
+            self._index = None
 
     def total(self) -> int:
         with self._sessions() as session:

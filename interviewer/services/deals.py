@@ -4,25 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from interviewer.enums import Outcome, RepReason
 from interviewer.models import Account, Contact, Deal, DealContact
 from interviewer.records import ContactRow, DealDetail, DealFilter, DealRow
-
-SORT_KEYS: dict[str, ColumnElement[object]] = {
-    "account": func.lower(Account.name),
-    "outcome": Deal.outcome,
-    "amount": Deal.amount,
-    "close_date": Deal.close_date,
-    "segment": func.lower(Account.segment),
-    "competitor": func.lower(Deal.competitor),
-    "rep_reason": Deal.rep_reason,
-}
-"""The columns the Deals table can be sorted by, and the SQL that orders them."""
-
-_TEXT_COLUMNS = (Account.name, Account.segment, Account.industry, Account.region, Deal.competitor, Deal.owner_rep, Deal.name)
+from interviewer.services.deal_index import DealIndex
 
 
 def count_deals(session: Session) -> int:
@@ -30,43 +17,12 @@ def count_deals(session: Session) -> int:
 
 
 def matching_deal_ids(session: Session, deal_filter: DealFilter) -> list[int]:
-    """The ids of the deals that pass ``deal_filter``, in its sort order (ties by id)."""
-    if deal_filter.sort not in SORT_KEYS:
-        raise ValueError(f"cannot sort deals by {deal_filter.sort!r}")
-    key = SORT_KEYS[deal_filter.sort]
-    order = key.desc() if deal_filter.descending else key.asc()
-    query = (
-        select(Deal.id)
-        .outerjoin(Account, Deal.account_id == Account.id)
-        .where(*_conditions(deal_filter))
-        .order_by(key.is_(None), order, Deal.id.desc() if deal_filter.descending else Deal.id)
-    )
-    return list(session.scalars(query))
+    """The ids of the deals that pass ``deal_filter``, in its sort order (empty values last, ties by id).
 
-
-def _conditions(deal_filter: DealFilter) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
-    if deal_filter.outcome is not None:
-        conditions.append(Deal.outcome == deal_filter.outcome)
-    if deal_filter.closed_since is not None:
-        conditions.append(Deal.close_date >= deal_filter.closed_since)
-    for word in deal_filter.text.lower().split():
-        conditions.append(_matches_word(word))
-    return conditions
-
-
-def _matches_word(word: str) -> ColumnElement[bool]:
-    """A deal matches a word if any text column contains it or an outcome/reason label does."""
-    options: list[ColumnElement[bool]] = [
-        func.lower(column).contains(word, autoescape=True) for column in _TEXT_COLUMNS
-    ]
-    outcomes = [o for o in Outcome if word in o.label.lower()]
-    if outcomes:
-        options.append(Deal.outcome.in_(outcomes))
-    reasons = [r for r in RepReason if word in r.label.lower()]
-    if reasons:
-        options.append(Deal.rep_reason.in_(reasons))
-    return or_(*options)
+    Words must all appear, in any case, in the account, segment, industry,
+    region, competitor, owner or deal name, or in the outcome or reason label.
+    """
+    return DealIndex.load(session).ids(deal_filter)
 
 
 def deal_rows(session: Session, ids: Sequence[int]) -> dict[int, DealRow]:

@@ -156,9 +156,10 @@ class DealsArea(QWidget):
 
     def current_filter(self) -> DealFilter:
         days = self.period_box.currentData()
+        outcome = self.outcome_box.currentData()  # Qt hands str-based enums back as plain str
         return DealFilter(
             text=self.filter_box.text(),
-            outcome=self.outcome_box.currentData(),
+            outcome=Outcome(outcome) if outcome else None,
             closed_since=self._today() - timedelta(days=days) if days else None,
             sort=self._sort[0],
             descending=self._sort[1],

@@ -1,0 +1,31 @@
+"""Run every benchmark and print its figures; exit 1 if a goal was not met.
+
+Usage: python benchmarks/run.py [startup] [filter]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import bench_filter  # noqa: E402
+import bench_startup  # noqa: E402
+
+BENCHMARKS = {"startup": bench_startup.main, "filter": bench_filter.main}
+
+
+def main(names: list[str]) -> int:
+    chosen = names or list(BENCHMARKS)
+    unknown = [name for name in chosen if name not in BENCHMARKS]
+    if unknown:
+        print(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
+        return 2
+    results = [BENCHMARKS[name]() for name in chosen]
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
