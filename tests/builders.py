@@ -35,7 +35,7 @@ def add_deals(database: Database, specs: list[DealSpec]) -> list[int]:
                 account = accounts[spec.account] = Account(name=spec.account, segment=spec.segment, industry="Logistics")
             deal = Deal(
                 source_system="test",
-                external_id=f"T-{number}",
+                external_id=f"T-{spec.account}-{number}",
                 account=account,
                 outcome=spec.outcome,
                 amount=Decimal(spec.amount) if spec.amount else None,
