@@ -37,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="open the demo program (built on first use)")
     parser.add_argument("--screenshot", metavar="FILE.png", help="render the window offscreen, save a PNG and exit")
     parser.add_argument("--area", metavar="NAME", help="the area to show first (e.g. deals)")
+    parser.add_argument(
+        "--report-startup",
+        action="store_true",
+        help="print when the window is shown and when its deals are, then quit (used by the benchmarks)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", parents=[db_option], help="build the demo program into a database")
@@ -106,8 +111,8 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 
 def _run_window(args: argparse.Namespace) -> int:
-    if args.screenshot:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if args.screenshot or args.report_startup:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     elif not _display_available():
         return _fail(
             "no display found. Run it on a desktop, or under a virtual screen: "
@@ -116,7 +121,7 @@ def _run_window(args: argparse.Namespace) -> int:
     from ui.app import run
 
     url = demo_db_url() if args.demo else (_database_url(args) if args.db or os.environ.get(ENV_VAR) else None)
-    return run(url, demo=args.demo, screenshot=args.screenshot, area=args.area)
+    return run(url, demo=args.demo, screenshot=args.screenshot, area=args.area, report_startup=args.report_startup)
 
 
 def _display_available() -> bool:
