@@ -97,8 +97,38 @@ def _pg_url(request: pytest.FixtureRequest, *, migrated: bool) -> str:
     return server.create_database(migrated=migrated).render_as_string(hide_password=False)
 
 
-def _sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'winloss.sqlite'}"
+def _sqlite_url(folder: Path) -> str:
+    return f"sqlite:///{folder / 'winloss.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to head once per session; tests open copies of it."""
+    from interviewer.db import open_database
+
+    folder = tmp_path_factory.mktemp("sqlite-template")
+    open_database(_sqlite_url(folder)).close()
+    return folder / "winloss.sqlite"
+
+
+def open_test_database(engine_name: str, request: pytest.FixtureRequest, folder: Path):  # type: ignore[no-untyped-def]
+    """An open database at head on ``engine_name``, through ``open_database``.
+
+    Migrating costs ~0.3 s per database, so the database is a copy of one
+    migrated once per session (a file copy on SQLite, ``CREATE DATABASE …
+    TEMPLATE`` on PostgreSQL): ``open_database`` finds it at head. Migrations
+    themselves are tested in test_migrations.py.
+    """
+    from interviewer.db import open_database
+    from interviewer.secrets import SecretStore
+
+    if engine_name == "sqlite":
+        template: Path = request.getfixturevalue("sqlite_template")
+        shutil.copyfile(template, folder / "winloss.sqlite")
+        url = _sqlite_url(folder)
+    else:
+        url = _pg_url(request, migrated=True)
+    return open_database(url, SecretStore())
 
 
 ENGINES = [
@@ -122,14 +152,8 @@ def db_url(engine_name: str, request: pytest.FixtureRequest, tmp_path: Path) -> 
 
 @pytest.fixture
 def database(engine_name: str, request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """An open database at the current schema head, on each engine; closed afterwards."""
-    from interviewer.db import open_database
-    from interviewer.secrets import SecretStore
-
-    # On PostgreSQL the database is copied from a template migrated once per session
-    # (open_database then finds it at head); on SQLite it is migrated here.
-    url = _sqlite_url(tmp_path) if engine_name == "sqlite" else _pg_url(request, migrated=True)
-    opened = open_database(url, SecretStore())
+    """An open database of its own at the current schema head, on each engine; closed afterwards."""
+    opened = open_test_database(engine_name, request, tmp_path)
     try:
         yield opened
     finally:
@@ -137,12 +161,9 @@ def database(engine_name: str, request: pytest.FixtureRequest, tmp_path: Path): 
 
 
 @pytest.fixture
-def sqlite_database(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """An open, migrated SQLite database in a file under tmp_path (for tests that need one engine)."""
-    from interviewer.db import open_database
-    from interviewer.secrets import SecretStore
-
-    opened = open_database(_sqlite_url(tmp_path), SecretStore())
+def sqlite_database(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """An open SQLite database at head in tmp_path/winloss.sqlite (for tests that need one engine)."""
+    opened = open_test_database("sqlite", request, tmp_path)
     try:
         yield opened
     finally:
