@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
 from builders import DealSpec, add_deals
+from interviewer.clock import FixedClock
 from interviewer.enums import Authority, Outcome, RepReason
 from interviewer.secrets import SecretStore
 from ui.deals.model import ACCOUNT, AMOUNT
@@ -41,8 +42,11 @@ def settings(tmp_path: Path) -> WindowSettings:
     return WindowSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 
+TODAY = datetime(2026, 11, 10, 12, 0, tzinfo=timezone.utc)
+
+
 def open_window(qtbot, settings: WindowSettings) -> MainWindow:  # noqa: ANN001
-    window = MainWindow(settings, SecretStore())
+    window = MainWindow(settings, SecretStore(), clock=FixedClock(TODAY))
     qtbot.addWidget(window)
     window.show()
     return window
@@ -227,3 +231,39 @@ def test_refresh_shows_deals_added_elsewhere(qtbot, window, program_url) -> None
         qtbot.keyClick(window, Qt.Key.Key_F5)
     assert shown_accounts(window)[0] == "Acme Late Entry"
     assert window.deals.count_label.text() == "5 deals"
+
+
+def test_the_period_filter_counts_back_from_today(qtbot, window, program_url) -> None:  # noqa: ANN001
+    open_and_wait(qtbot, window, program_url)
+    window.deals.period_box.setFocus()
+    qtbot.keyClick(window.deals.period_box, Qt.Key.Key_Down)  # closed in the last 30 days, i.e. since 11 October
+    qtbot.waitUntil(lambda: shown_accounts(window) == ["Hooli Logistics", "Globex Freight"], timeout=5000)
+    qtbot.keyClick(window.deals.period_box, Qt.Key.Key_Down)  # last 90 days: since 12 August
+    qtbot.waitUntil(lambda: window.deals.count_label.text() == "4 of 4 deals" or window.deals.count_label.text() == "4 deals",
+                    timeout=5000)
+
+
+@pytest.fixture
+def own_data_folder(tmp_path, monkeypatch) -> Path:  # noqa: ANN001
+    """The demo program lives in the user data folder: give this test one of its own."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+def test_open_demo_program_builds_it_with_progress_then_shows_it(qtbot, window, own_data_folder) -> None:  # noqa: ANN001
+    progress_seen = []
+    window.tasks.started.connect(lambda task: progress_seen.append(task.title))
+    with qtbot.waitSignal(window.deals.loaded, timeout=120_000):
+        window.open_demo()
+    assert progress_seen == ["Building the demo program"]
+    assert window.deals.model.rowCount() >= 2000
+    assert str(own_data_folder) in window.database_label.text() and "demo.sqlite" in window.database_label.text()
+    assert window.progress.isHidden()
+
+
+def test_cancelling_the_demo_build_keeps_nothing(qtbot, window, own_data_folder) -> None:  # noqa: ANN001
+    window.tasks.started.connect(lambda task: window.cancel_button.click())
+    window.open_demo()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "openFailedMessage") is not None, timeout=60_000)
+    assert "cancelled" in window.findChild(QMessageBox, "openFailedMessage").text()
+    assert window.opened is None

@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from interviewer.clock import Clock
 from interviewer.progress import Cancelled
 from interviewer.secrets import SecretStore
 from ui.tasks import Task, TaskControl, TaskRunner
 
 if TYPE_CHECKING:  # loaded in the worker thread, so start-up does not wait for SQLAlchemy
+    from interviewer.context import AppContext
     from interviewer.db import Database
     from interviewer.services.deal_reader import DealReader
 
@@ -21,11 +23,15 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class OpenedDatabase:
-    """An open database and the readers the areas use."""
+    """The context of an open database and the readers the areas use."""
 
-    database: Database
+    context: AppContext
     deals: DealReader
     built_demo: str | None = None
+
+    @property
+    def database(self) -> Database:
+        return self.context.database
 
 
 class DatabaseOpener(QObject):
@@ -38,16 +44,18 @@ class DatabaseOpener(QObject):
     password_needed = Signal(str, str)
     """(url, the reason): ask the user, then call ``open`` again with the password."""
 
-    def __init__(self, tasks: TaskRunner, secrets: SecretStore, parent: QObject | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, secrets: SecretStore, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._secrets = secrets
+        self._clock = clock
 
     def open(self, url: str, *, demo: bool = False, password: str | None = None) -> Task:
         """Open ``url`` (building the demo program into it if ``demo`` and it is empty)."""
-        secrets = self._secrets
+        secrets, clock = self._secrets, self._clock
 
         def work(control: TaskControl) -> OpenedDatabase:
+            from interviewer.context import AppContext
             from interviewer.db import open_database
             from interviewer.services.deal_reader import DealReader
 
@@ -58,11 +66,13 @@ class DatabaseOpener(QObject):
                 if demo and DealReader(database.sessions).total() == 0:
                     from interviewer.demo import build_demo
 
-                    built = str(build_demo(database, progress=control.progress, cancel=control.cancel))
+                    summary = build_demo(database, today=clock.today(), progress=control.progress, cancel=control.cancel)
+                    built = str(summary)
             except BaseException:
                 database.close()
                 raise
-            return OpenedDatabase(database, DealReader(database.sessions), built)
+            context = AppContext(database, secrets, clock)
+            return OpenedDatabase(context, DealReader(database.sessions), built)
 
         title = "Building the demo program" if demo else "Opening the database"
         return self._tasks.submit(work, self.opened.emit, lambda error: self._report(url, error), title=title)

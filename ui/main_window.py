@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from interviewer import APP_NAME, __version__
+from interviewer.clock import Clock, SystemClock
 from interviewer.config import demo_db_url, normalise_url
 from interviewer.secrets import SecretStore
 from ui.database_opener import DatabaseOpener, OpenedDatabase
@@ -44,18 +45,20 @@ class MainWindow(QMainWindow):
         secrets: SecretStore,
         tasks: TaskRunner | None = None,
         log_path: Callable[[], object] | None = None,
+        clock: Clock | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
         self.secrets = secrets
         self.tasks = tasks or TaskRunner(parent=self)
+        self.clock = clock or SystemClock()
         self._log_path = log_path
         self.opened: OpenedDatabase | None = None
         self._current_task: Task | None = None
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(720, 480))
 
-        self.deals = DealsArea(self.tasks)
+        self.deals = DealsArea(self.tasks, today=self.clock.today)
         self.areas: dict[str, QWidget] = {"deals": self.deals}
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -95,7 +98,7 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(widget)
             widget.hide()
 
-        self.opener = DatabaseOpener(self.tasks, secrets, self)
+        self.opener = DatabaseOpener(self.tasks, secrets, self.clock, self)
         self.opener.opened.connect(self._on_opened)
         self.opener.failed.connect(self._on_open_failed)
         self.opener.password_needed.connect(self._ask_password)

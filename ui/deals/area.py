@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -51,7 +52,7 @@ class DealsArea(QWidget):
 
     title = "Deals"
 
-    def __init__(self, tasks: TaskRunner, today: Any = date.today, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, today: Callable[[], date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._today = today
