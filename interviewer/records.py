@@ -68,6 +68,8 @@ class DealFilter:
 
     text: str = ""
     outcome: Outcome | None = None
+    include_open: bool = True
+    """False: only closed deals (won, lost, no decision), whatever ``outcome`` is None."""
     closed_since: date | None = None
     sort: str = "close_date"
     descending: bool = True

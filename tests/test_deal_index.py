@@ -42,6 +42,8 @@ def reference(rows: list[tuple], f: DealFilter) -> list[int]:
     def matches(row: tuple) -> bool:
         if f.outcome is not None and row[1] != f.outcome.value:
             return False
+        if not f.include_open and row[1] == Outcome.OPEN.value:
+            return False
         if f.closed_since is not None and (row[2] is None or row[2] < f.closed_since.isoformat()):
             return False
         labels = [Outcome(row[1]).label, RepReason(row[5]).label if row[5] else ""]
@@ -63,6 +65,7 @@ def test_random_filters_match_the_reference(seed: int) -> None:
         f = DealFilter(
             text=" ".join(rng.sample(["glob", "mid", "lost", "north", "no decision", "price", "ana", "emea", "x"], rng.randint(0, 2))),
             outcome=rng.choice([None, *Outcome]),
+            include_open=rng.random() < 0.5,
             closed_since=rng.choice([None, date(2026, 6, 1)]),
             sort=rng.choice(SORT_KEYS),
             descending=rng.random() < 0.5,

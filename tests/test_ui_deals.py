@@ -107,7 +107,7 @@ def test_typing_in_the_filter_box_narrows_the_table_and_escape_clears_it(qtbot, 
 def test_the_outcome_filter_is_chosen_with_the_keyboard(qtbot, window, program_url) -> None:  # noqa: ANN001
     open_and_wait(qtbot, window, program_url)
     window.deals.outcome_box.setFocus()
-    qtbot.keyClick(window.deals.outcome_box, Qt.Key.Key_Down)  # All outcomes → Won
+    qtbot.keyClick(window.deals.outcome_box, Qt.Key.Key_Down)  # Closed deals → Won
     qtbot.waitUntil(lambda: shown_accounts(window) == ["Initech Health"], timeout=5000)
     qtbot.keyClick(window.deals.outcome_box, Qt.Key.Key_Down)  # → Lost
     qtbot.waitUntil(lambda: window.deals.count_label.text() == "2 of 4 deals", timeout=5000)
@@ -267,3 +267,14 @@ def test_cancelling_the_demo_build_keeps_nothing(qtbot, window, own_data_folder)
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "openFailedMessage") is not None, timeout=60_000)
     assert "cancelled" in window.findChild(QMessageBox, "openFailedMessage").text()
     assert window.opened is None
+
+
+def test_open_deals_are_hidden_until_asked_for(qtbot, window, sqlite_database) -> None:  # noqa: ANN001
+    add_deals(sqlite_database, [*SPECS, DealSpec("Pending Pipeline Co", Outcome.OPEN, "5000", date(2027, 1, 15))])
+    url = sqlite_database.url.render_as_string(hide_password=False)
+    open_and_wait(qtbot, window, url)
+    assert "Pending Pipeline Co" not in shown_accounts(window)
+    assert window.deals.count_label.text() == "4 of 5 deals"
+    box = window.deals.outcome_box
+    box.setCurrentIndex(box.findText("All deals, open ones too"))
+    qtbot.waitUntil(lambda: shown_accounts(window)[:1] == ["Pending Pipeline Co"], timeout=5000)

@@ -10,6 +10,7 @@ are still read from the database, a page at a time, by id.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Float, String, select, type_coerce
@@ -67,9 +68,12 @@ class DealIndex:
         positions = self._narrowable(deal_filter)
         if positions is None:
             positions = self._order(deal_filter.sort, deal_filter.descending)
+            outcomes = self._outcomes
             if deal_filter.outcome is not None:
-                outcomes, wanted = self._outcomes, deal_filter.outcome.value
+                wanted = deal_filter.outcome.value
                 positions = [i for i in positions if outcomes[i] == wanted]
+            if not deal_filter.include_open:
+                positions = [i for i in positions if outcomes[i] != Outcome.OPEN.value]
             if deal_filter.closed_since is not None:
                 closed, since = self._closed, deal_filter.closed_since.isoformat()
                 positions = [i for i in positions if closed[i] is not None and closed[i] >= since]
@@ -85,12 +89,7 @@ class DealIndex:
         if self._last is None:
             return None
         previous, positions = self._last
-        same_rest = (previous.outcome, previous.closed_since, previous.sort, previous.descending) == (
-            deal_filter.outcome,
-            deal_filter.closed_since,
-            deal_filter.sort,
-            deal_filter.descending,
-        )
+        same_rest = replace(previous, text="") == replace(deal_filter, text="")
         return positions if same_rest and deal_filter.text.casefold().startswith(previous.text.casefold()) else None
 
     def _order(self, sort: str, descending: bool) -> list[int]:

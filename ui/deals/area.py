@@ -34,6 +34,9 @@ if TYPE_CHECKING:  # the reader module loads SQLAlchemy; the window only needs i
 
 log = logging.getLogger(__name__)
 
+CLOSED, ALL = "closed", "all"
+"""Outcome filter choices besides a single outcome."""
+
 PERIODS: tuple[tuple[str, int | None], ...] = (
     ("Any close date", None),
     ("Closed in the last 30 days", 30),
@@ -72,9 +75,10 @@ class DealsArea(QWidget):
         self.outcome_box = QComboBox()
         self.outcome_box.setObjectName("dealsOutcome")
         self.outcome_box.setAccessibleName("Outcome filter")
-        self.outcome_box.addItem("All outcomes", None)
-        for outcome in Outcome:
-            self.outcome_box.addItem(outcome.label, outcome)
+        self.outcome_box.addItem("Closed deals", CLOSED)
+        for outcome in (Outcome.WON, Outcome.LOST, Outcome.NO_DECISION, Outcome.OPEN):
+            self.outcome_box.addItem(outcome.label, outcome.value)
+        self.outcome_box.addItem("All deals, open ones too", ALL)
         self.period_box = QComboBox()
         self.period_box.setObjectName("dealsPeriod")
         self.period_box.setAccessibleName("Close date filter")
@@ -157,10 +161,11 @@ class DealsArea(QWidget):
 
     def current_filter(self) -> DealFilter:
         days = self.period_box.currentData()
-        outcome = self.outcome_box.currentData()  # Qt hands str-based enums back as plain str
+        choice = self.outcome_box.currentData()
         return DealFilter(
             text=self.filter_box.text(),
-            outcome=Outcome(outcome) if outcome else None,
+            outcome=None if choice in (CLOSED, ALL) else Outcome(choice),
+            include_open=choice != CLOSED,
             closed_since=self._today() - timedelta(days=days) if days else None,
             sort=self._sort[0],
             descending=self._sort[1],
