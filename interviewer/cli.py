@@ -11,9 +11,13 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from interviewer import APP_NAME, __version__
 from interviewer.config import ENV_VAR, demo_db_url, resolve_db_url
+
+if TYPE_CHECKING:
+    from interviewer.db import Database
 
 log = logging.getLogger("interviewer")
 
@@ -79,16 +83,36 @@ def _run_upgrade(args: argparse.Namespace) -> int:
     from interviewer.db import DatabaseError, open_database
     from interviewer.secrets import SecretStore
 
+    import sqlite3
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    url = _database_url(args)
     try:
-        database = open_database(_database_url(args), SecretStore(), create=False)
+        database = open_database(url, SecretStore(), create=False)
     except DatabaseError as exc:
         return _fail(str(exc))
-    if database.migrated_from is None and database.backup_path is None:
-        print(f"{database.label} is up to date.")
-    else:
-        print(f"{database.label} upgraded from {database.migrated_from}; backup at {database.backup_path}.")
-    database.close()
+    except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+        # a migration that fails half-way: the detail goes to the log file, one line to the user
+        log.exception("upgrading the database failed")
+        first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        return _fail(f"upgrading the database failed: {first_line} (details in the log file)")
+    try:
+        print(_upgrade_summary(database))
+    finally:
+        database.close()
     return EXIT_OK
+
+
+def _upgrade_summary(database: "Database") -> str:
+    from interviewer.schema import HEAD_REVISION
+
+    if not database.migrated:
+        return f"{database.label} is up to date (schema {HEAD_REVISION})."
+    if database.migrated_from is None:
+        return f"Created the Win-Loss Studio schema (schema {HEAD_REVISION}) in {database.label}."
+    kept = f"; the previous version is kept in {database.backup_path}" if database.backup_path else ""
+    return f"{database.label} upgraded from schema {database.migrated_from} to {HEAD_REVISION}{kept}."
 
 
 def _run_demo(args: argparse.Namespace) -> int:

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from interviewer import migrate
@@ -57,7 +57,10 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]
     migrated_from: str | None = None
+    """The revision the schema was migrated from (None if it was created, or not migrated at all)."""
     backup_path: Path | None = None
+    migrated: bool = False
+    """Whether opening ran the migrations (to create the schema or to upgrade it)."""
 
     @property
     def label(self) -> str:
@@ -117,7 +120,7 @@ def open_database(
     Raises a ``DatabaseError`` subclass with a user-facing message when the
     database cannot be used; in that case nothing has been written.
     """
-    url = make_url(url_text)
+    url = _parse(url_text)
     if url.get_backend_name() == "sqlite":
         revision = _inspect_sqlite(url, create)
     else:
@@ -139,7 +142,25 @@ def open_database(
             database.backup_path = migrate.backup_sqlite(Path(url.database), revision)
         migrate.upgrade(engine)
         database.migrated_from = revision
+        database.migrated = True
     return database
+
+
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+
+
+def _parse(url_text: str) -> URL:
+    """The URL, if it names a database this app can use (SQLite or PostgreSQL)."""
+    try:
+        url = make_url(url_text)
+    except (ArgumentError, ValueError) as exc:
+        # the text is not repeated: it may hold a password
+        raise DatabaseError("That is not a database address: give a SQLite file or a postgresql:// URL.") from exc
+    if url.get_backend_name() not in SUPPORTED_BACKENDS:
+        raise DatabaseError(
+            f"{url.get_backend_name()} databases are not supported: give a SQLite file or a postgresql:// URL."
+        )
+    return url
 
 
 def _inspect_sqlite(url: URL, create: bool) -> str | None:

@@ -171,10 +171,11 @@ def sqlite_database(request: pytest.FixtureRequest, tmp_path: Path):  # type: ig
 
 
 @pytest.fixture
-def subprocess_env(tmp_path: Path) -> dict[str, str]:
-    """An environment for child processes: XDG folders of their own, no display, no WINLOSS_DB."""
-    env = {key: value for key, value in os.environ.items() if key not in {"WINLOSS_DB", "DISPLAY", "WAYLAND_DISPLAY"}}
-    home = tmp_path / "child-home"
+def subprocess_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """An environment for child processes: XDG folders of their own, no display or Qt platform, no WINLOSS_DB."""
+    dropped = {"WINLOSS_DB", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}
+    env = {key: value for key, value in os.environ.items() if key not in dropped}
+    home = tmp_path_factory.mktemp("child-home")  # not in tmp_path: tests list that folder
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         env[name] = str(home / name.split("_")[1].lower())
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH", "")]))
