@@ -268,3 +268,46 @@ def test_a_path_with_question_mark_or_percent_survives_the_url(tmp_path: Path) -
 
     path = tmp_path / "Q3? 100% #2" / "program.sqlite"
     assert make_url(normalise_url(str(path))).database == str(path)
+
+
+# -- the demo, end to end (a smoke test: tests/test_demo.py covers the builder) -----------------------
+
+
+def test_demo_builds_then_refuses_to_overwrite_without_force(subprocess_env: dict[str, str], tmp_path: Path) -> None:
+    pytest.importorskip("interviewer.demo")
+    path = tmp_path / "demo.sqlite"
+    built = run(subprocess_env, "demo", "--db", str(path), "--deals", "30", "--seed", "3")
+    assert built.returncode == 0, built.stderr
+    assert built.stdout.startswith(f"Demo program built in {path}: 30 closed deals")
+
+    from sqlalchemy import func, select
+
+    from interviewer.models import Deal
+
+    database = open_database(sqlite_url(path), create=False)
+    try:
+        with database.sessions() as session:
+            deals = session.scalar(select(func.count(Deal.id)))
+    finally:
+        database.close()
+    assert deals is not None and deals >= 30
+    before = _fingerprint(path)
+
+    again = run(subprocess_env, "demo", "--db", str(path), "--deals", "30")
+    assert again.returncode == 1
+    assert "--force" in one_line(again.stderr)
+    assert _fingerprint(path) == before
+
+    upgraded = run(subprocess_env, "db", "upgrade", "--db", str(path))
+    assert upgraded.stdout == f"{path} is up to date (schema {HEAD_REVISION}).\n"
+
+
+def test_demo_into_a_file_that_is_not_a_database_is_refused(subprocess_env: dict[str, str], tmp_path: Path) -> None:
+    pytest.importorskip("interviewer.demo")
+    path = tmp_path / "notes.sqlite"
+    path.write_bytes(b"\x00\x01 not sqlite")
+    before = _fingerprint(path)
+    result = run(subprocess_env, "demo", "--db", str(path))
+    assert result.returncode == 1
+    assert "is not a Win-Loss Studio database" in one_line(result.stderr)
+    assert _fingerprint(path) == before

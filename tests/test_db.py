@@ -73,6 +73,31 @@ def test_opening_a_new_file_creates_its_folder_and_the_schema(tmp_path: Path) ->
         database.close()
 
 
+def test_migrated_says_whether_opening_ran_the_migrations(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'program.sqlite'}"
+    created = open_database(url)
+    created.close()
+    reopened = open_database(url)
+    reopened.close()
+    assert (created.migrated, created.migrated_from) == (True, None)
+    assert (reopened.migrated, reopened.migrated_from, reopened.backup_path) == (False, None, None)
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("mysql://ana:hunter2@db.example.com/winloss", "mysql databases are not supported"),
+        ("postgresql://ana:hunter2@db.example.com:notaport/winloss", "That is not a database address"),
+        ("not a url at all://", "That is not a database address"),
+    ],
+)
+def test_an_address_this_app_cannot_use_is_refused_without_repeating_it(address: str, message: str) -> None:
+    with pytest.raises(DatabaseError) as raised:
+        open_database(address)
+    assert message in str(raised.value)
+    assert "hunter2" not in str(raised.value)
+
+
 def test_create_false_refuses_a_missing_file_and_creates_nothing(tmp_path: Path) -> None:
     path = tmp_path / "missing" / "program.sqlite"
     with pytest.raises(DatabaseError, match=r"There is no database at .*program\.sqlite"):
@@ -444,3 +469,28 @@ def test_a_path_with_url_characters_opens_the_right_file(tmp_path: Path) -> None
     assert backup.parent == folder
     assert _sqlite_revision(backup) == HEAD_REVISION
     assert sorted(os.listdir(tmp_path)) == [folder.name]
+
+
+# -- the test server machinery itself ---------------------------------------------------------------
+
+
+def test_no_server_binaries_gives_a_skip_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pg_server
+
+    monkeypatch.setattr(pg_server.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pg_server.glob, "glob", lambda pattern: [])
+    with pytest.raises(pg_server.NoServerBinaries, match="PostgreSQL tests skipped: no initdb/pg_ctl"):
+        pg_server.start_server(getenv=lambda name: None)
+
+
+def test_the_newest_installed_server_is_preferred(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import pg_server
+
+    for version in ("9.6", "15", "13"):
+        folder = tmp_path / version / "bin"
+        folder.mkdir(parents=True)
+        (folder / "initdb").touch()
+        (folder / "pg_ctl").touch()
+    monkeypatch.setattr(pg_server.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pg_server.glob, "glob", lambda pattern: [str(p) for p in tmp_path.glob("*/bin")])
+    assert pg_server.find_binaries() == tmp_path / "15" / "bin"
