@@ -93,8 +93,11 @@ def pg_server() -> Iterator[PgServer]:
 
 
 def _pg_url(request: pytest.FixtureRequest, *, migrated: bool) -> str:
+    """A new database for this test (or module), dropped when it is done so the server stays small."""
     server: PgServer = request.getfixturevalue("pg_server")
-    return server.create_database(migrated=migrated).render_as_string(hide_password=False)
+    url = server.create_database(migrated=migrated)
+    request.addfinalizer(lambda: server.drop_database(url.database or ""))
+    return url.render_as_string(hide_password=False)
 
 
 def _sqlite_url(folder: Path) -> str:

@@ -166,6 +166,12 @@ class PgServer:
         self._created.append(name)
         return self.url(name)
 
+    def drop_database(self, name: str) -> None:
+        """Drop a database made by ``create_database``, even if a test left a connection open."""
+        if name in self._created:
+            self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            self._created.remove(name)
+
     def create_password_role(self, password: str) -> str:
         """A login role that the local server only lets in with ``password``."""
         name = f"winloss_pw_{uuid.uuid4().hex[:8]}"
