@@ -1,0 +1,407 @@
+"""The demo program: deterministic, realistic, fast to write, refusing to overwrite, cancellable."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import Integer, cast, func, select
+
+from interviewer.db import Database, open_database
+from interviewer.demo import DemoRefused, DemoSummary, build_demo
+from interviewer.enums import NO_COMPETITOR, UNKNOWN_COMPETITOR, Authority, InterviewerKind, Outcome, Phase, RepReason, Role
+from interviewer.models import (
+    Account, Contact, Deal, DealContact, Interviewer, Profile, Question, QuestionBank, Recipient, TeamRecord,
+)
+from interviewer.progress import CancelToken, Cancelled
+
+TODAY = date(2026, 3, 16)
+NOT_NAMED = {NO_COMPETITOR, UNKNOWN_COMPETITOR}
+
+
+def _open(path: Path) -> Database:
+    return open_database(f"sqlite:///{path}")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """The default demo program (seed 7, 2,400 closed deals), built once for the read-only tests."""
+    database = _open(tmp_path_factory.mktemp("demo") / "demo.sqlite")
+    build_demo(database, today=TODAY)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def empty(tmp_path: Path) -> Iterator[Database]:
+    database = _open(tmp_path / "demo.sqlite")
+    yield database
+    database.close()
+
+
+def _deal_rows(database: Database) -> list[tuple[object, ...]]:
+    with database.sessions() as session:
+        return [tuple(row) for row in session.execute(select(Deal.__table__).order_by(Deal.id))]
+
+
+def _count(database: Database, model: type) -> int:
+    with database.sessions() as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def _closed(database: Database) -> list[tuple[Deal, Account]]:
+    with database.sessions() as session:
+        query = select(Deal, Account).join(Account, Deal.account_id == Account.id).where(Deal.outcome != Outcome.OPEN)
+        return [(deal, account) for deal, account in session.execute(query)]
+
+
+def _win_rate(pairs: list[tuple[Deal, Account]]) -> float:
+    return sum(deal.outcome is Outcome.WON for deal, _ in pairs) / len(pairs)
+
+
+# -- determinism ------------------------------------------------------------------------------------------
+
+
+def test_same_seed_and_day_build_identical_rows(demo: Database, tmp_path: Path) -> None:
+    again = _open(tmp_path / "again.sqlite")
+    build_demo(again, today=TODAY)
+    assert _deal_rows(again) == _deal_rows(demo)
+    with demo.sessions() as first, again.sessions() as second:
+        for table in (Account.__table__, Contact.__table__, DealContact.__table__):
+            query = select(table).order_by(*table.primary_key)
+            assert [tuple(r) for r in first.execute(query)] == [tuple(r) for r in second.execute(query)]
+    again.close()
+
+
+def test_another_seed_builds_another_program(demo: Database, tmp_path: Path) -> None:
+    other = _open(tmp_path / "other.sqlite")
+    build_demo(other, seed=8, today=TODAY)
+    assert _deal_rows(other) != _deal_rows(demo)
+    other.close()
+
+
+def test_dates_follow_today(empty: Database) -> None:
+    build_demo(empty, deals=300)
+    today = date.today()
+    with empty.sessions() as session:
+        latest_closed = session.scalar(select(func.max(Deal.close_date)).where(Deal.outcome != Outcome.OPEN))
+    assert latest_closed is not None and abs((latest_closed - today).days) <= 1
+
+
+def test_summary_reads_as_one_line() -> None:
+    summary = DemoSummary(deals=2400, open_deals=192, accounts=1555, contacts=3600, interviewers=3, seconds=1.84)
+    assert str(summary) == "2,400 closed deals (+192 open), 1,555 accounts, 3,600 contacts, 3 interviewers in 1.8 s"
+
+
+# -- a realistic program ----------------------------------------------------------------------------------
+
+
+def test_closed_deals_span_eighteen_months_with_open_deals_on_top(demo: Database) -> None:
+    with demo.sessions() as session:
+        closed = session.execute(
+            select(func.count(), func.min(Deal.close_date), func.max(Deal.close_date)).where(Deal.outcome != Outcome.OPEN)
+        ).one()
+        open_deals = session.execute(
+            select(func.count(), func.min(Deal.close_date)).where(Deal.outcome == Outcome.OPEN)
+        ).one()
+        stages = set(session.scalars(select(Deal.raw_stage).distinct()))
+        external = session.scalars(select(Deal.external_id).order_by(Deal.id).limit(1)).one()
+    count, first, last = closed
+    assert count == 2400 and first is not None and last is not None
+    assert TODAY - timedelta(days=548) <= first and TODAY - timedelta(days=7) <= last <= TODAY
+    assert 0.07 <= open_deals[0] / count <= 0.09 and open_deals[1] is not None and open_deals[1] > TODAY
+    assert {"Closed Won", "Closed Lost", "Closed - No Decision"} <= stages and len(stages) >= 6
+    assert external == "DEMO-000001"
+
+
+def test_outcomes_come_in_plausible_proportions(demo: Database) -> None:
+    outcomes = Counter(deal.outcome for deal, _ in _closed(demo))
+    total = sum(outcomes.values())
+    assert 0.30 <= outcomes[Outcome.WON] / total <= 0.35
+    assert 0.40 <= outcomes[Outcome.LOST] / total <= 0.45
+    assert 0.20 <= outcomes[Outcome.NO_DECISION] / total <= 0.25
+
+
+def test_planted_patterns_are_there_to_find(demo: Database) -> None:
+    closed = _closed(demo)
+    since = TODAY - timedelta(days=90)
+    recent = [(d, a) for d, a in closed if a.segment == "Public Sector" and d.close_date and d.close_date > since]
+    assert len(recent) >= 20 and _win_rate(recent) < 0.15
+    losses = [deal for deal, _ in closed if deal.outcome is Outcome.LOST]
+    top, count = Counter(deal.competitor for deal in losses if deal.competitor not in NOT_NAMED).most_common(1)[0]
+    assert top and 0.30 <= count / len(losses) <= 0.40
+    rival = [(d, a) for d, a in closed if d.competitor == "Quillmark"]
+    mid_market = [(d, a) for d, a in rival if a.segment == "Mid-Market"]
+    elsewhere = [(d, a) for d, a in rival if a.segment != "Mid-Market"]
+    assert _win_rate(mid_market) < _win_rate(elsewhere) / 2
+
+
+def test_segments_industries_regions_and_amounts(demo: Database) -> None:
+    with demo.sessions() as session:
+        accounts = list(session.scalars(select(Account)))
+        amounts: dict[str | None, object] = dict(session.execute(
+            select(Account.segment, func.max(Deal.amount)).join(Deal, Deal.account_id == Account.id).group_by(Account.segment)
+        ).all())
+        currencies = set(session.scalars(select(Deal.currency).distinct()))
+        deals = _count(demo, Deal)
+    assert {a.segment for a in accounts} == {"SMB", "Mid-Market", "Enterprise", "Public Sector"}
+    assert len({a.industry for a in accounts}) == 6
+    assert len({a.region for a in accounts}) >= 4
+    assert len({a.name for a in accounts}) == len(accounts)
+    assert 0.55 <= len(accounts) / deals <= 0.65
+    assert all(a.employee_count and a.employee_count < 200 for a in accounts if a.segment == "SMB")
+    assert all(a.employee_count and a.employee_count >= 1000 for a in accounts if a.segment == "Enterprise")
+    largest = {segment: float(str(amount)) for segment, amount in amounts.items()}
+    assert largest["SMB"] < largest["Mid-Market"] < largest["Enterprise"]
+    assert currencies == {"USD", "EUR", "GBP"}
+
+
+def test_competitors_are_eight_named_plus_none_and_unknown(demo: Database) -> None:
+    with demo.sessions() as session:
+        competitors = set(session.scalars(select(Deal.competitor).where(Deal.competitor.is_not(None)).distinct()))
+    assert NOT_NAMED <= competitors
+    assert len(competitors - NOT_NAMED) == 8
+
+
+def test_rep_reasons_agree_with_outcome_and_competitor(demo: Database) -> None:
+    allowed = {
+        Outcome.WON: {RepReason.PRICE_ADVANTAGE, RepReason.PRODUCT_FIT, RepReason.MESSAGING_RESONATED, RepReason.OTHER},
+        Outcome.LOST: {RepReason.LOST_TO_COMPETITOR, RepReason.PRICE_ADVANTAGE, RepReason.PRODUCT_FIT,
+                       RepReason.CHAMPION_LEFT, RepReason.POOR_ONBOARDING},
+        Outcome.NO_DECISION: {RepReason.NO_DECISION_TIMING, RepReason.CHAMPION_LEFT, RepReason.OTHER},
+    }
+    closed = [deal for deal, _ in _closed(demo)]
+    for deal in closed:
+        assert deal.rep_reason is None or deal.rep_reason in allowed[deal.outcome], deal.external_id
+        if deal.rep_reason is RepReason.LOST_TO_COMPETITOR:
+            assert deal.competitor and deal.competitor not in NOT_NAMED, deal.external_id
+    no_decision = [d.rep_reason for d in closed if d.outcome is Outcome.NO_DECISION]
+    assert no_decision.count(RepReason.NO_DECISION_TIMING) > len(no_decision) / 2
+    notes = [d.rep_note for d in closed if d.rep_note]
+    assert 0.35 <= len(notes) / len(closed) <= 0.45
+    assert len(set(notes)) >= 40 and all("{" not in note for note in notes)
+    with demo.sessions() as session:
+        teams = dict(session.execute(select(Deal.rep_team, func.count(func.distinct(Deal.owner_rep))).group_by(Deal.rep_team)).all())
+    assert len(teams) == 4 and sum(teams.values()) == 16
+
+
+def test_every_deal_has_contacts_and_exactly_one_primary(demo: Database) -> None:
+    with demo.sessions() as session:
+        per_deal = session.execute(
+            select(Deal.id, func.count(DealContact.contact_id), func.sum(cast(DealContact.is_primary, Integer)))
+            .outerjoin(DealContact, DealContact.deal_id == Deal.id)
+            .group_by(Deal.id)
+        ).all()
+        foreign = session.scalar(
+            select(func.count()).select_from(DealContact)
+            .join(Deal, Deal.id == DealContact.deal_id).join(Contact, Contact.id == DealContact.contact_id)
+            .where(Contact.account_id != Deal.account_id)
+        )
+    assert len(per_deal) == _count(demo, Deal)
+    assert all(links >= 1 and primaries == 1 for _, links, primaries in per_deal)
+    assert foreign == 0
+
+
+def _authority_of(title: str | None) -> Authority:
+    """An independent reading of a job title, to check the one the demo stored."""
+    if title is None:
+        return Authority.UNKNOWN
+    words = title.replace(",", " ").replace("&", " ").split()
+    if any(word in ("Procurement", "Purchasing") for word in words):
+        return Authority.PROCUREMENT
+    if any(word in ("Chief", "VP", "Director", "CEO", "Founder") for word in words):
+        return Authority.DECISION_MAKER
+    if any(word in ("Manager", "Lead", "Architect") for word in words):
+        return Authority.INFLUENCER
+    if any(word in ("Analyst", "Specialist", "Engineer") for word in words):
+        return Authority.USER
+    raise AssertionError(f"unexpected title {title!r}")
+
+
+def test_contacts_look_like_people_at_their_company(demo: Database) -> None:
+    with demo.sessions() as session:
+        rows = session.execute(select(Contact, Account).join(Account, Contact.account_id == Account.id)).all()
+    assert all(contact.authority is _authority_of(contact.title) for contact, _ in rows)
+    assert {contact.authority for contact, _ in rows} == set(Authority)
+    per_account = Counter(account.id for _, account in rows)
+    assert set(per_account.values()) == {1, 2, 3, 4}
+    emails = [contact.email for contact, _ in rows]
+    personal = [e for e in emails if e and e.split("@")[1] in {"gmail.com", "outlook.com", "yahoo.com", "proton.me", "icloud.com"}]
+    assert 0.02 <= len(personal) / len(rows) <= 0.10
+    assert 0.03 <= emails.count(None) / len(rows) <= 0.12
+    by_domain: dict[int, set[str]] = {}
+    for contact, account in rows:
+        if contact.email and contact.email not in personal:
+            by_domain.setdefault(account.id, set()).add(contact.email.split("@")[1])
+    assert all(len(domains) == 1 for domains in by_domain.values())
+    assert 0.01 <= sum(c.do_not_contact for c, _ in rows) / len(rows) <= 0.06
+    continents = {"North America": ("America/",), "LATAM": ("America/",), "APAC": ("Asia/", "Australia/")}
+    for contact, account in rows:
+        zone, region = contact.time_zone or "", account.region or ""
+        ZoneInfo(zone)
+        expected = next((zones for key, zones in continents.items() if region.startswith(key)), ("Europe/",))
+        assert zone.startswith(expected), (region, zone)
+
+
+def test_interviewers_profiles_and_teams(demo: Database) -> None:
+    with demo.sessions() as session:
+        interviewers = list(session.scalars(select(Interviewer)))
+        profiles = {p.id: p for p in session.scalars(select(Profile))}
+        teams = list(session.scalars(select(TeamRecord)))
+        recipients = Counter(session.scalars(select(Recipient.team_id)))
+    assert len(interviewers) == 3
+    external = [i for i in interviewers if i.kind is InterviewerKind.EXTERNAL]
+    assert len(external) == 1 and external[0].organisation and external[0].profile_id is not None
+    assert profiles[external[0].profile_id].role is Role.INTERVIEWER
+    assert {p.role for p in profiles.values()} == set(Role)
+    for interviewer in interviewers:
+        ZoneInfo(interviewer.time_zone)
+        assert interviewer.availability and all(
+            len(slot) == 11 and slot[2] == ":" and slot[5] == "-" for slots in interviewer.availability.values() for slot in slots
+        )
+    assert len(teams) == 5 and all(1 <= recipients[team.id] <= 2 for team in teams)
+
+
+# -- writing safely ---------------------------------------------------------------------------------------
+
+
+def test_refuses_a_database_with_deals_and_replaces_it_when_asked(empty: Database) -> None:
+    build_demo(empty, deals=300, today=TODAY)
+    before = _deal_rows(empty)
+    with pytest.raises(DemoRefused, match="--force"):
+        build_demo(empty, deals=500, today=TODAY)
+    assert _deal_rows(empty) == before
+    summary = build_demo(empty, seed=3, deals=500, replace=True, today=TODAY)
+    assert summary.deals == 500 and summary.interviewers == 3
+    assert _count(empty, Deal) == summary.deals + summary.open_deals
+    assert _count(empty, Account) == summary.accounts and _count(empty, Contact) == summary.contacts
+    assert _count(empty, Interviewer) == 3 and _count(empty, TeamRecord) == 5 and _count(empty, Profile) == 3
+
+
+def test_replace_keeps_the_question_bank(empty: Database) -> None:
+    with empty.sessions() as session, session.begin():
+        bank = QuestionBank(name="Default", is_default=True)
+        bank.questions.append(Question(key="biggest_factor", text="What mattered most?", phase=Phase.OPENING))
+        session.add(bank)
+    build_demo(empty, deals=200, today=TODAY)
+    build_demo(empty, deals=200, replace=True, today=TODAY)
+    assert _count(empty, Question) == 1
+
+
+def test_cancelled_build_leaves_the_database_as_it_was(empty: Database) -> None:
+    token = CancelToken()
+    reports: list[tuple[int, int]] = []
+
+    def cancel_after_first_chunk(done: int, total: int, message: str) -> None:
+        reports.append((done, total))
+        if done > 0:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        build_demo(empty, deals=12_000, today=TODAY, progress=cancel_after_first_chunk, cancel=token)
+    assert any(done > 0 for done, _ in reports)
+    for model in (Deal, Account, Contact, DealContact, Interviewer, Profile, TeamRecord):
+        assert _count(empty, model) == 0, model.__name__
+
+    build_demo(empty, deals=300, today=TODAY)
+    before = _deal_rows(empty)
+    token = CancelToken()
+    with pytest.raises(Cancelled):
+        build_demo(empty, deals=12_000, replace=True, today=TODAY, progress=cancel_after_first_chunk, cancel=token)
+    assert _deal_rows(empty) == before
+
+
+def test_progress_counts_up_to_the_total(empty: Database) -> None:
+    reports: list[tuple[int, int, str]] = []
+    build_demo(empty, deals=2000, today=TODAY, progress=lambda done, total, message: reports.append((done, total, message)))
+    written = [(done, total) for done, total, _ in reports if total]
+    assert written[-1][0] == written[-1][1]
+    assert all(a[0] < b[0] for a, b in zip(written, written[1:]))
+    assert all(message for _, _, message in reports)
+
+
+def test_later_inserts_without_ids_follow_the_demo(tmp_path: Path) -> None:
+    database = _open(tmp_path / "more.sqlite")
+    build_demo(database, deals=300, today=TODAY)
+    with database.sessions() as session, session.begin():
+        account = Account(name="Walk-in Customer Ltd")
+        session.add(account)
+        session.flush()
+        contact = Contact(account_id=account.id, first_name="Ada", last_name="Quill")
+        deal = Deal(external_id="MANUAL-1", account_id=account.id, outcome=Outcome.WON)
+        session.add_all([contact, deal])
+        session.flush()
+        assert account.id == session.scalar(select(func.max(Account.id)))
+        assert deal.id == session.scalar(select(func.max(Deal.id)))
+    database.close()
+
+
+# -- the command line -------------------------------------------------------------------------------------
+
+
+def test_winloss_demo_command(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"),
+           "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
+    env.pop("WINLOSS_DB", None)
+    command = [sys.executable, "-m", "interviewer", "demo", "--db", url]
+    first = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    assert first.returncode == 0, first.stderr
+    assert "Demo program built in" in first.stdout and "2,400 closed deals (+192 open)" in first.stdout
+    assert "3 interviewers" in first.stdout
+    again = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    assert again.returncode == 1 and "--force" in again.stderr
+    forced = subprocess.run([*command, "--force", "--deals", "2000", "--seed", "2"], capture_output=True, text=True,
+                            env=env, timeout=120)
+    assert forced.returncode == 0, forced.stderr
+    assert "2,000 closed deals (+160 open)" in forced.stdout
+
+
+# -- PostgreSQL -------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def postgres_url() -> Iterator[str]:
+    try:
+        sys.path.insert(0, str(Path(__file__).parent))
+        from pg_server import ENV_URL, NoServerBinaries, PgServer
+    except ImportError:
+        pytest.skip("tests/pg_server.py is not available")
+    server = PgServer(os.environ.get(ENV_URL))
+    try:
+        server.start()
+    except (NoServerBinaries, RuntimeError) as exc:
+        pytest.skip(str(exc))
+    try:
+        yield server.create_database().render_as_string(hide_password=False)
+    finally:
+        server.stop()
+
+
+@pytest.mark.postgres
+def test_postgresql_build_then_inserts_without_ids(postgres_url: str) -> None:
+    database = open_database(postgres_url)
+    try:
+        build_demo(database, deals=300, today=TODAY)
+        with pytest.raises(DemoRefused):
+            build_demo(database, deals=300, today=TODAY)
+        summary = build_demo(database, deals=400, replace=True, today=TODAY)
+        assert _count(database, Deal) == summary.deals + summary.open_deals
+        with database.sessions() as session, session.begin():
+            account = Account(name="Walk-in Customer Ltd")
+            session.add(account)
+            session.flush()
+            session.add_all([Deal(external_id="MANUAL-1", account_id=account.id, outcome=Outcome.LOST),
+                             Interviewer(name="New Person", email="new.person@example.com", kind=InterviewerKind.INTERNAL)])
+            session.flush()
+            assert account.id == summary.accounts + 1
+    finally:
+        database.close()
