@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -35,9 +37,23 @@ def upgrade(engine: Engine, target: str = "head") -> None:
     """Run the migrations up to ``target`` in one transaction."""
     from alembic import command
 
-    with engine.begin() as connection:
+    with schema_transaction(engine) as connection:
         command.upgrade(alembic_config(connection), target)
     log.info("database %s migrated to %s", engine.url.render_as_string(hide_password=True), target)
+
+
+@contextmanager
+def schema_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction that also covers schema changes, committed or rolled back whole.
+
+    Python's sqlite3 driver only opens a transaction before data changes, so
+    without an explicit BEGIN each CREATE or ALTER of a migration would stand
+    on its own and a failure half-way would leave a half-migrated file.
+    """
+    with engine.begin() as connection:
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN")
+        yield connection
 
 
 def backup_sqlite(path: Path, revision: str) -> Path:

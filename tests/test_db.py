@@ -494,3 +494,21 @@ def test_the_newest_installed_server_is_preferred(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(pg_server.shutil, "which", lambda name: None)
     monkeypatch.setattr(pg_server.glob, "glob", lambda pattern: [str(p) for p in tmp_path.glob("*/bin")])
     assert pg_server.find_binaries() == tmp_path / "15" / "bin"
+
+
+def test_a_failed_schema_change_on_sqlite_is_rolled_back_whole(tmp_path) -> None:  # noqa: ANN001
+    """Schema changes run inside the transaction, so a migration failing half-way leaves nothing."""
+    from sqlalchemy import inspect as inspect_schema
+    from sqlalchemy import text as sql
+
+    from interviewer.db import make_engine
+    from interviewer.migrate import schema_transaction
+
+    engine = make_engine(make_url(f"sqlite:///{tmp_path / 'atomic.sqlite'}"))
+    with pytest.raises(RuntimeError):
+        with schema_transaction(engine) as connection:
+            connection.execute(sql("CREATE TABLE first_step (id INTEGER PRIMARY KEY)"))
+            connection.execute(sql("INSERT INTO first_step (id) VALUES (1)"))
+            raise RuntimeError("the second step failed")
+    assert "first_step" not in inspect_schema(engine).get_table_names()
+    engine.dispose()
