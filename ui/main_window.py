@@ -147,9 +147,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Read the open database again (after changes made elsewhere, e.g. by a colleague)."""
-        if self.opened is not None:
-            self.opened.deals.reload()
-            self.deals.refresh()
+        self.deals.reload()
 
     def _find(self) -> None:
         self.nav.setCurrentRow(0)

@@ -23,6 +23,9 @@ from interviewer.records import DealFilter
 SEPARATOR = "\x1f"
 """Between fields of the search text: no typed word contains it, so a word never spans two fields."""
 
+BASES_KEPT = 8
+"""How many text-less filters (outcome, period, order) keep their result for instant reuse."""
+
 SORT_KEYS = ("account", "outcome", "amount", "close_date", "segment", "competitor", "rep_reason")
 """The orders the Deals table offers (its column keys)."""
 
@@ -42,6 +45,7 @@ class DealIndex:
         self._closed = [e[3] for e in entries]
         self._keys = [[e[4][column] for e in entries] for column in range(len(SORT_KEYS))]
         self._orders: dict[tuple[str, bool], list[int]] = {}
+        self._bases: dict[DealFilter, tuple[list[int], list[int]]] = {}
         self._last: tuple[DealFilter, list[int]] | None = None
 
     @classmethod
@@ -65,8 +69,23 @@ class DealIndex:
         """The ids of the deals passing ``deal_filter``, in its order (empty values last, ties by id)."""
         if deal_filter.sort not in SORT_KEYS:
             raise ValueError(f"cannot sort deals by {deal_filter.sort!r}")
+        words = deal_filter.text.casefold().split()
+        if not words:
+            return list(self._base(deal_filter)[1])
         positions = self._narrowable(deal_filter)
         if positions is None:
+            positions = self._base(deal_filter)[0]
+        texts = self._texts
+        for word in words:
+            positions = [i for i in positions if word in texts[i]]
+        self._last = (deal_filter, positions)
+        ids = self._ids
+        return [ids[i] for i in positions]
+
+    def _base(self, deal_filter: DealFilter) -> tuple[list[int], list[int]]:
+        """Positions and ids passing everything but the text, in order; kept for the last few filters."""
+        key = replace(deal_filter, text="")
+        if key not in self._bases:
             positions = self._order(deal_filter.sort, deal_filter.descending)
             outcomes = self._outcomes
             if deal_filter.outcome is not None:
@@ -77,12 +96,11 @@ class DealIndex:
             if deal_filter.closed_since is not None:
                 closed, since = self._closed, deal_filter.closed_since.isoformat()
                 positions = [i for i in positions if closed[i] is not None and closed[i] >= since]
-        texts = self._texts
-        for word in deal_filter.text.casefold().split():
-            positions = [i for i in positions if word in texts[i]]
-        self._last = (deal_filter, positions)
-        ids = self._ids
-        return [ids[i] for i in positions]
+            if len(self._bases) >= BASES_KEPT:
+                self._bases.pop(next(iter(self._bases)))
+            ids = self._ids
+            self._bases[key] = (positions, [ids[i] for i in positions])
+        return self._bases[key]
 
     def _narrowable(self, deal_filter: DealFilter) -> list[int] | None:
         """The previous result, if ``deal_filter`` only extends its text (so can only remove deals)."""

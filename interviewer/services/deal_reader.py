@@ -28,22 +28,31 @@ class DealReader:
         self._index: DealIndex | None = None
         self._lock = threading.Lock()
 
+    @property
+    def index_ready(self) -> bool:
+        """Whether filtering is now a matter of milliseconds (the index is in memory)."""
+        return self._index is not None
+
+    def _loaded(self) -> DealIndex:
+        if self._index is None:
+            with self._sessions() as session:
+                self._index = DealIndex.load(session)
+        return self._index
+
     def ids(self, deal_filter: DealFilter) -> list[int]:
+        """The matching deal ids in order; the first call reads the index (seconds on 100,000 deals)."""
         with self._lock:
-            if self._index is None:
-                with self._sessions() as session:
-                    self._index = DealIndex.load(session)
-            index = self._index
-        return index.ids(deal_filter)
+            return self._loaded().ids(deal_filter)
+
+    def total(self) -> int:
+        """How many deals the database holds, open ones included."""
+        with self._lock:
+            return len(self._loaded())
 
     def reload(self) -> None:
         """Forget the index; the next query reads every deal again."""
         with self._lock:
             self._index = None
-
-    def total(self) -> int:
-        with self._sessions() as session:
-            return deals.count_deals(session)
 
     def rows(self, ids: Sequence[int]) -> dict[int, DealRow]:
         with self._sessions() as session:

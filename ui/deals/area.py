@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -24,10 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from interviewer.enums import Outcome
-from interviewer.records import DealFilter
+from interviewer.records import DealFilter, DealRow
 from ui.deals.detail import DealDetailPane
-from ui.deals.model import CLOSE_DATE, COLUMNS, DealsTableModel
-from ui.tasks import TaskControl, TaskRunner
+from ui.deals.model import CLOSE_DATE, COLUMNS, DealsTableModel, page_of
+from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the reader module loads SQLAlchemy; the window only needs its type here
     from interviewer.services.deal_reader import DealReader
@@ -36,6 +37,29 @@ log = logging.getLogger(__name__)
 
 CLOSED, ALL = "closed", "all"
 """Outcome filter choices besides a single outcome."""
+
+@dataclass
+class _Result:
+    """A finished query: the ids in order, and the rows of the pages shown first."""
+
+    reader: DealReader
+    shown: DealFilter
+    ids: list[int]
+    total: int
+    rows: dict[int, DealRow]
+    selected_row: int | None
+
+
+def _query(reader: DealReader, wanted: DealFilter, selected: int | None) -> _Result:
+    """Everything the table needs to show a filter's result, the rows of its first pages included."""
+    ids = reader.ids(wanted)
+    try:
+        selected_row: int | None = ids.index(selected) if selected is not None else None
+    except ValueError:
+        selected_row = None
+    pages = page_of(ids, 0) + (page_of(ids, selected_row) if selected_row else [])
+    return _Result(reader, wanted, ids, reader.total(), reader.rows(pages), selected_row)
+
 
 PERIODS: tuple[tuple[str, int | None], ...] = (
     ("Any close date", None),
@@ -63,8 +87,8 @@ class DealsArea(QWidget):
         self._sort = ("close_date", True)
         self._wanted: DealFilter | None = None
         self._in_flight = False
-        self._total = 0
         self._first_result_shown = False
+        self._detail_id: int | None = None
 
         self.filter_box = QLineEdit()
         self.filter_box.setObjectName("dealsFilter")
@@ -153,6 +177,7 @@ class DealsArea(QWidget):
         self._reader = reader
         self.model.set_fetcher(reader.rows if reader else None)
         self._first_result_shown = False
+        self._detail_id = None
         self.detail.show_detail(None)
         if reader is None:
             self._show_message("No database is open. Use File → Open database… or File → Open demo program.")
@@ -172,41 +197,34 @@ class DealsArea(QWidget):
         )
 
     def refresh(self) -> None:
-        """Query again with the current filter; only the newest request's result is shown."""
-        if self._reader is None:
+        """Show the current filter's result: at once when the index is in memory, else after it is read."""
+        reader = self._reader
+        if reader is None:
             return
         self._wanted = self.current_filter()
-        if not self._in_flight:
-            self._launch()
+        if reader.index_ready and not self._in_flight:
+            self._on_result(_query(reader, self._wanted, self.selected_deal_id()))
+        elif not self._in_flight:
+            self._in_flight = True
+            wanted, selected = self._wanted, self.selected_deal_id()
+            self._tasks.submit(lambda _control: _query(reader, wanted, selected), self._on_result, self._on_error)
 
-    def _launch(self) -> None:
-        reader, wanted = self._reader, self._wanted
-        assert reader is not None and wanted is not None
-        self._in_flight = True
-
-        def work(_control: TaskControl) -> tuple[Any, DealFilter, list[int], int]:
-            ids = reader.ids(wanted)
-            return reader, wanted, ids, reader.total()
-
-        self._tasks.submit(work, self._on_result, self._on_error)
-
-    def _on_result(self, result: tuple[Any, DealFilter, list[int], int]) -> None:
-        reader, shown, ids, total = result
+    def _on_result(self, result: _Result) -> None:
         self._in_flight = False
-        if reader is not self._reader:
-            self.refresh()
+        if result.reader is not self._reader or result.shown != self._wanted:
+            self.refresh()  # the database or the filter changed while the index was being read
             return
-        if shown != self._wanted:
-            self._launch()
-        selected = self.selected_deal_id()
-        self.model.set_ids(ids)
-        self._total = total
-        self._show_result(shown, len(ids), total)
-        if selected is None or not self.select_deal(selected):
-            if ids and not self._first_result_shown:
-                self.table.selectRow(0)
+        self.model.set_ids(result.ids, result.rows)
+        self._show_result(result.shown, len(result.ids), result.total)
+        if result.selected_row is not None:
+            self._select_row(result.selected_row)
+        elif result.ids and not self._first_result_shown:
+            self._select_row(0)
+        else:
+            self.detail.show_detail(None)
+            self._detail_id = None
         self._first_result_shown = True
-        self.loaded.emit(len(ids))
+        self.loaded.emit(len(result.ids))
 
     def _on_error(self, error: BaseException) -> None:
         self._in_flight = False
@@ -244,18 +262,29 @@ class DealsArea(QWidget):
         return self.model.deal_id(rows[0].row()) if rows else None
 
     def select_deal(self, deal_id: int) -> bool:
+        """Select and show the deal, if the table holds it."""
         row = self.model.row_of(deal_id)
-        if row is None:
-            self.detail.show_detail(None)
-            return False
+        if row is not None:
+            self._select_row(row)
+        return row is not None
+
+    def _select_row(self, row: int) -> None:
         self.table.selectRow(row)
         self.table.scrollTo(self.model.index(row, 0))
-        return True
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         deal_id = self.selected_deal_id()
-        detail = self._reader.detail(deal_id) if (self._reader and deal_id is not None) else None
-        self.detail.show_detail(detail)
+        if deal_id is None or deal_id == self._detail_id:
+            return  # a new result keeping the same deal selected needs no new read
+        self._detail_id = deal_id
+        self.detail.show_detail(self._reader.detail(deal_id) if self._reader else None)
+
+    def reload(self) -> None:
+        """Read every deal again, the selected one's details too."""
+        if self._reader is not None:
+            self._reader.reload()
+            self._detail_id = None
+            self.refresh()
 
     def focus_filter(self) -> None:
         self.filter_box.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -32,6 +32,12 @@ RowFetcher = Callable[[Sequence[DealId]], dict[DealId, DealRow]]
 _Index = QModelIndex | QPersistentModelIndex
 
 
+def page_of(ids: Sequence[DealId], position: int) -> list[DealId]:
+    """The ids of the page of PAGE_SIZE rows that holds ``position``."""
+    start = (position // PAGE_SIZE) * PAGE_SIZE
+    return list(ids[start : start + PAGE_SIZE])
+
+
 class DealsTableModel(QAbstractTableModel):
     """Shows the deals whose ids it holds; sorting asks the owner for a new id order."""
 
@@ -120,11 +126,10 @@ class DealsTableModel(QAbstractTableModel):
         return row
 
     def _load_page(self, position: int) -> None:
-        """Read the page of rows around ``position`` (one query for PAGE_SIZE rows)."""
+        """Read the page of rows holding ``position`` (one query for PAGE_SIZE rows)."""
         if len(self._rows) > CACHE_LIMIT:
             self._rows.clear()
-        start = (position // PAGE_SIZE) * PAGE_SIZE
-        wanted = [i for i in self._ids[start : start + PAGE_SIZE] if i not in self._rows]
+        wanted = [i for i in page_of(self._ids, position) if i not in self._rows]
         assert self._fetch_rows is not None
         self._rows.update(self._fetch_rows(wanted))
 
