@@ -570,7 +570,7 @@ def _people(midnight: datetime) -> list[tuple[Table, list[Row]]]:
 
 def _close_day(rng: _Dice, today: date) -> date:
     """A close date in the window: recent months a little busier, few weekends, some month-end rush."""
-    day = today - timedelta(days=int(WINDOW_DAYS * rng.random() ** 1.15))
+    day = today - timedelta(days=1 + int((WINDOW_DAYS - 1) * rng.random() ** 1.15))  # closed by yesterday
     if day.weekday() >= 5 and rng.random() < 0.8:
         day -= timedelta(days=day.weekday() - 4)
     if rng.random() < 0.1:
