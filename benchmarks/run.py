@@ -1,6 +1,6 @@
 """Run every benchmark and print its figures; exit 1 if a goal was not met.
 
-Usage: python benchmarks/run.py [startup] [filter]
+Usage: python benchmarks/run.py [startup] [filter] [import]
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import bench_filter  # noqa: E402
+import bench_import  # noqa: E402
 import bench_startup  # noqa: E402
 
-BENCHMARKS = {"startup": bench_startup.main, "filter": bench_filter.main}
+BENCHMARKS = {"startup": bench_startup.main, "filter": bench_filter.main, "import": bench_import.main}
 
 
 def main(names: list[str]) -> int:

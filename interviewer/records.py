@@ -7,7 +7,7 @@ window can build its models before the database layer is loaded.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from interviewer.enums import Authority, Outcome, RepReason
@@ -73,3 +73,32 @@ class DealFilter:
     closed_since: date | None = None
     sort: str = "close_date"
     descending: bool = True
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    """One import as the Imports area lists it."""
+
+    id: int
+    file_name: str
+    source: str
+    status: str
+    started_at: datetime
+    finished_at: datetime | None
+    rows: int
+    imported: int
+    updated: int
+    unchanged: int
+    rejected: int
+    sha256: str | None
+    actor: str | None
+    outcome_rule: str | None
+
+
+@dataclass(frozen=True)
+class RejectionRow:
+    """A row an import refused: where it was in the file, why, and what it held."""
+
+    row_number: int
+    reason: str
+    raw: dict[str, str]

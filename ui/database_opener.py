@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # loaded in the worker thread, so start-up does not wait for 
     from interviewer.context import AppContext
     from interviewer.db import Database
     from interviewer.services.deal_reader import DealReader
+    from interviewer.services.imports import ImportsReader
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,7 @@ class OpenedDatabase:
 
     context: AppContext
     deals: DealReader
+    imports: ImportsReader
     built_demo: str | None = None
 
     @property
@@ -58,6 +60,7 @@ class DatabaseOpener(QObject):
             from interviewer.context import AppContext
             from interviewer.db import open_database
             from interviewer.services.deal_reader import DealReader
+            from interviewer.services.imports import ImportsReader
 
             control.progress(0, 0, "Opening the database…")
             database = open_database(url, secrets, password=password)
@@ -72,7 +75,7 @@ class DatabaseOpener(QObject):
                 database.close()
                 raise
             context = AppContext(database, secrets, clock)
-            return OpenedDatabase(context, DealReader(database.sessions), built)
+            return OpenedDatabase(context, DealReader(database.sessions), ImportsReader(database.sessions), built)
 
         title = "Building the demo program" if demo else "Opening the database"
         return self._tasks.submit(work, self.opened.emit, lambda error: self._report(url, error), title=title)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from interviewer.enums import Outcome
@@ -49,3 +49,12 @@ def format_amount(amount: Decimal | None, currency: str, locale: QLocale | None 
     symbol = CURRENCY_SYMBOLS.get(currency.upper(), f"{currency.upper()} ")
     decimals = 0 if amount == amount.to_integral_value() else 2
     return (locale or QLocale()).toCurrencyString(float(amount), symbol, decimals)
+
+
+def format_datetime(value: datetime | None, locale: QLocale | None = None) -> str:
+    """A UTC timestamp shown in the user's time zone and locale."""
+    if value is None:
+        return ""
+    local = value.astimezone()
+    moment = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+    return (locale or QLocale()).toString(moment, QLocale.FormatType.ShortFormat)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -30,6 +31,8 @@ from interviewer.config import demo_db_url, normalise_url
 from interviewer.secrets import SecretStore
 from ui.database_opener import DatabaseOpener, OpenedDatabase
 from ui.deals.area import DealsArea
+from ui.imports.area import ImportsArea
+from ui.imports.dialog import ImportDialog
 from ui.settings import WindowSettings
 from ui.tasks import Task, TaskRunner
 
@@ -59,7 +62,9 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(720, 480))
 
         self.deals = DealsArea(self.tasks, today=self.clock.today)
-        self.areas: dict[str, QWidget] = {"deals": self.deals}
+        self.imports = ImportsArea()
+        self.imports.import_requested.connect(self.import_deals)
+        self.areas: dict[str, QWidget] = {"deals": self.deals, "imports": self.imports}
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("Areas")
@@ -119,6 +124,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Connect to &server…", self.connect_server)
         self._action(file_menu, "Open &demo program", self.open_demo)
         file_menu.addSeparator()
+        self.import_action = self._action(file_menu, "&Import deals…", self.import_deals, QKeySequence("Ctrl+I"))
+        file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -145,9 +152,33 @@ class MainWindow(QMainWindow):
         menu.addAction(action)  # type: ignore[attr-defined]
         return action
 
+    def import_deals(self, path: Path | None = None) -> ImportDialog | None:
+        """Ask for a CRM export (unless given) and open the import dialog on it."""
+        if self.opened is None:
+            self.statusBar().showMessage("Open a database first (File → Open database…).", 8000)
+            return None
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, "Import deals", "", "CRM exports (*.csv *.txt *.tsv *.xlsx);;All files (*)"
+            )
+            if not chosen:
+                return None
+            path = Path(chosen)
+        dialog = ImportDialog(self.opened.database, self.tasks, path, self.opened.context.actor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(self._imported)
+        dialog.open()
+        return dialog
+
+    def _imported(self, result: object) -> None:
+        self.deals.reload()
+        self.imports.reload()
+        self.imports.select_batch(result.batch)  # type: ignore[attr-defined]
+
     def refresh(self) -> None:
         """Read the open database again (after changes made elsewhere, e.g. by a colleague)."""
         self.deals.reload()
+        self.imports.reload()
 
     def _find(self) -> None:
         self.nav.setCurrentRow(0)
@@ -219,6 +250,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — {database.label}")
         self.settings.last_database = database.url.set(password=None).render_as_string(hide_password=False)
         self.deals.set_reader(opened.deals)
+        self.imports.set_reader(opened.imports)
         if opened.built_demo:
             self.statusBar().showMessage(f"Demo program built: {opened.built_demo}", 10000)
         if database.backup_path:
@@ -229,6 +261,7 @@ class MainWindow(QMainWindow):
         if self.opened is None:
             self.database_label.setText("No database open")
             self.deals.set_reader(None)
+            self.imports.set_reader(None)
         else:
             self.database_label.setText(f"Database: {self.opened.database.label}")
         self.statusBar().showMessage(message, 15000)
@@ -298,13 +331,15 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         if self.settings.window_state is not None:
             self.restoreState(self.settings.window_state)
-        self.deals.restore_state(self.settings.area_state("deals"))
+        for key, area in self.areas.items():
+            area.restore_state(self.settings.area_state(key))  # type: ignore[attr-defined]
         if not self.show_area(self.settings.last_area or "deals"):
             self.nav.setCurrentRow(0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window(self.saveGeometry(), self.saveState())
-        self.settings.save_area_state("deals", self.deals.save_state())
+        for key, area in self.areas.items():
+            self.settings.save_area_state(key, area.save_state())  # type: ignore[attr-defined]
         self.settings.sync()
         if self._current_task is not None:
             self._current_task.cancel()

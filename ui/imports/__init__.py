@@ -1,0 +1,1 @@
+"""Importing deals: the import dialog and the Imports area (the history of every import)."""

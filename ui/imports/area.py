@@ -1,0 +1,213 @@
+"""The Imports area: every import with its counts, and the rows each one rejected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interviewer.records import BatchRow
+from ui.format import format_datetime
+from ui.imports.model import BatchesModel, RejectionsModel
+
+if TYPE_CHECKING:  # the reader module loads SQLAlchemy
+    from interviewer.services.imports import ImportsReader
+
+
+class ImportsArea(QWidget):
+    """Import history: batches on the left, the selected batch and its rejected rows beside it."""
+
+    title = "Imports"
+    import_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._reader: ImportsReader | None = None
+        self.batches = BatchesModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.batches)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+
+        self.filter_box = QLineEdit()
+        self.filter_box.setObjectName("importsFilter")
+        self.filter_box.setPlaceholderText("Filter imports: file name, source…")
+        self.filter_box.setAccessibleName("Filter imports")
+        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
+        self.import_button = QPushButton("Import deals…")
+        self.import_button.setToolTip("Import a CRM export (Ctrl+I)")
+        self.import_button.clicked.connect(self.import_requested)
+
+        self.table = QTableView()
+        self.table.setObjectName("importsTable")
+        self.table.setAccessibleName("Imports")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(self._show_selected)
+
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("importsEmpty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: palette(placeholder-text); font-size: 12pt; padding: 24px;")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty_label)
+
+        self.detail_title = QLabel()
+        self.detail_title.setWordWrap(True)
+        self.detail_title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.facts = QFormLayout()
+        self.rejected_label = QLabel()
+        self.rejected_label.setStyleSheet("font-weight: 600; margin-top: 8px;")
+        self.rejections = RejectionsModel(self)
+        self.rejections_table = QTableView()
+        self.rejections_table.setObjectName("rejectionsTable")
+        self.rejections_table.setAccessibleName("Rejected rows of the selected import")
+        self.rejections_table.setModel(self.rejections)
+        self.rejections_table.verticalHeader().hide()
+        self.rejections_table.setWordWrap(False)
+        self.rejections_table.horizontalHeader().setStretchLastSection(True)
+        self.export_button = QPushButton("Export rejected rows…")
+        self.export_button.setObjectName("exportRejections")
+        self.export_button.setToolTip("Save the rejected rows, with the reason, as a CSV file to fix and import again")
+        self.export_button.clicked.connect(self._export)
+
+        top = QHBoxLayout()
+        top.addWidget(self.filter_box, 1)
+        top.addWidget(self.import_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.stack, 1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.detail_title)
+        right_layout.addLayout(self.facts)
+        right_layout.addWidget(self.rejected_label)
+        right_layout.addWidget(self.rejections_table, 1)
+        right_layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("importsSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setSizes([700, 500])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.set_reader(None)
+
+    def save_state(self) -> dict[str, QByteArray]:
+        return {"splitter": self.splitter.saveState()}
+
+    def restore_state(self, state: dict[str, Any]) -> None:
+        if isinstance(state.get("splitter"), QByteArray):
+            self.splitter.restoreState(state["splitter"])
+
+    def set_reader(self, reader: ImportsReader | None) -> None:
+        """Show the imports of another database (None: no database is open)."""
+        self._reader = reader
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the batches again (after an import), keeping the selected one if it is still there."""
+        selected = self.selected_batch()
+        rows = self._reader.batches() if self._reader else []
+        self.batches.set_rows(rows)
+        if not rows:
+            self.empty_label.setText(
+                "No imports yet.\n\nFile → Import deals… brings in a CRM export (Salesforce, HubSpot, Pipedrive, CSV or Excel)."
+                if self._reader else "No database is open."
+            )
+            self.stack.setCurrentWidget(self.empty_label)
+        else:
+            self.stack.setCurrentWidget(self.table)
+        wanted = next((i for i, row in enumerate(rows) if selected and row.id == selected.id), 0 if rows else None)
+        if wanted is None:
+            self._show_batch(None)
+        else:
+            self.table.selectRow(self.proxy.mapFromSource(self.batches.index(wanted, 0)).row())
+
+    def selected_batch(self) -> BatchRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.batches.batch(self.proxy.mapToSource(rows[0]).row()) if rows else None
+
+    def select_batch(self, batch_id: int) -> None:
+        for row in range(self.batches.rowCount()):
+            batch = self.batches.batch(row)
+            if batch is not None and batch.id == batch_id:
+                self.table.selectRow(self.proxy.mapFromSource(self.batches.index(row, 0)).row())
+
+    def _show_selected(self) -> None:
+        self._show_batch(self.selected_batch())
+
+    def _show_batch(self, batch: BatchRow | None) -> None:
+        while self.facts.rowCount():
+            self.facts.removeRow(0)
+        if batch is None:
+            self.detail_title.setText("No import selected")
+            self.rejections.set_rows([])
+            self.rejected_label.setText("")
+            self.export_button.setEnabled(False)
+            return
+        self.detail_title.setText(batch.file_name)
+        added = batch.imported + batch.updated + batch.unchanged + batch.rejected
+        facts = [
+            ("Source", batch.source),
+            ("Started", format_datetime(batch.started_at)),
+            ("Finished", format_datetime(batch.finished_at) or batch.status),
+            ("Rows", f"{batch.rows:,}: {batch.imported:,} new, {batch.updated:,} updated, "
+                     f"{batch.unchanged:,} unchanged, {batch.rejected:,} rejected" + ("" if added == batch.rows else " (incomplete)")),
+            ("Outcomes", batch.outcome_rule),
+            ("By", batch.actor),
+            ("SHA-256", batch.sha256),
+        ]
+        for label, value in facts:
+            if value:
+                text = QLabel(value)
+                text.setWordWrap(True)
+                text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                self.facts.addRow(f"{label}:", text)
+        rejected = self._reader.rejections(batch.id) if self._reader else []
+        self.rejections.set_rows(rejected)
+        self.rejected_label.setText(f"Rejected rows ({len(rejected):,})" if rejected else "No rows were rejected.")
+        self.rejections_table.setVisible(bool(rejected))
+        self.export_button.setEnabled(bool(rejected))
+
+    def _export(self) -> None:
+        batch = self.selected_batch()
+        if batch is None:
+            return
+        suggested = f"{Path(batch.file_name).stem}-rejected-rows.csv"
+        path, _ = QFileDialog.getSaveFileName(self, "Export rejected rows", suggested, "CSV files (*.csv)")
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> int:
+        """Write the selected batch's rejected rows to ``path``; returns how many."""
+        from exports.rejections import write_rejections_csv
+
+        return write_rejections_csv(path, self.rejections.rows)

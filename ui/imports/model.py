@@ -1,0 +1,106 @@
+"""Table models of the Imports area: the batches, and the rows one batch rejected."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from interviewer.records import BatchRow, RejectionRow
+from ui.format import format_datetime
+
+_Index = QModelIndex | QPersistentModelIndex
+
+BATCH_HEADERS = ("Started", "File", "Source", "Status", "Rows", "Imported", "Updated", "Unchanged", "Rejected")
+STARTED, FILE, SOURCE, STATUS, ROWS, IMPORTED, UPDATED, UNCHANGED, REJECTED = range(len(BATCH_HEADERS))
+
+
+class BatchesModel(QAbstractTableModel):
+    """Import batches, newest first, as plain rows."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[BatchRow] = []
+
+    def set_rows(self, rows: Sequence[BatchRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def batch(self, row: int) -> BatchRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(BATCH_HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(BATCH_HEADERS):
+            return BATCH_HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        batch = self.batch(index.row()) if index.isValid() else None
+        if batch is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = (
+                format_datetime(batch.started_at), batch.file_name, batch.source, batch.status.capitalize(),
+                f"{batch.rows:,}", f"{batch.imported:,}", f"{batch.updated:,}", f"{batch.unchanged:,}", f"{batch.rejected:,}",
+            )
+            return values[column] if 0 <= column < len(values) else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= ROWS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == FILE and batch.sha256:
+            return f"SHA-256 {batch.sha256}"
+        return None
+
+
+class RejectionsModel(QAbstractTableModel):
+    """The rows one batch rejected: row number, reason, then the original columns."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[RejectionRow] = []
+        self._columns: list[str] = []
+
+    def set_rows(self, rows: Sequence[RejectionRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._columns = []
+        for row in self._rows:
+            self._columns.extend(name for name in row.raw if name not in self._columns)
+        self.endResetModel()
+
+    @property
+    def rows(self) -> list[RejectionRow]:
+        return list(self._rows)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 2 + len(self._columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        headers = ["Row", "Why it was rejected", *self._columns]
+        return headers[section] if 0 <= section < len(headers) else None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == 0:
+                return str(row.row_number)
+            if column == 1:
+                return row.reason
+            if 2 <= column < 2 + len(self._columns):
+                return row.raw.get(self._columns[column - 2], "")
+        return None
