@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
         if shortcut is not None:
             action.setShortcut(shortcut)  # type: ignore[arg-type]
             action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({action.shortcut().toString()})")
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False: slot())  # never hand `checked` to the slot
         menu.addAction(action)  # type: ignore[attr-defined]
         return action
 
