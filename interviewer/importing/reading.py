@@ -13,6 +13,7 @@ import codecs
 import csv
 import hashlib
 import io
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -244,8 +245,9 @@ def _open_csv(path: Path, scan: _Scan) -> Table:
 def _sniff_delimiter(head: str, complete: bool) -> str:
     """The delimiter that splits the first records into the same number (> 1) of columns most often.
 
-    Parsed with the csv module, so delimiters inside quotes do not count. Ties
-    go to the wider split, then to the order , ; tab |. One column: ",".
+    Parsed with the csv module, so delimiters inside quotes do not count; a
+    title line above the header does not mislead it. Ties go to the wider
+    split, then to the order , ; tab |. One column: ",".
     """
     best, best_score = ",", (0.0, 1)
     for delimiter in _DELIMITERS:
@@ -256,10 +258,13 @@ def _sniff_delimiter(head: str, complete: bool) -> str:
             continue
         if not complete and len(records) > 1:
             records.pop()  # the head may end in the middle of a record
-        if not records or len(records[0]) < 2:
+        widths = Counter(len(record) for record in records)
+        if not widths:
             continue
-        width = len(records[0])
-        score = (sum(len(r) == width for r in records) / len(records), width)
+        width, matching = max(widths.items(), key=lambda item: (item[1], item[0]))
+        if width < 2:
+            continue
+        score = (matching / len(records), width)
         if score > best_score:
             best, best_score = delimiter, score
     return best
@@ -285,11 +290,12 @@ def _csv_records(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[in
 
 
 def _load_workbook(path: Path, stream: IO[bytes]) -> Any:
-    from openpyxl import load_workbook  # loaded on demand: the command line starts faster without it
+    # loaded on demand: the command line starts faster without it
+    from openpyxl import load_workbook
 
     try:
         return load_workbook(stream, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds (zip, XML, KeyError, its own) for one cause
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds (zip, XML, KeyError, its own) for one cause
         raise UnreadableFile(f"{path.name} is a zip file but not an Excel workbook (.xlsx) that can be read.") from None
 
 
@@ -346,7 +352,7 @@ def _xlsx_records(path: Path, sheet: str | None) -> Iterator[tuple[int, list[Any
         raise
     except OSError as error:
         raise UnreadableFile(f"{path.name} cannot be read ({error.strerror or error}).") from None
-    except Exception as error:  # a damaged sheet inside a workbook that opened
+    except Exception as error:  # noqa: BLE001 - a damaged sheet inside a workbook that opened
         raise UnreadableFile(f"{path.name} is a damaged Excel workbook ({type(error).__name__}).") from None
 
 

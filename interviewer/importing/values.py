@@ -12,9 +12,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from functools import lru_cache
 
 __all__ = [
     "DateFormat",
@@ -47,6 +48,10 @@ def _quoted(value: object) -> str:
 
 def _is_number(value: object) -> bool:
     return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
+def _is_finite(value: float | Decimal) -> bool:
+    return value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
 
 
 # --------------------------------------------------------------------------- text
@@ -82,16 +87,18 @@ _SYMBOLS = {
     "HK$": "HKD", "S$": "SGD", "R$": "BRL", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
     "₹": "INR", "₩": "KRW", "₪": "ILS", "₺": "TRY", "₽": "RUB", "zł": "PLN", "Kč": "CZK",
 }  # fmt: skip
-_CODES = frozenset(
-    "USD EUR GBP JPY CAD AUD CHF NZD CNY HKD SGD SEK NOK DKK ISK PLN CZK HUF RON BGN "
-    "INR BRL MXN ARS CLP COP PEN ZAR KRW TWD THB MYR IDR PHP VND ILS TRY RUB UAH AED "
-    "SAR QAR KWD EGP NGN KES MAD".split()
-)
+_CODES = frozenset({
+    "USD", "EUR", "GBP", "JPY", "CAD", "AUD", "CHF", "NZD", "CNY", "HKD", "SGD", "SEK",
+    "NOK", "DKK", "ISK", "PLN", "CZK", "HUF", "RON", "BGN", "INR", "BRL", "MXN", "ARS",
+    "CLP", "COP", "PEN", "ZAR", "KRW", "TWD", "THB", "MYR", "IDR", "PHP", "VND", "ILS",
+    "TRY", "RUB", "UAH", "AED", "SAR", "QAR", "KWD", "EGP", "NGN", "KES", "MAD",
+})  # fmt: skip
 _DOLLAR_CODES = frozenset({"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD"})
 _SYMBOL_RE = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _PREFIX = re.compile(rf"\s*(?:(?P<sign>[-+])|(?P<symbol>{_SYMBOL_RE})|(?P<code>[A-Za-z]{{3}})(?![A-Za-z]))")
 _SUFFIX = re.compile(rf"(?:(?P<sign>-)|(?P<symbol>{_SYMBOL_RE})|(?<![A-Za-z])(?P<code>[A-Za-z]{{3}}))\s*$")
 _NUMBER = re.compile(r"[0-9]*(?:[.,' \u00a0\u202f\u2009\u2019][0-9]+)*")
+_PLAIN = re.compile(r"-?(?P<whole>[0-9]+)(?:\.(?P<fraction>[0-9]+))?")
 _SPACES = frozenset(" \u00a0\u202f\u2009")
 _SEPARATOR = re.compile(r"[.,' \u00a0\u202f\u2009\u2019]")
 
@@ -155,7 +162,7 @@ def parse_amount(value: object) -> tuple[Decimal | None, str | None]:
     if isinstance(value, bool):
         raise ValueProblem(f"{_quoted(value)} is not an amount")
     if _is_number(value):
-        if isinstance(value, float) and not math.isfinite(value):
+        if not _is_finite(value):  # type: ignore[arg-type]
             raise ValueProblem(f"{_quoted(value)} is not an amount")
         amount = value if isinstance(value, Decimal) else Decimal(str(value))
         return _check_size(amount, _shown(value)), None
@@ -164,6 +171,9 @@ def parse_amount(value: object) -> tuple[Decimal | None, str | None]:
     text = value.strip().replace("\u2212", "-")
     if not text:
         return None, None
+    plain = _PLAIN.fullmatch(text)
+    if plain and not (len(plain["fraction"] or "") == 3 and plain["whole"] != "0" and len(plain["whole"]) <= 3):
+        return _check_size(Decimal(text), text), None  # the common case: "15000", "-99.5"; not "1.234"
     not_amount = ValueProblem(f"{_quoted(value)} is not an amount")
     signs: list[str] = []
     symbols: list[str] = []
@@ -206,7 +216,10 @@ def parse_amount(value: object) -> tuple[Decimal | None, str | None]:
 
 _EXCEL_EPOCH = date(1899, 12, 30)
 _EXCEL_MAX_SERIAL = 2958465  # 9999-12-31
-_TIME = r"(?:[ T]+(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2})(?:[.,][0-9]+)?)?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?)?"
+_TIME = (
+    r"(?:[ T]+(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2})(?:[.,][0-9]+)?)?"
+    r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?)?"
+)
 _PATTERNS = {
     "iso": re.compile(
         r"(?P<year>[0-9]{4})(?P<sep>[-/])(?P<month>[0-9]{1,2})(?P=sep)(?P<day>[0-9]{1,2})"
@@ -265,50 +278,60 @@ def _year(digits: str) -> int:
     return year
 
 
-def _serial(days: Decimal | float | int, shown: str) -> date:
+def _serial(days: Decimal | float, shown: str) -> date:
     if not 1 <= days <= _EXCEL_MAX_SERIAL:
         raise ValueProblem(f"{shown} is outside the range of Excel date serial numbers")
     return _EXCEL_EPOCH + timedelta(days=int(days))
 
 
-def _parse_text(text: str, fmt: DateFormat) -> date:
-    not_in_form = ValueProblem(f"{_quoted(text)} is not a date in the form {fmt.form}")
-    match = _PATTERNS[fmt.value].fullmatch(text)
-    if match is None:
-        raise not_in_form
+def _not_in_form(text: str, fmt: DateFormat) -> ValueProblem:
+    return ValueProblem(f"{_quoted(text)} is not a date in the form {fmt.form}")
+
+
+@lru_cache(maxsize=64)
+def _offset(text: str) -> timezone | None:
+    """A UTC offset as written after an ISO time ("Z", "+0000", "-02:00", "+05"); None if impossible."""
+    if text == "Z":
+        return UTC
+    hours, minutes = int(text[1:3]), int(text[3:].lstrip(":") or 0)
+    if hours > 23 or minutes > 59:
+        return None
+    delta = timedelta(hours=hours, minutes=minutes)
+    return timezone(-delta if text[0] == "-" else delta)
+
+
+def _parse_text(text: str, fmt: DateFormat, match: re.Match[str] | None = None) -> date:
+    """``text`` (stripped) read under ``fmt``; ``match`` is its pattern's match when already made."""
+    if match is None and (match := _PATTERNS[fmt.value].fullmatch(text)) is None:
+        raise _not_in_form(text, fmt)
+    groups = match.groupdict()
     if fmt is DateFormat.EXCEL_SERIAL:
-        return _serial(int(match["days"]), text)
-    month = int(match["month"])
+        return _serial(int(groups["days"]), text)
+    month = int(groups["month"])
     if not 1 <= month <= 12:
-        raise not_in_form  # most likely the wrong format for the column
+        raise _not_in_form(text, fmt)  # most likely the wrong format for the column
     try:
-        day = date(_year(match["year"]), month, int(match["day"]))
+        day = date(_year(groups["year"]), month, int(groups["day"]))
     except ValueError:
         raise ValueProblem(f"{text} is not a date") from None
-    if match["hour"] is None:
+    if groups["hour"] is None:
         return day
-    hour, minute, second = int(match["hour"]), int(match["minute"]), int(match["second"] or 0)
-    ampm = (match.groupdict().get("ampm") or "")[:1].upper()
+    hour, minute, second = int(groups["hour"]), int(groups["minute"]), int(groups["second"] or 0)
+    ampm = groups.get("ampm")
     if ampm:
         if not 1 <= hour <= 12:
-            raise not_in_form
-        hour = hour % 12 + (12 if ampm == "P" else 0)
+            raise _not_in_form(text, fmt)
+        hour = hour % 12 + (12 if ampm[0] in "Pp" else 0)
     if hour > 23 or minute > 59 or second > 59:
-        raise not_in_form
-    offset = match.groupdict().get("offset")
+        raise _not_in_form(text, fmt)
+    offset = groups.get("offset")
     if not offset:
         return day
-    if offset == "Z":
-        delta = timedelta()
-    else:
-        digits = offset[1:].replace(":", "")
-        delta = timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
-        if delta >= timedelta(hours=24) or int(digits[2:] or 0) > 59:
-            raise not_in_form
-        delta = -delta if offset[0] == "-" else delta
-    moment = datetime.combine(day, time(hour, minute, second), timezone(delta))
+    zone = _offset(offset)
+    if zone is None:
+        raise _not_in_form(text, fmt)
     try:
-        return moment.astimezone(timezone.utc).date()
+        return datetime.combine(day, time(hour, minute, second), zone).astimezone(UTC).date()
     except OverflowError:  # 0001-01-01 east of UTC, 9999-12-31 west of it
         raise ValueProblem(f"{text} is not a date") from None
 
@@ -323,14 +346,14 @@ def parse_date(value: object, fmt: DateFormat | None) -> date | None:
         return None
     if isinstance(value, datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(timezone.utc)
+            value = value.astimezone(UTC)
         return value.date()
     if isinstance(value, date):
         return value
     if _is_number(value):
         if fmt not in (None, DateFormat.EXCEL_SERIAL):
             raise ValueProblem(f"{_quoted(value)} is not a date in the form {fmt.form}")  # type: ignore[union-attr]
-        if isinstance(value, float) and not math.isfinite(value):
+        if not _is_finite(value):  # type: ignore[arg-type]
             raise ValueProblem(f"{_quoted(value)} is not a date")
         return _serial(value, _shown(value))  # type: ignore[arg-type]
     if not isinstance(value, str):
@@ -348,6 +371,24 @@ def parse_date(value: object, fmt: DateFormat | None) -> date | None:
     return _parse_text(text, DateFormat.EXCEL_SERIAL)
 
 
+_INFERENCE_PATTERNS = tuple((fmt, _PATTERNS[fmt.value]) for fmt in _INFERENCE_ORDER)
+_INFERENCE_MEMORY = 20_000
+"""Distinct values remembered while inferring a column's format (bounded, so memory stays flat)."""
+
+
+def _fits(value: object, fmt: DateFormat, pattern: re.Pattern[str]) -> bool:
+    try:
+        if not isinstance(value, str):
+            parse_date(value, fmt)
+        elif (match := pattern.fullmatch(text := value.strip())) is None:
+            return False  # the quick answer for most values, without building a ValueProblem
+        else:
+            _parse_text(text, fmt, match)
+    except ValueProblem:
+        return False
+    return True
+
+
 def infer_date_format(values: Iterable[object]) -> DateFormat | None:
     """The format under which most of a column's non-empty values parse (all of them, ideally).
 
@@ -356,18 +397,17 @@ def infer_date_format(values: Iterable[object]) -> DateFormat | None:
     Spreadsheet date cells parse under every format. None when nothing looks like a date.
     """
     counts = dict.fromkeys(_INFERENCE_ORDER, 0)
+    known: dict[object, tuple[DateFormat, ...]] = {}  # columns repeat their dates: parse each once
     for value in values:
         if isinstance(value, (date, datetime)):
-            for fmt in counts:
-                counts[fmt] += 1
+            fits: tuple[DateFormat, ...] = _INFERENCE_ORDER
+        elif value is None or isinstance(value, bool) or (isinstance(value, str) and not value.strip()):
             continue
-        if value is None or (isinstance(value, str) and not value.strip()) or isinstance(value, bool):
-            continue
-        for fmt in _INFERENCE_ORDER:
-            try:
-                parse_date(value, fmt)
-            except ValueProblem:
-                continue
+        elif (fits := known.get(value)) is None:  # type: ignore[assignment]
+            fits = tuple(fmt for fmt, pattern in _INFERENCE_PATTERNS if _fits(value, fmt, pattern))
+            if len(known) < _INFERENCE_MEMORY:
+                known[value] = fits
+        for fmt in fits:
             counts[fmt] += 1
     best = max(_INFERENCE_ORDER, key=lambda fmt: counts[fmt])  # the first of equals wins: ISO, then US
     return best if counts[best] else None
@@ -385,7 +425,7 @@ def parse_bool(value: object) -> bool | None:
         return None
     if isinstance(value, bool):
         return value
-    if _is_number(value) and value in (0, 1):
+    if _is_number(value) and _is_finite(value) and value in (0, 1):  # type: ignore[arg-type]
         return bool(value)
     text = value.strip().lower() if isinstance(value, str) else None
     if text == "":
@@ -406,7 +446,7 @@ def parse_int(value: object) -> int | None:
     if isinstance(value, int):
         return value
     if isinstance(value, (float, Decimal)):
-        if not (math.isfinite(value) and value == int(value)):
+        if not _is_finite(value) or abs(value) >= 10**30 or value != int(value):
             raise ValueProblem(f"{_shown(value)} is not a whole number")
         return int(value)
     if not isinstance(value, str):
