@@ -278,6 +278,25 @@ def test_xlsx_unknown_sheet_lists_the_sheets(tmp_path: Path) -> None:
     assert str(problem.value) == "deals.xlsx has no sheet named 'Contacts'; its sheets are 'Deals', 'Accounts'."
 
 
+def test_xlsx_skips_a_chart_sheet_unless_it_is_asked_for(tmp_path: Path) -> None:
+    from openpyxl.chart import BarChart, Reference
+
+    workbook = openpyxl.Workbook()
+    data = workbook.active
+    data.title = "Data"
+    data.append(["Id", 2024, None])  # a numeric header cell reads as text
+    data.append([1, 2])
+    chart = BarChart()
+    chart.add_data(Reference(data, min_col=2, min_row=1, max_row=2))
+    workbook.create_chartsheet("Chart", 0).add_chart(chart)
+    workbook.save(tmp_path / "charted.xlsx")
+    table = open_table(tmp_path / "charted.xlsx")
+    assert (table.info.sheet, table.info.sheets, table.info.headers) == ("Data", ("Chart", "Data"), ("Id", "2024"))
+    assert _rows(table) == [(2, [1, 2])]
+    with pytest.raises(UnreadableFile, match=r"^charted.xlsx has a chart, not a table, on sheet 'Chart'\.$"):
+        open_table(tmp_path / "charted.xlsx", sheet="Chart")
+
+
 def test_xlsx_with_an_empty_sheet_has_no_header(tmp_path: Path) -> None:
     workbook = openpyxl.Workbook()
     workbook.save(tmp_path / "blank.xlsx")
@@ -316,6 +335,19 @@ def test_a_missing_file_and_a_folder_are_unreadable(tmp_path: Path) -> None:
     (tmp_path / "exports").mkdir()
     with pytest.raises(UnreadableFile, match=r"^exports is a folder, not a file\.$"):
         open_table(tmp_path / "exports")
+
+
+def test_a_cell_beyond_the_size_limit_makes_the_file_unreadable(tmp_path: Path) -> None:
+    path = _write(tmp_path / "huge-cell.csv", b"Id,Notes\n1,short\n2," + b"x" * 5000 + b"\n")
+    table = open_table(path)  # the header and the sniffing are fine
+    previous = csv.field_size_limit(4096)
+    try:
+        with pytest.raises(UnreadableFile, match=r"^huge-cell.csv has a cell larger than 0.00390625 MB at row 3\.$"):
+            _rows(table)
+    finally:
+        csv.field_size_limit(previous)
+    assert csv.field_size_limit() >= 50 * 2**20
+    assert _rows(table)[1][1][1] == "x" * 5000
 
 
 def test_a_zip_that_is_not_a_workbook_is_unreadable(tmp_path: Path) -> None:

@@ -164,6 +164,8 @@ def test_amounts_of_the_real_salesforce_export_read_as_written() -> None:
         ("2024-01-22T01:00:00+02:00", DateFormat.ISO, date(2024, 1, 21)),
         ("2024-01-22T16:14:25Z", DateFormat.ISO, date(2024, 1, 22)),
         ("2024-01-22 16:14:25", DateFormat.ISO, date(2024, 1, 22)),
+        ("2024-01-22 23:14:25 UTC", DateFormat.ISO, date(2024, 1, 22)),
+        ("2024/01/22", DateFormat.ISO, date(2024, 1, 22)),
         ("2024-01-22 16:14", DateFormat.ISO, date(2024, 1, 22)),
         ("02/03/24", DateFormat.US, date(2024, 2, 3)),
         ("2/3/2024", DateFormat.US, date(2024, 2, 3)),

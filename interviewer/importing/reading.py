@@ -24,7 +24,7 @@ from .values import clean_text
 
 __all__ = ["Table", "TableInfo", "UnreadableFile", "open_table"]
 
-csv.field_size_limit(50 * 1024 * 1024)
+csv.field_size_limit(50 * 2**20)  # one cell may hold a long e-mail thread, not a whole file
 
 _CHUNK = 1 << 20
 _HEAD = 64 * 1024
@@ -281,6 +281,9 @@ def _csv_records(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[in
                     record[0] = _without_bom(record[0])
                 yield number, record
     except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            limit = csv.field_size_limit() / 2**20
+            raise UnreadableFile(f"{name} has a cell larger than {limit:g} MB at row {number + 1}.") from None
         raise UnreadableFile(f"{name} cannot be read as CSV at row {number + 1} ({error}).") from None
     except OSError as error:
         raise UnreadableFile(f"{name} cannot be read ({error.strerror or error}).") from None
@@ -303,13 +306,17 @@ def _worksheet(workbook: Any, path: Path, sheet: str | None) -> Any:
     names = tuple(workbook.sheetnames)
     if not names:
         raise UnreadableFile(f"{path.name} has no sheets.")
-    chosen = names[0] if sheet is None else sheet
-    if chosen not in names:
+    if sheet is None:  # the first sheet that holds cells, not a chart
+        tables = [name for name in names if hasattr(workbook[name], "iter_rows")]
+        if not tables:
+            raise UnreadableFile(f"{path.name} holds only charts, no sheet of cells.")
+        return workbook[tables[0]]
+    if sheet not in names:
         listed = ", ".join(f"'{n}'" for n in names)
         raise UnreadableFile(f"{path.name} has no sheet named '{sheet}'; its sheets are {listed}.")
-    worksheet = workbook[chosen]
+    worksheet = workbook[sheet]
     if not hasattr(worksheet, "iter_rows"):
-        raise UnreadableFile(f"{path.name}: sheet '{chosen}' is a chart, not a table.")
+        raise UnreadableFile(f"{path.name} has a chart, not a table, on sheet '{sheet}'.")
     return worksheet
 
 

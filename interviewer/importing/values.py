@@ -224,7 +224,7 @@ _PATTERNS = {
     "iso": re.compile(
         r"(?P<year>[0-9]{4})(?P<sep>[-/])(?P<month>[0-9]{1,2})(?P=sep)(?P<day>[0-9]{1,2})"
         r"(?:[ T](?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2})(?:[.,][0-9]+)?)?"
-        r"\s*(?P<offset>Z|[-+][0-9]{2}(?::?[0-9]{2})?)?)?"
+        r"\s*(?P<offset>Z|UTC|GMT|[-+][0-9]{2}(?::?[0-9]{2})?)?)?"
     ),
     "us": re.compile(r"(?P<month>[0-9]{1,2})/(?P<day>[0-9]{1,2})/(?P<year>[0-9]{4}|[0-9]{2})" + _TIME),
     "eu_dot": re.compile(r"(?P<day>[0-9]{1,2})\.(?P<month>[0-9]{1,2})\.(?P<year>[0-9]{4}|[0-9]{2})\.?" + _TIME),
@@ -290,8 +290,8 @@ def _not_in_form(text: str, fmt: DateFormat) -> ValueProblem:
 
 @lru_cache(maxsize=64)
 def _offset(text: str) -> timezone | None:
-    """A UTC offset as written after an ISO time ("Z", "+0000", "-02:00", "+05"); None if impossible."""
-    if text == "Z":
+    """A UTC offset as written after an ISO time ("Z", "UTC", "+0000", "-02:00", "+05"); None if impossible."""
+    if text in ("Z", "UTC", "GMT"):
         return UTC
     hours, minutes = int(text[1:3]), int(text[3:].lstrip(":") or 0)
     if hours > 23 or minutes > 59:
