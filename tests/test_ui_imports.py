@@ -87,3 +87,97 @@ def test_an_empty_history_says_how_to_import(qtbot, window, sqlite_database) -> 
     window.show_area("imports")
     assert window.imports.stack.currentWidget() is window.imports.empty_label
     assert "File → Import deals…" in window.imports.empty_label.text()
+
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def wait_for_mapping(qtbot, dialog) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.mapping_page, timeout=20_000)
+
+
+def test_importing_a_salesforce_export_through_the_window(qtbot, window, sqlite_database) -> None:  # noqa: ANN001
+    source = SHARED / "salesforce-devorg" / "Opportunity.csv"
+    if not source.exists():
+        pytest.skip(f"the shared sample data is not at {source}")
+    open_and_wait(qtbot, window, sqlite_database)
+    dialog = window.import_deals(source)
+    wait_for_mapping(qtbot, dialog)
+    assert "Salesforce" in dialog.detected_label.text() and "deals" in dialog.detected_label.text()
+    assert dialog.mapping_box("close_date").currentText() == "CloseDate"
+    assert dialog.preview_table.rowCount() == 20
+    headers = [dialog.preview_table.horizontalHeaderItem(c).text() for c in range(dialog.preview_table.columnCount())]
+    assert "Close date" in headers and "Outcome" in headers
+
+    lead_source = dialog.mapping_box("lead_source")
+    lead_source.setCurrentIndex(0)  # the user decides lead sources are not worth importing
+    headers = [dialog.preview_table.horizontalHeaderItem(c).text() for c in range(dialog.preview_table.columnCount())]
+    assert "Lead source" not in headers
+
+    with qtbot.waitSignal(dialog.imported, timeout=30_000) as blocker:
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    result = blocker.args[0]
+    assert (result.rows, result.imported, result.rejected) == (36, 36, 0)
+    assert "36 rows" in dialog.summary_label.text()
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: window.deals.count_label.text().endswith("36 deals"), timeout=10_000)
+    assert window.imports.selected_batch().file_name == "Opportunity.csv"
+    with sqlite_database.sessions() as session:
+        from interviewer.models import Deal
+
+        assert all(deal.lead_source is None for deal in session.query(Deal))
+
+
+def test_rejected_rows_are_shown_after_an_import(qtbot, window, sqlite_database, tmp_path) -> None:  # noqa: ANN001
+    path = write_csv(tmp_path / "deals.csv", [
+        ["Opportunity ID", "Account Name", "Stage", "Amount", "Close Date"],
+        ["A-1", "Globex", "Closed Won", "$12,000", "03/02/2026"],
+        ["A-2", "Initech", "Closed Lost", "9000", "02/31/2026"],
+        ["A-3", "Hooli", "Closed Maybe", "1000", "03/04/2026"],
+    ])
+    open_and_wait(qtbot, window, sqlite_database)
+    dialog = window.import_deals(path)
+    wait_for_mapping(qtbot, dialog)
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.rejections.rowCount() == 2
+    reasons = [dialog.rejections.data(dialog.rejections.index(r, 1)) for r in range(2)]
+    assert "02/31/2026" in reasons[0] and "Closed Maybe" in reasons[1]
+    assert [dialog.rejections.data(dialog.rejections.index(r, 0)) for r in range(2)] == ["3", "4"]
+    assert "1 imported" in dialog.summary_label.text() and "2 rejected" in dialog.summary_label.text()
+
+
+def test_cancelling_an_import_changes_nothing(qtbot, window, sqlite_database, tmp_path) -> None:  # noqa: ANN001
+    rows = [["Opportunity ID", "Account Name", "Stage", "Amount", "Close Date"]]
+    rows += [[f"B-{n}", f"Account {n % 700}", "Closed Won" if n % 2 else "Closed Lost", str(1000 + n), "03/02/2026"]
+             for n in range(60_000)]
+    path = write_csv(tmp_path / "big.csv", rows)
+    open_and_wait(qtbot, window, sqlite_database)
+    dialog = window.import_deals(path)
+    wait_for_mapping(qtbot, dialog)
+    dialog._tasks.started.connect(lambda task: task.progressed.connect(lambda *_: dialog.cancel_button.click()))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.summary_page, timeout=60_000)
+    assert "cancelled" in dialog.summary_label.text()
+    with sqlite_database.sessions() as session:
+        from interviewer.models import Account, Deal, ImportBatch
+
+        assert session.query(Deal).count() == 0
+        assert session.query(Account).count() == 0
+        assert session.query(ImportBatch).count() == 0
+
+
+def test_a_file_that_cannot_be_read_is_explained(qtbot, window, sqlite_database, tmp_path) -> None:  # noqa: ANN001
+    path = tmp_path / "photo.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50)
+    open_and_wait(qtbot, window, sqlite_database)
+    dialog = window.import_deals(path)
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.summary_page, timeout=20_000)
+    assert "photo.csv" in dialog.summary_label.text() and "Traceback" not in dialog.summary_label.text()
