@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from interviewer.records import BatchRow
 from ui.format import format_datetime
-from ui.imports.model import BatchesModel, RejectionsModel
+from ui.imports.model import BatchesModel, RejectionsModel, fit_columns, source_name
 
 if TYPE_CHECKING:  # the reader module loads SQLAlchemy
     from interviewer.services.imports import ImportsReader
@@ -176,7 +176,7 @@ class ImportsArea(QWidget):
         self.detail_title.setText(batch.file_name)
         added = batch.imported + batch.updated + batch.unchanged + batch.rejected
         facts = [
-            ("Source", batch.source),
+            ("Source", source_name(batch.source)),
             ("Started", format_datetime(batch.started_at)),
             ("Finished", format_datetime(batch.finished_at) or batch.status),
             ("Rows", f"{batch.rows:,}: {batch.imported:,} new, {batch.updated:,} updated, "
@@ -193,6 +193,7 @@ class ImportsArea(QWidget):
                 self.facts.addRow(f"{label}:", text)
         rejected = self._reader.rejections(batch.id) if self._reader else []
         self.rejections.set_rows(rejected)
+        fit_columns(self.rejections_table)
         self.rejected_label.setText(f"Rejected rows ({len(rejected):,})" if rejected else "No rows were rejected.")
         self.rejections_table.setVisible(bool(rejected))
         self.export_button.setEnabled(bool(rejected))

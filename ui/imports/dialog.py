@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from interviewer.progress import Cancelled
-from ui.imports.model import RejectionsModel
+from ui.imports.model import RejectionsModel, fit_columns, source_name
 from ui.tasks import Task, TaskControl, TaskRunner
 
 if TYPE_CHECKING:  # these load SQLAlchemy and the importer; the window imports them when a dialog opens
@@ -45,8 +45,6 @@ log = logging.getLogger(__name__)
 
 NOT_IN_FILE = "— not in this file —"
 DATE_FIELDS = ("close_date", "won_time", "lost_time")
-SOURCE_NAMES = {"salesforce": "Salesforce", "hubspot": "HubSpot", "pipedrive": "Pipedrive", "maven": "Maven-style CSV",
-                "generic": "generic CSV"}
 KIND_NAMES = {"deals": "deals", "accounts": "accounts (companion file)", "contacts": "contacts (companion file)"}
 
 
@@ -214,14 +212,14 @@ class ImportDialog(QDialog):
         info = plan.info
         where = f"encoding {info.encoding}, delimiter {_delimiter_name(info.delimiter)}" if info.kind == "csv" else f"sheet {info.sheet}"
         self.detected_label.setText(
-            f"<b>{SOURCE_NAMES.get(plan.source, plan.source)}</b> export of <b>{KIND_NAMES.get(plan.kind, plan.kind)}</b>"
+            f"<b>{source_name(plan.source)}</b> export of <b>{KIND_NAMES.get(plan.kind, plan.kind)}</b>"
             f" · {len(info.headers)} columns · {where}"
             + (f" · mapping from profile “{plan.profile}”" if plan.profile else "")
             + f"<br>Outcomes: {plan.outcome_rule}"
         )
-        fields = FIELDS[plan.kind]
+        fields = sorted(FIELDS[plan.kind].items(), key=lambda item: item[0] not in plan.mapping)  # mapped ones first
         self.mapping_table.setRowCount(len(fields))
-        for row, (field, label) in enumerate(fields.items()):
+        for row, (field, label) in enumerate(fields):
             item = QTableWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, field)
             self.mapping_table.setItem(row, 0, item)
@@ -286,16 +284,16 @@ class ImportDialog(QDialog):
             labels.extend(label for label in row.values if label not in labels)
         self.preview_table.clear()
         self.preview_table.setColumnCount(2 + len(labels))
-        self.preview_table.setHorizontalHeaderLabels(["Row", "Problem", *labels])
+        self.preview_table.setHorizontalHeaderLabels(["Row", *labels, "Problem"])
         self.preview_table.setRowCount(len(rows))
         for position, row in enumerate(rows):
-            cells = [str(row.row_number), row.problem or "", *(row.values.get(label, "") for label in labels)]
+            cells = [str(row.row_number), *(row.values.get(label, "") for label in labels), row.problem or ""]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if row.problem:
                     item.setToolTip(row.problem)
                 self.preview_table.setItem(position, column, item)
-        self.preview_table.resizeColumnsToContents()
+        fit_columns(self.preview_table, widest=260)
 
     # -- step 2: import ------------------------------------------------------------------------
 
@@ -332,6 +330,7 @@ class ImportDialog(QDialog):
         )
         with self._database.sessions() as session:
             self.rejections.set_rows(batch_rejections(session, result.batch))
+        fit_columns(self.rejections_table)
         self.rejections_table.setVisible(result.rejected > 0)
         self._finish(self.summary_page)
         self.imported.emit(result)

@@ -6,11 +6,20 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QTableView
 
 from interviewer.records import BatchRow, RejectionRow
 from ui.format import format_datetime
 
 _Index = QModelIndex | QPersistentModelIndex
+
+SOURCE_NAMES = {"salesforce": "Salesforce", "hubspot": "HubSpot", "pipedrive": "Pipedrive", "maven": "Maven-style CSV",
+                "generic": "Generic CSV", "demo": "Demo program"}
+
+
+def source_name(source: str) -> str:
+    """How a detected source is named in the window."""
+    return SOURCE_NAMES.get(source, source)
 
 BATCH_HEADERS = ("Started", "File", "Source", "Status", "Rows", "Imported", "Updated", "Unchanged", "Rejected")
 STARTED, FILE, SOURCE, STATUS, ROWS, IMPORTED, UPDATED, UNCHANGED, REJECTED = range(len(BATCH_HEADERS))
@@ -49,7 +58,7 @@ class BatchesModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             values = (
-                format_datetime(batch.started_at), batch.file_name, batch.source, batch.status.capitalize(),
+                format_datetime(batch.started_at), batch.file_name, source_name(batch.source), batch.status.capitalize(),
                 f"{batch.rows:,}", f"{batch.imported:,}", f"{batch.updated:,}", f"{batch.unchanged:,}", f"{batch.rejected:,}",
             )
             return values[column] if 0 <= column < len(values) else None
@@ -104,3 +113,10 @@ class RejectionsModel(QAbstractTableModel):
             if 2 <= column < 2 + len(self._columns):
                 return row.raw.get(self._columns[column - 2], "")
         return None
+
+
+def fit_columns(view: QTableView, widest: int = 420) -> None:
+    """Size a table's columns to their contents, none wider than ``widest`` pixels (the tooltip has the rest)."""
+    view.resizeColumnsToContents()
+    for column in range(view.model().columnCount()):
+        view.setColumnWidth(column, min(view.columnWidth(column), widest))
