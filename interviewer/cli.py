@@ -53,6 +53,22 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--deals", type=int, default=2400, help="number of closed deals to create")
     demo.add_argument("--force", action="store_true", help="replace the data of a database that is not empty")
 
+    importing = commands.add_parser(
+        "import",
+        parents=[db_option],
+        help="import closed deals, accounts or contacts from CRM exports (CSV or XLSX)",
+        description=(
+            "Import CRM exports: accounts files first, then contacts, then deals, each file in one transaction. "
+            "With --json, one JSON object on stdout: for one file {rows, imported, updated, unchanged, rejected, "
+            "batch}; for several, the same keys summed, batch the last batch id, and files: the per-file objects "
+            "(each also naming its file and kind). Rejected rows do not fail the command; an unreadable file does."
+        ),
+    )
+    importing.add_argument("files", nargs="+", metavar="FILE", help="CSV or XLSX export")
+    importing.add_argument("--profile", metavar="NAME", help="a saved column-mapping profile to use")
+    importing.add_argument("--sheet", metavar="NAME", help="the XLSX sheet to read (default: the first)")
+    importing.add_argument("--json", action="store_true", help="print one JSON object with the counts")
+
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_commands.add_parser("upgrade", parents=[db_option], help="migrate the schema to this version")
@@ -67,6 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_demo(args)
     if args.command == "db":
         return _run_upgrade(args)
+    if args.command == "import":
+        return _run_import(args)
     return _run_window(args)
 
 
@@ -132,6 +150,70 @@ def _run_demo(args: argparse.Namespace) -> int:
         database.close()
     print(f"Demo program built in {database.label}: {summary}")
     return EXIT_OK
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    import json
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from interviewer.db import DatabaseError, open_database
+    from interviewer.importing.importer import import_paths
+    from interviewer.importing.mapping import UnknownProfile
+    from interviewer.importing.reading import UnreadableFile
+    from interviewer.secrets import SecretStore
+
+    try:
+        database = open_database(_database_url(args), SecretStore())
+    except DatabaseError as exc:
+        return _fail(str(exc))
+    progress = _terminal_progress() if sys.stderr.isatty() else None
+    try:
+        kwargs = {"progress": progress} if progress else {}
+        results = import_paths(database, args.files, profile=args.profile, sheet=args.sheet, **kwargs)
+    except (UnreadableFile, UnknownProfile) as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _fail("import interrupted: the file being imported was not changed.")
+    except (SQLAlchemyError, OSError) as exc:
+        log.exception("import failed")
+        first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        return _fail(f"the import failed: {first_line}; the file being imported was not changed (details in the log file).")
+    finally:
+        if progress:
+            print(file=sys.stderr)
+        database.close()
+    if args.json:
+        print(json.dumps(_import_json(results)))
+    else:
+        for result in results:
+            print(
+                f"{result.file} ({result.source} {result.kind}): {result.rows:,} rows: {result.imported:,} imported, "
+                f"{result.updated:,} updated, {result.unchanged:,} unchanged, {result.rejected:,} rejected "
+                f"(batch {result.batch})."
+            )
+    return EXIT_OK
+
+
+def _import_json(results: Sequence[object]) -> dict[str, object]:
+    """One file: its counts; several: the counts summed, the last batch, and the per-file objects."""
+    objects = [result.to_json() for result in results]  # type: ignore[attr-defined]
+    if len(objects) == 1:
+        return objects[0]
+    summed: dict[str, object] = {key: sum(o[key] for o in objects) for key in ("rows", "imported", "updated", "unchanged", "rejected")}
+    summed["batch"] = objects[-1]["batch"] if objects else None
+    summed["files"] = [{"file": r.file, "kind": r.kind, **o} for r, o in zip(results, objects, strict=True)]  # type: ignore[attr-defined]
+    return summed
+
+
+def _terminal_progress():  # type: ignore[no-untyped-def]
+    """A progress callback that rewrites one line of stderr."""
+
+    def report(done: int, total: int, message: str) -> None:
+        share = f" ({done * 100 // total}%)" if total else ""
+        print(f"\r\x1b[K{message}{share}", end="", file=sys.stderr, flush=True)
+
+    return report
 
 
 def _run_window(args: argparse.Namespace) -> int:
