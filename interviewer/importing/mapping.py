@@ -326,22 +326,24 @@ _SIGNATURES: dict[str, tuple[str, ...]] = {
         "NumberOfEmployees", "MobilePhone", "AssistantPhone", "IsEmailBounced", "EmailBouncedReason",
         "EmailBouncedDate", "HasOptedOutOfEmail", "ReportsToId", "Jigsaw", "PhotoUrl", "Opportunity Owner",
         "Opportunity Currency", "Fiscal Period", "Stage Duration", "Account Owner", "Billing State/Province",
-        "StageName", "IsWon", "IsClosed",
+        "StageName", "IsWon", "IsClosed", "Opportunity ID", "Opportunity Name",
     ),
     "hubspot": (
         "Record ID", "Deal Stage", "Deal owner", "Create Date", "Last Activity Date", "Associated Company",
         "Associated Contact", "Closed lost reason", "Closed won reason", "Amount in company currency",
         "Associated Company IDs", "Company owner", "Contact owner", "Lifecycle Stage", "Lead Status",
-        "Number of Employees", "Country/Region", "State/Region", "Phone Number", "Job Title",
+        "Country/Region", "State/Region",
     ),
     "pipedrive": (),
     "maven": (
-        "opportunity_id", "sales_agent", "deal_stage", "engage_date", "close_value", "year_established",
+        "sales_agent", "deal_stage", "engage_date", "close_value", "year_established",
         "office_location", "subsidiary_of",
     ),
     "generic": (),
 }  # fmt: skip
 """Headers that only one CRM's exports use, mapped to a field or not: they name the source."""
+_API_NAME = re.compile(r"^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+(?:__c)?$")
+"""CamelCase without spaces, at least two humps: how Salesforce names fields in API exports."""
 _PIPEDRIVE_PREFIX = re.compile(r"^\s*(Deal|Organization|Person|Activity|Product|Lead)\s+-\s+\S", re.IGNORECASE)
 
 _DISTINCTIVE: dict[str, frozenset[str]] = {
@@ -428,6 +430,8 @@ def _candidate(headers: Sequence[str], source: str, kind: str) -> tuple[dict[str
         return found, 0
     generic_keys = _GENERIC_KEYS[kind]
     own = {index for index in specific.values() if normalise_header(headers[index]) not in generic_keys}
+    if source == "salesforce":  # API names ("AccountId", "NumberOfEmployees") are Salesforce's own spelling
+        own.update(index for index in specific.values() if _API_NAME.match(headers[index].strip()))
     signatures = _SIGNATURE_KEYS[source]
     for index, header in enumerate(headers):
         if normalise_header(header) in signatures or (source == "pipedrive" and _PIPEDRIVE_PREFIX.match(header)):

@@ -59,6 +59,9 @@ class RowProblem(Exception):
     """The row cannot be stored; ``str()`` is the reason in plain words ("close date 31/02/2024 is not a date")."""
 
 
+_MESSAGE_NAMES = {"is_closed": "closed flag", "is_won": "won flag", "do_not_contact": "do-not-contact flag"}
+
+
 class _Bad(str):
     """A memoised problem: the message, raised afresh as a RowProblem each time it is met."""
 
@@ -182,7 +185,8 @@ class _Columns:
         self.formats = {name: date_formats.get(mapping[name]) for name in self.index}
 
     def label(self, name: str) -> str:
-        return FIELDS[self.kind].get(name, name.replace("_", " ")).lower()
+        """How a rejection names the field: its label in lower case ("close date"), flags as flags."""
+        return _MESSAGE_NAMES.get(name) or FIELDS[self.kind].get(name, name.replace("_", " ")).lower()
 
     def text(self, name: str, limit: int | None = None, label: str | None = None) -> Callable[[Sequence[object]], str | None]:
         """A reader of the field's text, stripped; None when empty or unmapped; too long is a RowProblem."""
@@ -301,7 +305,7 @@ def _amount(value: object) -> tuple[Decimal | None, str | None]:
     if value.__class__ is str:
         text = value.strip()  # type: ignore[attr-defined]
         if text.isascii() and text.isdigit() and len(text) <= 15:
-            return Decimal(text), None
+            return Decimal(text + ".00"), None
     amount, code = parse_amount(value)
     if amount is not None:
         if amount < 0:
