@@ -682,3 +682,19 @@ def test_a_cancelled_import_leaves_the_database_unchanged(
     finally:
         writer.ImportRun.chunk_size = original
 
+
+
+def test_a_plan_edited_by_hand_records_the_rule_and_formats_it_applies(sqlite_database: Database, tmp_path: Path) -> None:
+    import dataclasses
+
+    path = write_csv(tmp_path / "a.csv", [["Deal", "Verdict", "Signed"], ["A", "won", "31/01/2024"]])
+    plan = plan_import(path)
+    edited = dataclasses.replace(plan, mapping={"name": "Deal", "status": "Verdict", "close_date": "Signed"})
+    result = run_import(sqlite_database, edited)
+    assert (result.imported, result.rejected) == (1, 0)
+    assert next(iter(deals(sqlite_database).values())).close_date == date(2024, 1, 31)
+    with sqlite_database.sessions() as session:
+        batch = session.get(ImportBatch, result.batch)
+        assert batch is not None
+        assert batch.outcome_rule == "won/lost/open from Verdict"
+        assert batch.mapping["date_formats"] == {"Signed": "eu_slash"}

@@ -59,6 +59,29 @@ class BulkInsert:
         return len(prepared)
 
 
+def reserve_ids(connection: Connection, table: Table, count: int) -> list[int] | None:
+    """``count`` primary keys for new rows of ``table``, so they can go in with one plain ``executemany``.
+
+    SQLite gives a new row the largest id plus one, and the caller's open
+    write transaction keeps anyone else from inserting meanwhile; PostgreSQL
+    hands out values of the column's sequence. None on other engines (insert
+    with RETURNING there).
+    """
+    if count <= 0:
+        return []
+    name = connection.dialect.name
+    if name == "sqlite":
+        quote = connection.dialect.identifier_preparer.quote
+        top = connection.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {quote(table.name)}").scalar() or 0
+        return list(range(top + 1, top + 1 + count))
+    if name == "postgresql":
+        rows = connection.exec_driver_sql(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", (table.name, count)
+        )
+        return [row[0] for row in rows]
+    return None
+
+
 class SqliteBulkLoad:
     """Loading many rows into a SQLite table inside the caller's transaction, as SQLite loads fastest.
 

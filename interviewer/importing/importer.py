@@ -361,6 +361,7 @@ def run_import(
     table = open_table(plan.path, plan.sheet)
     if table.info.sha256 != plan.info.sha256:
         raise UnreadableFile(f"{plan.path.name} has changed since it was checked; check it again before importing it.")
+    plan = _consistent(plan, table, progress, cancel)
     convert = converter_for(plan)
     with database.sessions() as session, session.begin():
         now = utcnow()
@@ -415,6 +416,23 @@ def run_import(
         batch_id = batch.id
     return ImportResult(batch_id, plan.path.name, plan.source, plan.kind, counts.rows, counts.imported, counts.updated,
                         counts.unchanged, counts.rejected)  # fmt: skip
+
+
+def _consistent(plan: ImportPlan, table: Table, progress: Progress, cancel: CancelToken | None) -> ImportPlan:
+    """The plan with a rule that matches its mapping, and a format for every mapped date column.
+
+    A plan edited with ``dataclasses.replace`` rather than :func:`revise_plan`
+    may lack both; the batch must record the rule actually applied.
+    """
+    missing = [header for header in _date_headers(plan.kind, plan.mapping) if header not in plan.date_formats]
+    formats = plan.date_formats
+    if missing:
+        inferred, _ = _infer_date_formats(table, plan.kind, plan.mapping, progress, cancel)
+        formats = {**inferred, **formats}
+    rule = batch_rule(plan.kind, plan.mapping)
+    if missing or rule != plan.outcome_rule:
+        return dataclasses.replace(plan, date_formats=formats, outcome_rule=rule)
+    return plan
 
 
 def _chunks(rows: Iterable[tuple[int, list[object]]], size: int) -> Iterator[list[tuple[int, list[object]]]]:

@@ -15,10 +15,11 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from interviewer import audit
+from interviewer.importing.bulk import BulkInsert, reserve_ids
 from interviewer.importing.rows import (
     DEAL_VALUES,
     AccountFields,
@@ -85,6 +86,24 @@ def load_deal_index(session: Session, source: str) -> dict[str, tuple[int, int]]
     return {row[1]: (row[0], deal_fingerprint(row[2:])) for row in result}
 
 
+def _insert_with_ids(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` (dicts with the same keys) and return their new ids, in order."""
+    connection = session.connection()
+    ids = reserve_ids(connection, table, len(rows))
+    if ids is None:
+        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return list(session.execute(statement, rows).scalars())
+    given = list(rows[0])
+    defaults = {c.name: c.default.arg for c in table.columns  # type: ignore[union-attr]
+                if c.name not in given and c.name != "id" and c.default is not None and c.default.is_scalar}  # fmt: skip
+    columns = ["id", *given, *defaults]
+    constant = tuple(defaults.values())
+    BulkInsert(table, columns, connection.dialect).execute(
+        connection, [(new_id, *row.values(), *constant) for new_id, row in zip(ids, rows, strict=True)]
+    )
+    return ids
+
+
 # ------------------------------------------------------------------------- accounts
 
 _ACCOUNT_ATTRIBUTES = ("industry", "employee_count", "region", "segment")
@@ -130,6 +149,7 @@ class Accounts:
         self._new: list[AccountState] = []
         self._changed: dict[int, tuple[AccountState, dict[str, Any]]] = {}
         self._resolved: dict[AccountFields, AccountState] = {}
+        self._by_identity: dict[int, tuple[AccountFields, AccountState]] = {}
         self._stated: dict[AccountState, set[str]] = {}
 
     def find(self, fields: AccountFields) -> AccountState | None:
@@ -153,8 +173,12 @@ class Accounts:
         the first row to state a value decides it, so importing the file
         again finds nothing to change even when its rows disagree.
         """
+        seen = self._by_identity.get(id(fields))  # converters hand out one object per distinct account
+        if seen is not None and seen[0] is fields:
+            return seen[1], False, False
         state = self._resolved.get(fields)
         if state is not None:
+            self._by_identity[id(fields)] = (fields, state)
             return state, False, False
         state = self.find(fields)
         created = state is None
@@ -174,7 +198,9 @@ class Accounts:
         stated.update(wanted)
         if len(self._resolved) >= 50_000:
             self._resolved.clear()
+            self._by_identity.clear()
         self._resolved[fields] = state
+        self._by_identity[id(fields)] = (fields, state)
         if created or not changes:
             return state, created, False
         self._change(state, changes)
@@ -200,8 +226,7 @@ class Accounts:
         table = Account.__table__
         if self._new:
             rows = [{"source_system": self.source, "created_at": self.now, **state.values()} for state in self._new]
-            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            for state, new_id in zip(self._new, self.session.execute(statement, rows).scalars(), strict=True):
+            for state, new_id in zip(self._new, _insert_with_ids(self.session, table, rows), strict=True):
                 state.id = new_id
             self._new = []
         if self._changed:
@@ -312,8 +337,7 @@ class Contacts:
         if self._new:
             rows = [{"source_system": self.source, "external_id": s.external_id, "created_at": self.now, **s.values}
                     for s in self._new]  # fmt: skip
-            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            for state, new_id in zip(self._new, self.session.execute(statement, rows).scalars(), strict=True):
+            for state, new_id in zip(self._new, _insert_with_ids(self.session, table, rows), strict=True):
                 state.id = new_id
             self._new = []
         if self._changed:
