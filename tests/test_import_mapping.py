@@ -165,7 +165,7 @@ def test_unknown_profile_and_fields_are_refused(sqlite_database) -> None:  # typ
             save_profile(session, "x", "generic", "accounts", {"stage": "Stage"}, {})
 
 
-def test_a_profile_named_after_the_source_is_found_when_its_columns_are_there(sqlite_database) -> None:  # type: ignore[no-untyped-def]
+def test_a_source_named_profile_is_found_when_its_columns_are_there(sqlite_database) -> None:  # type: ignore[no-untyped-def]
     with sqlite_database.sessions() as session, session.begin():
         save_profile(session, "salesforce", "salesforce", "deals", {"external_id": "Id", "stage": "StageName"}, {})
     with sqlite_database.sessions() as session:

@@ -246,8 +246,8 @@ def test_cancel_at_any_chunk_leaves_every_table_as_it_was(
     database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reports: int
 ) -> None:
     monkeypatch.setattr(writer.ImportRun, "chunk_size", 10)
-    accounts = write_csv(tmp_path / "Account.csv", [["Id", "Name", "Industry", "NumberOfEmployees"],
-                                                    *([f"001{n:015d}", f"Account {n}", "Energy", "50"] for n in range(7))])  # fmt: skip
+    account_rows = [[f"001{n:015d}", f"Account {n}", "Energy", "50"] for n in range(7)]
+    accounts = write_csv(tmp_path / "Account.csv", [["Id", "Name", "Industry", "NumberOfEmployees"], *account_rows])
     import_file(database, accounts)
     rows = salesforce_rows(50)
     import_file(database, write_csv(tmp_path / "first.csv", [SALESFORCE, *rows[:20]]))
@@ -259,7 +259,9 @@ def test_cancel_at_any_chunk_leaves_every_table_as_it_was(
     assert dump(database) == before
 
 
-def test_cancel_in_bulk_load_mode_keeps_the_indexes(sqlite_database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cancel_in_bulk_load_mode_keeps_the_indexes(
+    sqlite_database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(writer.ImportRun, "chunk_size", 20)
     monkeypatch.setattr(bulk.SqliteBulkLoad, "MIN_ROWS", 10)
     path = write_csv(tmp_path / "big.csv", [SALESFORCE, *salesforce_rows(100)])

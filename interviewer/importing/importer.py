@@ -52,6 +52,7 @@ from interviewer.importing.rows import (
     contact_converter,
     deal_converter,
     raw_values,
+    record_key,
 )  # fmt: skip
 from interviewer.importing.values import DateFormat, infer_date_format
 from interviewer.importing.writer import ImportRun
@@ -265,23 +266,10 @@ def preview(plan: ImportPlan, limit: int = 20) -> list[PreviewRow]:
             mapped = {field_label(plan.kind, name): raw.get(header, "") for name, header in plan.mapping.items()}
             shown.append(PreviewRow(number, mapped, str(problem)))
             continue
-        key = _record_key(record)
-        first = seen.setdefault(key, number) if key is not None else number
+        first = seen.setdefault(record_key(record), number)
         problem = f"row {number} has the same id as row {first}" if first != number else None
         shown.append(PreviewRow(number, _display(plan, record), problem))
     return shown
-
-
-def _record_key(record: Any) -> str | None:
-    if isinstance(record, DealFields):
-        return record.external_id
-    if isinstance(record, ContactFields):
-        return record.external_id
-    if isinstance(record, AccountFields):
-        from interviewer.importing.rows import account_key
-
-        return record.external_id or (account_key(record.name) if record.name else None)
-    return None
 
 
 def _text(value: Any) -> str:

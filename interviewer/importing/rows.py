@@ -39,7 +39,7 @@ from interviewer.models import Account, Contact, Deal
 __all__ = [
     "DEAL_VALUES", "SEGMENT_RULE", "AccountFields", "ContactFields", "DealFields", "RowProblem", "account_converter",
     "account_key", "bounded_key", "contact_converter", "deal_converter", "derive_segment", "name_key", "raw_values",
-    "row_hash", "split_name",
+    "record_key", "row_hash", "split_name",
 ]  # fmt: skip
 
 SEGMENT_RULE = "segment from employee count (SMB under 200, Mid-Market under 2,000, Enterprise from 2,000)"
@@ -50,6 +50,8 @@ DEAL_VALUES = (
 """The deal columns a row gives, in the order of :attr:`DealFields.values`."""
 
 _CACHE_LIMIT = 50_000
+Reader = Callable[[Sequence[object]], Any]
+"""Reads one field (or a key) from a row."""
 _CENT = Decimal("0.01")
 _CURRENCY = re.compile(r"[A-Z]{3}")
 _ASSOCIATED = re.compile(r"^(?P<name>.*?)\s*\((?P<email>[^()\s]+@[^()\s]+)\)\s*$")
@@ -103,6 +105,13 @@ def row_hash(values: Mapping[str, str | None]) -> str:
     """A stable id for a row without one: a hash of its mapped values (same values → same id)."""
     text = "\x1f".join(f"{field}\x1e{values[field] or ''}" for field in sorted(values))
     return "row:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:40]
+
+
+def record_key(record: Any) -> str:
+    """What makes a converted row unique in its file: its external id (an account's name key when it has none)."""
+    if isinstance(record, AccountFields):
+        return record.external_id or account_key(record.name or "")
+    return record.external_id  # type: ignore[no-any-return]
 
 
 def raw_values(headers: Sequence[str], values: Sequence[object]) -> dict[str, str]:
@@ -249,7 +258,7 @@ def _empty_key(row: Sequence[object]) -> tuple[()]:
     return ()
 
 
-def _memoised(cell: Callable[[Sequence[object]], Any], parse: Callable[[object], Any], label: str) -> Callable[[Sequence[object]], Any]:
+def _memoised(cell: Reader, parse: Callable[[object], Any], label: str) -> Reader:
     cache: dict[Any, Any] = {}
 
     def read(row: Sequence[object]) -> Any:
@@ -278,7 +287,7 @@ def _memoised(cell: Callable[[Sequence[object]], Any], parse: Callable[[object],
     return read
 
 
-def _memo_by_key(key: Callable[[Sequence[object]], Any], compute: Callable[[Sequence[object]], Any]) -> Callable[[Sequence[object]], Any]:
+def _memo_by_key(key: Reader, compute: Reader) -> Reader:
     """``compute(row)``, memoised on ``key(row)``; a RowProblem is memoised too."""
     cache: dict[Any, Any] = {}
 

@@ -320,7 +320,10 @@ class Contacts:
         full = " ".join(filter(None, (first, last)))
         if not email and full and (account_id, name_key(full)) in self.by_name:
             return self.by_name[(account_id, name_key(full))]
-        external_id = bounded_key("email:", email.casefold()) if email else bounded_key(f"name:{account_id or ''}/", name_key(full))
+        if email:
+            external_id = bounded_key("email:", email.casefold())
+        else:
+            external_id = bounded_key(f"name:{account_id or ''}/", name_key(full))
         state = self.by_id.get(external_id)
         if state is not None:
             return state

@@ -24,8 +24,8 @@ from interviewer.importing.rows import (
     ContactFields,
     DealFields,
     RowProblem,
-    account_key,
     raw_values,
+    record_key,
 )  # fmt: skip
 from interviewer.importing.store import (
     DEAL_COMPARED,
@@ -117,7 +117,7 @@ class ImportRun:
             except RowProblem as problem:
                 self._reject(number, str(problem), values)
                 continue
-            key = self._key(record)
+            key = record_key(record)
             first = self.seen.get(key)
             if first is not None:
                 self._reject(number, f"row {number} has the same id as row {first}", values)
@@ -131,11 +131,6 @@ class ImportRun:
         else:
             self._add_contacts(accepted)
         self._flush_rejections()
-
-    def _key(self, record: Any) -> str:
-        if isinstance(record, AccountFields):
-            return record.external_id or account_key(record.name or "")
-        return record.external_id
 
     def _reject(self, number: int, reason: str, values: Sequence[object]) -> None:
         self.counts.rejected += 1
