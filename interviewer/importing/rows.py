@@ -259,27 +259,31 @@ def _empty_key(row: Sequence[object]) -> tuple[()]:
 
 
 def _memoised(cell: Reader, parse: Callable[[object], Any], label: str) -> Reader:
+    """``parse`` of the cell, memoised on the cell (spreadsheet values also on their type: True is not 1)."""
     cache: dict[Any, Any] = {}
+
+    def compute(value: object) -> Any:
+        if value is None or (value.__class__ is str and not value.strip()):  # type: ignore[attr-defined]
+            return None
+        try:
+            return parse(value)
+        except ValueProblem as problem:
+            return _Bad(f"{label} {problem}")
+        except RowProblem as problem:
+            return _Bad(str(problem))
 
     def read(row: Sequence[object]) -> Any:
         value = cell(row)
+        key = value if value.__class__ is str else (value.__class__, value)
         try:
-            result = cache[value]
+            result = cache[key]
         except KeyError:
-            if value is None or (value.__class__ is str and not value.strip()):  # type: ignore[attr-defined]
-                result = None
-            else:
-                try:
-                    result = parse(value)
-                except ValueProblem as problem:
-                    result = _Bad(f"{label} {problem}")
-                except RowProblem as problem:
-                    result = _Bad(str(problem))
+            result = compute(value)
             if len(cache) >= _CACHE_LIMIT:
                 cache.clear()
-            cache[value] = result
-        except TypeError:  # an unhashable cell: parse it without the memo
-            result = None if value is None else parse(value)
+            cache[key] = result
+        except TypeError:  # an unhashable cell (none is read from files today): parse it without the memo
+            result = compute(value)
         if result.__class__ is _Bad:
             raise RowProblem(result)
         return result
