@@ -8,6 +8,7 @@ from interviewer.importing.mapping import (
     FIELDS,
     UnknownProfile,
     detect,
+    default_profile_name,
     find_profile,
     load_profile,
     normalise_header,
@@ -167,7 +168,8 @@ def test_unknown_profile_and_fields_are_refused(sqlite_database) -> None:  # typ
 
 def test_a_source_named_profile_is_found_when_its_columns_are_there(sqlite_database) -> None:  # type: ignore[no-untyped-def]
     with sqlite_database.sessions() as session, session.begin():
-        save_profile(session, "salesforce", "salesforce", "deals", {"external_id": "Id", "stage": "StageName"}, {})
+        save_profile(session, default_profile_name("salesforce", "deals"), "salesforce", "deals",
+                     {"external_id": "Id", "stage": "StageName"}, {})
     with sqlite_database.sessions() as session:
         assert find_profile(session, "salesforce", "deals", SALESFORCE_OPPORTUNITY) is not None
         assert find_profile(session, "salesforce", "accounts", SALESFORCE_OPPORTUNITY) is None  # another kind

@@ -116,7 +116,8 @@ def test_importing_a_salesforce_export_through_the_window(qtbot, window, sqlite_
     assert "Close date" in headers and "Outcome" in headers
 
     lead_source = dialog.mapping_box("lead_source")
-    lead_source.setCurrentIndex(0)  # the user decides lead sources are not worth importing
+    with qtbot.waitSignal(dialog.revised, timeout=10_000):
+        lead_source.setCurrentIndex(0)  # the user decides lead sources are not worth importing
     headers = [dialog.preview_table.horizontalHeaderItem(c).text() for c in range(dialog.preview_table.columnCount())]
     assert "Lead source" not in headers
 
@@ -181,3 +182,31 @@ def test_a_file_that_cannot_be_read_is_explained(qtbot, window, sqlite_database,
     dialog = window.import_deals(path)
     qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.summary_page, timeout=20_000)
     assert "photo.csv" in dialog.summary_label.text() and "Traceback" not in dialog.summary_label.text()
+
+
+def test_the_user_can_correct_an_inferred_date_format(qtbot, window, sqlite_database, tmp_path) -> None:  # noqa: ANN001
+    path = write_csv(tmp_path / "eu.csv", [
+        ["Opportunity ID", "Account Name", "Stage", "Amount", "Close Date"],
+        ["E-1", "Société Générale de Fret", "Closed Won", "12.000,00 €", "03/04/2026"],
+        ["E-2", "Müller Logistik", "Closed Lost", "9.500,00 €", "05/06/2026"],
+    ])
+    open_and_wait(qtbot, window, sqlite_database)
+    dialog = window.import_deals(path)
+    wait_for_mapping(qtbot, dialog)
+    box = dialog._date_boxes["Close Date"]
+    assert box.currentText() == "MM/DD/YYYY (US)"  # every value fits both, so the US reading is the default
+    column = [dialog.preview_table.horizontalHeaderItem(c).text() for c in range(dialog.preview_table.columnCount())].index("Close date")
+    assert dialog.preview_table.item(0, column).text() == "2026-03-04"
+
+    with qtbot.waitSignal(dialog.revised, timeout=10_000):
+        box.setCurrentIndex(box.findText("DD/MM/YYYY (European)"))
+    assert dialog.preview_table.item(0, column).text() == "2026-04-03"
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    with sqlite_database.sessions() as session:
+        from interviewer.models import Deal
+
+        closed = {deal.external_id: deal.close_date.isoformat() for deal in session.query(Deal)}
+        amounts = {deal.external_id: float(deal.amount) for deal in session.query(Deal)}
+    assert closed == {"E-1": "2026-04-03", "E-2": "2026-06-05"}
+    assert amounts == {"E-1": 12000.0, "E-2": 9500.0}

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from interviewer.models import MappingProfile
 
 __all__ = [
-    "FIELDS", "KINDS", "SOURCES", "Detection", "UnknownProfile", "detect", "field_label", "find_profile",
+    "FIELDS", "KINDS", "SOURCES", "Detection", "UnknownProfile", "default_profile_name", "detect", "field_label", "find_profile",
     "load_profile", "normalise_header", "profile_fits", "save_profile",
 ]  # fmt: skip
 
@@ -524,9 +524,14 @@ def load_profile(session: Session, name: str) -> dict[str, Any]:
     return _as_dict(profile)
 
 
+def default_profile_name(source: str, kind: str) -> str:
+    """The name a profile is saved under to be used automatically for this source's files of this kind."""
+    return f"{source} {kind}"
+
+
 def find_profile(session: Session, source: str, kind: str, headers: Sequence[str]) -> dict[str, Any] | None:
-    """The profile saved under the source's name, if it is for this kind of file and its columns are all there."""
-    profile = session.scalar(select(MappingProfile).where(MappingProfile.name == source))
+    """The source's default profile for this kind of file, if its columns are all there."""
+    profile = session.scalar(select(MappingProfile).where(MappingProfile.name == default_profile_name(source, kind)))
     if profile is None:
         return None
     loaded = _as_dict(profile)

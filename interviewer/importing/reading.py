@@ -371,6 +371,8 @@ def _is_empty(value: object) -> bool:
 
 
 def _is_blank(values: list[Any]) -> bool:
+    if values and not _is_empty(values[0]):
+        return False  # the usual case, decided by the first cell alone
     return all(_is_empty(value) for value in values)
 
 

@@ -8,7 +8,6 @@ written before the user presses Import.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,11 +38,12 @@ from ui.tasks import Task, TaskControl, TaskRunner
 
 if TYPE_CHECKING:  # these load SQLAlchemy and the importer; the window imports them when a dialog opens
     from interviewer.db import Database
-    from interviewer.importing.importer import ImportPlan, ImportResult
+    from interviewer.importing.importer import ImportPlan, ImportResult, PreviewRow
 
 log = logging.getLogger(__name__)
 
 NOT_IN_FILE = "— not in this file —"
+PREVIEW_ROWS = 20
 DATE_FIELDS = ("close_date", "won_time", "lost_time")
 KIND_NAMES = {"deals": "deals", "accounts": "accounts (companion file)", "contacts": "contacts (companion file)"}
 
@@ -52,6 +52,8 @@ class ImportDialog(QDialog):
     """Imports one file, step by step; emits ``imported`` with the result when rows were written."""
 
     imported = Signal(object)
+    revised = Signal()
+    """The mapping was edited and the preview shows the result."""
 
     def __init__(self, database: Database, tasks: TaskRunner, path: Path, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +67,8 @@ class ImportDialog(QDialog):
         self._task: Task | None = None
         self.plan: ImportPlan | None = None
         self.result: ImportResult | None = None
+        self._date_boxes: dict[str, QComboBox] = {}
+        self._revision = 0
 
         self.pages = QStackedWidget()
         self.working_page, self.working_label, self.working_bar = self._working_page()
@@ -186,26 +190,27 @@ class ImportDialog(QDialog):
     def _read(self) -> None:
         database, path = self._database, self._path
 
-        def work(control: TaskControl) -> ImportPlan:
-            from interviewer.importing.importer import plan_import
+        def work(control: TaskControl) -> tuple[ImportPlan, list[PreviewRow]]:
+            from interviewer.importing.importer import plan_import, preview
 
             with database.sessions() as session:
-                return plan_import(path, session=session, progress=control.progress, cancel=control.cancel)
+                plan = plan_import(path, session=session, progress=control.progress, cancel=control.cancel)
+            return plan, preview(plan, limit=PREVIEW_ROWS)
 
         self._task = self._tasks.submit(work, self._planned, self._failed, title=f"Reading {path.name}")
         self._task.progressed.connect(self._progress)
 
-    def _planned(self, plan: ImportPlan) -> None:
+    def _planned(self, result: tuple[ImportPlan, list[PreviewRow]]) -> None:
         self._task = None
-        self.plan = plan
+        self.plan, rows = result
         self._fill_mapping()
+        self._show_preview(rows)
         self.pages.setCurrentWidget(self.mapping_page)
         self.import_button.show()
         self.import_button.setDefault(True)
 
     def _fill_mapping(self) -> None:
-        from interviewer.importing.mapping import FIELDS
-        from interviewer.importing.values import DateFormat
+        from interviewer.importing.mapping import FIELDS, default_profile_name
 
         plan = self.plan
         assert plan is not None
@@ -232,9 +237,18 @@ class ImportDialog(QDialog):
             choice.setCurrentIndex(choice.findData(mapped) if mapped in info.headers else 0)
             choice.currentIndexChanged.connect(self._mapping_changed)
             self.mapping_table.setCellWidget(row, 1, choice)
+        self.profile_name.setText(plan.profile or default_profile_name(plan.source, plan.kind))
+        self._fill_date_formats()
+
+    def _fill_date_formats(self) -> None:
+        """One format chooser per mapped date column, showing the format in the plan."""
+        from interviewer.importing.values import DateFormat
+
+        plan = self.plan
+        assert plan is not None
         while self.date_form.rowCount():
             self.date_form.removeRow(0)
-        self._date_boxes: dict[str, QComboBox] = {}
+        self._date_boxes = {}
         for field in DATE_FIELDS:
             header = plan.mapping.get(field)
             if not header:
@@ -249,8 +263,6 @@ class ImportDialog(QDialog):
             box.currentIndexChanged.connect(self._mapping_changed)
             self._date_boxes[header] = box
             self.date_form.addRow(f"Dates in “{header}”:", box)
-        self.profile_name.setText(plan.profile or plan.source)
-        self._show_preview()
 
     def mapping_box(self, field: str) -> QComboBox:
         """The column chooser of ``field`` (for tests and keyboard users)."""
@@ -260,6 +272,7 @@ class ImportDialog(QDialog):
         raise KeyError(field)
 
     def _mapping_changed(self) -> None:
+        """Revise the plan and its preview off the UI thread (a newly mapped date column is read in full)."""
         from interviewer.importing.values import DateFormat
 
         assert self.plan is not None
@@ -268,17 +281,33 @@ class ImportDialog(QDialog):
             header = self.mapping_table.cellWidget(row, 1).currentData()  # type: ignore[union-attr]
             if header:
                 mapping[self.mapping_table.item(row, 0).data(Qt.ItemDataRole.UserRole)] = header
-        formats = dict(self.plan.date_formats)
-        for header, box in getattr(self, "_date_boxes", {}).items():
-            formats[header] = DateFormat(box.currentData())
-        self.plan = replace(self.plan, mapping=mapping, date_formats=formats)
-        self._show_preview()
+        formats = {header: DateFormat(box.currentData()) for header, box in self._date_boxes.items()}
+        plan = self.plan
+        self._revision += 1
+        revision = self._revision
 
-    def _show_preview(self) -> None:
-        from interviewer.importing.importer import preview
+        def work(control: TaskControl) -> tuple[int, ImportPlan, list[PreviewRow]]:
+            from interviewer.importing.importer import preview, revise_plan
 
-        assert self.plan is not None
-        rows = preview(self.plan, limit=20)
+            revised = revise_plan(plan, mapping=mapping, date_formats=formats, cancel=control.cancel)
+            return revision, revised, preview(revised, limit=PREVIEW_ROWS)
+
+        self.preview_label.setText("Updating the preview…")
+        self._tasks.submit(work, self._revised, self._failed)
+
+    def _revised(self, result: tuple[int, ImportPlan, list[PreviewRow]]) -> None:
+        revision, plan, rows = result
+        if revision != self._revision:
+            return  # a newer edit is on its way
+        dates_changed = set(plan.date_formats) != set(self._date_boxes)
+        self.plan = plan
+        if dates_changed:
+            self._fill_date_formats()
+        self._show_preview(rows)
+        self.revised.emit()
+
+    def _show_preview(self, rows: list[PreviewRow]) -> None:
+        self.preview_label.setText(f"Preview of the first {len(rows)} rows, as they will be stored:")
         labels: list[str] = []
         for row in rows:
             labels.extend(label for label in row.values if label not in labels)
