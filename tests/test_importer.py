@@ -571,15 +571,15 @@ def test_profiles_replace_detection(sqlite_database: Database, tmp_path: Path) -
     assert deals(sqlite_database)["1"].close_date == date(2024, 4, 3)
 
 
-def test_a_profile_saved_under_the_source_name_is_used_when_it_fits(sqlite_database: Database, tmp_path: Path) -> None:
+def test_the_default_profile_of_a_source_is_used_when_it_fits(sqlite_database: Database, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "Opportunity.csv", [SALESFORCE, *salesforce_rows(2)])
     with sqlite_database.sessions() as session, session.begin():
-        save_profile(session, "salesforce", "salesforce", "deals",
+        save_profile(session, "salesforce deals", "salesforce", "deals",
                      {"external_id": "Id", "stage": "StageName", "is_closed": "IsClosed", "is_won": "IsWon",
                       "competitor": "Loss_Reason__c"}, {})  # fmt: skip
     with sqlite_database.sessions() as session:
         plan = plan_import(path, session=session)
-    assert (plan.profile, plan.mapping["competitor"]) == ("salesforce", "Loss_Reason__c")
+    assert (plan.profile, plan.mapping["competitor"]) == ("salesforce deals", "Loss_Reason__c")
 
 
 def test_revised_plans_infer_newly_mapped_date_columns(tmp_path: Path) -> None:
