@@ -56,9 +56,18 @@ def _count(database: Database, model: type) -> int:
         return session.scalar(select(func.count()).select_from(model)) or 0
 
 
+GENERATED = Deal.source_system == "demo"
+"""The generated program's deals (the demo also imports a small CRM export, tested on its own)."""
+
+
+def _generated(database: Database, model: type[Deal] | type[Account]) -> int:
+    with database.sessions() as session:
+        return session.scalar(select(func.count()).select_from(model).where(model.source_system == "demo")) or 0
+
+
 def _closed(database: Database) -> list[tuple[Deal, Account]]:
     with database.sessions() as session:
-        query = select(Deal, Account).join(Account, Deal.account_id == Account.id).where(Deal.outcome != Outcome.OPEN)
+        query = select(Deal, Account).join(Account, Deal.account_id == Account.id).where(Deal.outcome != Outcome.OPEN, GENERATED)
         return [(deal, account) for deal, account in session.execute(query)]
 
 
@@ -96,8 +105,26 @@ def test_dates_follow_today(empty: Database) -> None:
 
 
 def test_summary_reads_as_one_line() -> None:
-    summary = DemoSummary(deals=2400, open_deals=192, accounts=1555, contacts=3600, interviewers=3, seconds=1.84)
-    assert str(summary) == "2,400 closed deals (+192 open), 1,555 accounts, 3,600 contacts, 3 interviewers in 1.8 s"
+    summary = DemoSummary(deals=2400, open_deals=192, accounts=1555, contacts=3600, interviewers=3, seconds=1.84,
+                          export_rows=44, export_rejected=4)
+    assert str(summary) == ("2,400 closed deals (+192 open), 1,555 accounts, 3,600 contacts, 3 interviewers, "
+                            "a 44-row CRM export imported (4 rows rejected) in 1.8 s")
+
+
+def test_the_demo_imports_a_crm_export_with_the_real_importer(demo: Database) -> None:
+    from interviewer.models import ImportBatch, ImportRejection
+
+    with demo.sessions() as session:
+        batch = session.scalars(select(ImportBatch).where(ImportBatch.source_system == "hubspot")).one()
+        reasons = [r.reason for r in session.scalars(select(ImportRejection).order_by(ImportRejection.row_number))]
+        imported = session.scalar(select(func.count()).select_from(Deal).where(Deal.import_batch_id == batch.id))
+        segments = set(session.scalars(
+            select(Account.segment).join(Deal, Deal.account_id == Account.id).where(Deal.import_batch_id == batch.id)
+        ))
+    assert (batch.file_name, batch.rows_total, batch.rows_rejected) == ("hubspot-deals-last-week.csv", 44, 4)
+    assert imported == 40 and None not in segments
+    assert any("is not a date" in r for r in reasons) and any("same id" in r for r in reasons)
+    assert any("is not an amount" in r for r in reasons) and any("neither won, lost" in r for r in reasons)
 
 
 # -- a realistic program ----------------------------------------------------------------------------------
@@ -106,12 +133,12 @@ def test_summary_reads_as_one_line() -> None:
 def test_closed_deals_span_eighteen_months_with_open_deals_on_top(demo: Database) -> None:
     with demo.sessions() as session:
         closed = session.execute(
-            select(func.count(), func.min(Deal.close_date), func.max(Deal.close_date)).where(Deal.outcome != Outcome.OPEN)
+            select(func.count(), func.min(Deal.close_date), func.max(Deal.close_date)).where(Deal.outcome != Outcome.OPEN, GENERATED)
         ).one()
         open_deals = session.execute(
-            select(func.count(), func.min(Deal.close_date)).where(Deal.outcome == Outcome.OPEN)
+            select(func.count(), func.min(Deal.close_date)).where(Deal.outcome == Outcome.OPEN, GENERATED)
         ).one()
-        stages = set(session.scalars(select(Deal.raw_stage).distinct()))
+        stages = set(session.scalars(select(Deal.raw_stage).where(GENERATED).distinct()))
         external = session.scalars(select(Deal.external_id).order_by(Deal.id).limit(1)).one()
     count, first, last = closed
     assert count == 2400 and first is not None and last is not None
@@ -145,12 +172,13 @@ def test_planted_patterns_are_there_to_find(demo: Database) -> None:
 
 def test_segments_industries_regions_and_amounts(demo: Database) -> None:
     with demo.sessions() as session:
-        accounts = list(session.scalars(select(Account)))
+        accounts = list(session.scalars(select(Account).where(Account.source_system == "demo")))
         amounts: dict[str | None, object] = dict(session.execute(
-            select(Account.segment, func.max(Deal.amount)).join(Deal, Deal.account_id == Account.id).group_by(Account.segment)
+            select(Account.segment, func.max(Deal.amount)).join(Deal, Deal.account_id == Account.id)
+            .where(GENERATED).group_by(Account.segment)
         ).all())
-        currencies = set(session.scalars(select(Deal.currency).distinct()))
-        deals = _count(demo, Deal)
+        currencies = set(session.scalars(select(Deal.currency).where(GENERATED).distinct()))
+        deals = _generated(demo, Deal)
     assert {a.segment for a in accounts} == {"SMB", "Mid-Market", "Enterprise", "Public Sector"}
     assert len({a.industry for a in accounts}) == 6
     assert len({a.region for a in accounts}) >= 4
@@ -188,7 +216,9 @@ def test_rep_reasons_agree_with_outcome_and_competitor(demo: Database) -> None:
     assert 0.35 <= len(notes) / len(closed) <= 0.45
     assert len(set(notes)) >= 40 and all("{" not in note for note in notes)
     with demo.sessions() as session:
-        teams = dict(session.execute(select(Deal.rep_team, func.count(func.distinct(Deal.owner_rep))).group_by(Deal.rep_team)).all())
+        teams = dict(session.execute(
+            select(Deal.rep_team, func.count(func.distinct(Deal.owner_rep))).where(GENERATED).group_by(Deal.rep_team)
+        ).all())
     assert len(teams) == 4 and sum(teams.values()) == 16
 
 
@@ -197,6 +227,7 @@ def test_every_deal_has_contacts_and_exactly_one_primary(demo: Database) -> None
         per_deal = session.execute(
             select(Deal.id, func.count(DealContact.contact_id), func.sum(cast(DealContact.is_primary, Integer)))
             .outerjoin(DealContact, DealContact.deal_id == Deal.id)
+            .where(GENERATED)
             .group_by(Deal.id)
         ).all()
         foreign = session.scalar(
@@ -204,7 +235,7 @@ def test_every_deal_has_contacts_and_exactly_one_primary(demo: Database) -> None
             .join(Deal, Deal.id == DealContact.deal_id).join(Contact, Contact.id == DealContact.contact_id)
             .where(Contact.account_id != Deal.account_id)
         )
-    assert len(per_deal) == _count(demo, Deal)
+    assert len(per_deal) == _generated(demo, Deal)
     assert all(links >= 1 and primaries == 1 for _, links, primaries in per_deal)
     assert foreign == 0
 
@@ -280,8 +311,8 @@ def test_refuses_a_database_with_deals_and_replaces_it_when_asked(empty: Databas
     assert _deal_rows(empty) == before
     summary = build_demo(empty, seed=3, deals=500, replace=True, today=TODAY)
     assert summary.deals == 500 and summary.interviewers == 3
-    assert _count(empty, Deal) == summary.deals + summary.open_deals
-    assert _count(empty, Account) == summary.accounts and _count(empty, Contact) == summary.contacts
+    assert _generated(empty, Deal) == summary.deals + summary.open_deals
+    assert _generated(empty, Account) == summary.accounts and _count(empty, Contact) == summary.contacts
     assert _count(empty, Interviewer) == 3 and _count(empty, TeamRecord) == 5 and _count(empty, Profile) == 3
 
 
@@ -394,7 +425,8 @@ def test_postgresql_build_then_inserts_without_ids(postgres_url: str) -> None:
         with pytest.raises(DemoRefused):
             build_demo(database, deals=300, today=TODAY)
         summary = build_demo(database, deals=400, replace=True, today=TODAY)
-        assert _count(database, Deal) == summary.deals + summary.open_deals
+        assert _generated(database, Deal) == summary.deals + summary.open_deals
+        highest = _count(database, Account)  # generated and imported accounts, numbered from 1
         with database.sessions() as session, session.begin():
             account = Account(name="Walk-in Customer Ltd")
             session.add(account)
@@ -402,6 +434,6 @@ def test_postgresql_build_then_inserts_without_ids(postgres_url: str) -> None:
             session.add_all([Deal(external_id="MANUAL-1", account_id=account.id, outcome=Outcome.LOST),
                              Interviewer(name="New Person", email="new.person@example.com", kind=InterviewerKind.INTERNAL)])
             session.flush()
-            assert account.id == summary.accounts + 1
+            assert account.id == highest + 1
     finally:
         database.close()

@@ -29,6 +29,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from interviewer.clock import Clock, SystemClock
 from interviewer.db import Database
 from interviewer.enums import ImportStatus
 from interviewer.importing.mapping import (
@@ -56,7 +57,7 @@ from interviewer.importing.rows import (
 )  # fmt: skip
 from interviewer.importing.values import DateFormat, infer_date_format
 from interviewer.importing.writer import ImportRun
-from interviewer.models import ImportBatch, utcnow
+from interviewer.models import ImportBatch
 from interviewer.progress import CancelToken, Progress, no_progress
 
 __all__ = [
@@ -339,8 +340,11 @@ def run_import(
     actor: str = "local user",
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
+    clock: Clock | None = None,
 ) -> ImportResult:
     """Store every row of the planned file in one transaction and record the batch.
+
+    ``clock`` stamps the batch and the rows it creates or changes (the system clock by default).
 
     A cancel (``Cancelled`` is re-raised) or any error rolls everything back,
     the batch included. Raises UnreadableFile when the file can no longer be
@@ -352,7 +356,8 @@ def run_import(
     plan = _consistent(plan, table, progress, cancel)
     convert = converter_for(plan)
     with database.sessions() as session, session.begin():
-        now = utcnow()
+        clock = clock or SystemClock()
+        now = clock.now()
         batch = ImportBatch(
             source_system=plan.source,
             file_name=plan.path.name[:255],
@@ -397,7 +402,7 @@ def run_import(
         batch.rows_unchanged = counts.unchanged
         batch.rows_rejected = counts.rejected
         batch.status = ImportStatus.COMPLETED
-        batch.finished_at = utcnow()
+        batch.finished_at = clock.now()
         session.flush()
         if cancel is not None:
             cancel.raise_if_cancelled()
