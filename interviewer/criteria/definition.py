@@ -1,0 +1,200 @@
+"""The definition of a criteria set: which closed deals and which contacts may be interviewed.
+
+A definition is a frozen dataclass, stored as JSON in ``CriteriaSet.definition``
+(``to_json`` / ``from_json``). ``from_json`` accepts what ``to_json`` wrote and
+reports every problem of a hand-edited or older document at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any
+
+from interviewer.enums import Authority, Outcome
+
+PERSONAL_EMAIL_DOMAINS: tuple[str, ...] = (
+    "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com", "icloud.com", "me.com",
+    "aol.com", "proton.me", "protonmail.com", "gmx.de", "gmx.net", "web.de", "mail.com", "yandex.ru",
+)  # fmt: skip
+"""Domains of personal mailboxes: a buyer reached there is not reached at work."""
+
+
+class DefinitionError(ValueError):
+    """A definition document that cannot be used; ``problems`` lists each one in plain words."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class AuthorityRule:
+    """Titles containing ``words`` (any of them, whole words, any case) mean ``authority``; the first matching rule wins."""
+
+    words: tuple[str, ...]
+    authority: Authority
+
+
+DEFAULT_AUTHORITY_RULES: tuple[AuthorityRule, ...] = (
+    AuthorityRule(("procurement", "purchasing", "buyer", "sourcing", "vendor management"), Authority.PROCUREMENT),
+    AuthorityRule(("chief", "ceo", "cfo", "cto", "coo", "cio", "cmo", "cro", "ciso", "president", "founder", "owner",
+                   "partner", "vp", "svp", "evp", "vice president", "head", "director", "general manager"),
+                  Authority.DECISION_MAKER),  # fmt: skip
+    AuthorityRule(("manager", "lead", "principal", "architect", "controller", "superintendent", "supervisor"),
+                  Authority.INFLUENCER),
+    AuthorityRule(("analyst", "specialist", "engineer", "developer", "coordinator", "associate", "administrator",
+                   "consultant", "assistant", "officer", "representative", "technician", "accountant"), Authority.USER),
+)
+"""Procurement first (a "Procurement Director" buys, they do not decide), then rank from the top down."""
+
+
+@dataclass(frozen=True)
+class Quotas:
+    """How many candidates of each outcome to propose, and how to balance them."""
+
+    won: int = 4
+    lost: int = 6
+    no_decision: int = 2
+    losses_first: bool = True
+    """List (and fill) lost deals first: reviewing losses surfaces patterns fastest."""
+    max_per_segment: int | None = None
+    """At most this many candidates of one outcome from one segment (None: no limit)."""
+    max_per_competitor: int | None = None
+    """At most this many candidates of one outcome against one competitor (None: no limit)."""
+
+    def for_outcome(self, outcome: Outcome) -> int:
+        return {Outcome.WON: self.won, Outcome.LOST: self.lost, Outcome.NO_DECISION: self.no_decision}.get(outcome, 0)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each quality counts in a candidate's score (any non-negative numbers; they are normalised)."""
+
+    freshness: float = 0.4
+    deal_size: float = 0.25
+    authority: float = 0.2
+    competitor: float = 0.15
+
+
+@dataclass(frozen=True)
+class CriteriaDefinition:
+    """Everything a criteria set decides. Empty include-lists mean "any"."""
+
+    window_days: int = 90
+    """Closed deals considered: those closed in the last N days (the population the coverage view compares with)."""
+    freshness_days: int = 60
+    """A deal closed more than N days ago is too old to ask about (memories fade)."""
+    outcomes: tuple[Outcome, ...] = (Outcome.LOST, Outcome.WON, Outcome.NO_DECISION)
+    quotas: Quotas = field(default_factory=Quotas)
+    amount_min: float | None = None
+    amount_max: float | None = None
+    segments: tuple[str, ...] = ()
+    excluded_segments: tuple[str, ...] = ()
+    industries: tuple[str, ...] = ()
+    excluded_industries: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    excluded_regions: tuple[str, ...] = ()
+    employees_min: int | None = None
+    employees_max: int | None = None
+    competitors_of_interest: tuple[str, ...] = ()
+    authorities: tuple[Authority, ...] = (Authority.DECISION_MAKER, Authority.INFLUENCER)
+    """Contact authorities that may be interviewed."""
+    authority_rules: tuple[AuthorityRule, ...] = DEFAULT_AUTHORITY_RULES
+    exclude_do_not_contact: bool = True
+    interviewed_within_months: int = 12
+    """Contacts interviewed in the last N months are left alone (0: no such rule)."""
+    excluded_email_domains: tuple[str, ...] = ()
+    """Competitors' and partners' domains, whose people are never interviewed as buyers."""
+    exclude_personal_email: bool = True
+    require_contact_details: bool = True
+    """A contact needs an email address or a phone number."""
+    weights: Weights = field(default_factory=Weights)
+
+    def with_changes(self, **changes: Any) -> CriteriaDefinition:
+        """A copy with some fields changed (definitions are immutable)."""
+        return replace(self, **changes)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict (enumerations as their values)."""
+        document = asdict(self)
+        document["outcomes"] = [o.value for o in self.outcomes]
+        document["authorities"] = [a.value for a in self.authorities]
+        document["authority_rules"] = [{"words": list(r.words), "authority": r.authority.value} for r in self.authority_rules]
+        for key, value in document.items():
+            if isinstance(value, tuple):
+                document[key] = list(value)
+        return document
+
+    @classmethod
+    def from_json(cls, document: dict[str, Any]) -> CriteriaDefinition:
+        """Read a stored definition; missing keys take their defaults; raise DefinitionError listing every problem."""
+        problems: list[str] = []
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(document) - known)
+        if unknown:
+            problems.append(f"unknown settings: {', '.join(unknown)}")
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name not in document:
+                continue
+            raw = document[f.name]
+            try:
+                values[f.name] = _read(f.name, raw)
+            except (TypeError, ValueError, KeyError) as exc:
+                problems.append(f"{f.name.replace('_', ' ')}: {exc}")
+        if problems:
+            raise DefinitionError(problems)
+        definition = cls(**values)
+        problems = definition.problems()
+        if problems:
+            raise DefinitionError(problems)
+        return definition
+
+    def problems(self) -> list[str]:
+        """What makes this definition unusable, in plain words (an empty list when it is fine)."""
+        found = []
+        if not 1 <= self.window_days <= 3660:
+            found.append("the close-date window must be between 1 and 3,660 days")
+        if not 1 <= self.freshness_days <= 3660:
+            found.append("the freshness limit must be between 1 and 3,660 days")
+        if not self.outcomes:
+            found.append("choose at least one outcome")
+        if Outcome.OPEN in self.outcomes:
+            found.append("open deals cannot be interviewed about a decision")
+        quotas = (self.quotas.won, self.quotas.lost, self.quotas.no_decision)
+        if any(q < 0 or q > 500 for q in quotas):
+            found.append("quotas must be between 0 and 500")
+        if sum(self.quotas.for_outcome(o) for o in self.outcomes) == 0:
+            found.append("the quotas of the chosen outcomes add up to zero")
+        for name, cap in (("segment", self.quotas.max_per_segment), ("competitor", self.quotas.max_per_competitor)):
+            if cap is not None and cap < 1:
+                found.append(f"the limit per {name} must be at least 1")
+        if self.amount_min is not None and self.amount_max is not None and self.amount_min > self.amount_max:
+            found.append("the smallest amount is above the largest")
+        if self.employees_min is not None and self.employees_max is not None and self.employees_min > self.employees_max:
+            found.append("the smallest company size is above the largest")
+        if not self.authorities:
+            found.append("choose at least one contact authority")
+        if not 0 <= self.interviewed_within_months <= 120:
+            found.append("the re-interview pause must be between 0 and 120 months")
+        weights = asdict(self.weights).values()
+        if any(w < 0 for w in weights) or sum(weights) <= 0:
+            found.append("score weights must be non-negative and not all zero")
+        return found
+
+
+def _read(name: str, raw: Any) -> Any:
+    """One field of a stored document, converted to its Python form."""
+    if name == "outcomes":
+        return tuple(Outcome(v) for v in raw)
+    if name == "authorities":
+        return tuple(Authority(v) for v in raw)
+    if name == "authority_rules":
+        return tuple(AuthorityRule(tuple(str(w) for w in r["words"]), Authority(r["authority"])) for r in raw)
+    if name == "quotas":
+        return Quotas(**raw)
+    if name == "weights":
+        return Weights(**{k: float(v) for k, v in raw.items()})
+    if isinstance(raw, list):
+        return tuple(str(v) for v in raw)
+    return raw
