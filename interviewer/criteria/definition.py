@@ -7,6 +7,7 @@ reports every problem of a hand-edited or older document at once.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
@@ -128,6 +129,8 @@ class CriteriaDefinition:
     @classmethod
     def from_json(cls, document: dict[str, Any]) -> CriteriaDefinition:
         """Read a stored definition; missing keys take their defaults; raise DefinitionError listing every problem."""
+        if not isinstance(document, dict):
+            raise DefinitionError(["a definition must be a JSON object of settings"])
         problems: list[str] = []
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(document) - known)
@@ -169,8 +172,13 @@ class CriteriaDefinition:
         for name, cap in (("segment", self.quotas.max_per_segment), ("competitor", self.quotas.max_per_competitor)):
             if cap is not None and cap < 1:
                 found.append(f"the limit per {name} must be at least 1")
+        amounts = [a for a in (self.amount_min, self.amount_max) if a is not None]
+        if any(not math.isfinite(a) or a < 0 for a in amounts):
+            found.append("amounts must be finite and not negative")
         if self.amount_min is not None and self.amount_max is not None and self.amount_min > self.amount_max:
             found.append("the smallest amount is above the largest")
+        if any(n is not None and n < 0 for n in (self.employees_min, self.employees_max)):
+            found.append("company sizes cannot be negative")
         if self.employees_min is not None and self.employees_max is not None and self.employees_min > self.employees_max:
             found.append("the smallest company size is above the largest")
         if not self.authorities:
@@ -178,23 +186,79 @@ class CriteriaDefinition:
         if not 0 <= self.interviewed_within_months <= 120:
             found.append("the re-interview pause must be between 0 and 120 months")
         weights = asdict(self.weights).values()
-        if any(w < 0 for w in weights) or sum(weights) <= 0:
+        if any(not math.isfinite(w) or w < 0 for w in weights) or sum(weights) <= 0:
             found.append("score weights must be non-negative and not all zero")
         return found
 
 
+_INTEGERS = frozenset({"window_days", "freshness_days", "employees_min", "employees_max", "interviewed_within_months"})
+_NUMBERS = frozenset({"amount_min", "amount_max"})
+_FLAGS = frozenset({"exclude_do_not_contact", "exclude_personal_email", "require_contact_details"})
+_OPTIONAL = frozenset({"amount_min", "amount_max", "employees_min", "employees_max"})
+_QUOTA_OPTIONAL = frozenset({"max_per_segment", "max_per_competitor"})
+
+
 def _read(name: str, raw: Any) -> Any:
-    """One field of a stored document, converted to its Python form."""
+    """One field of a stored document, converted to its Python form (TypeError/ValueError on a wrong type)."""
+    if raw is None and name in _OPTIONAL:
+        return None
+    if name in _INTEGERS:
+        return _integer(raw)
+    if name in _NUMBERS:
+        return _number(raw)
+    if name in _FLAGS:
+        return _flag(raw)
     if name == "outcomes":
-        return tuple(Outcome(v) for v in raw)
+        return tuple(Outcome(v) for v in _list(raw))
     if name == "authorities":
-        return tuple(Authority(v) for v in raw)
+        return tuple(Authority(v) for v in _list(raw))
     if name == "authority_rules":
-        return tuple(AuthorityRule(tuple(str(w) for w in r["words"]), Authority(r["authority"])) for r in raw)
+        return tuple(
+            AuthorityRule(_strings(_mapping(r)["words"]), Authority(_mapping(r)["authority"])) for r in _list(raw)
+        )
     if name == "quotas":
-        return Quotas(**raw)
+        values = _mapping(raw)
+        return Quotas(**{
+            k: (None if v is None and k in _QUOTA_OPTIONAL else _flag(v) if k == "losses_first" else _integer(v))
+            for k, v in values.items()
+        })  # fmt: skip
     if name == "weights":
-        return Weights(**{k: float(v) for k, v in raw.items()})
-    if isinstance(raw, list):
-        return tuple(str(v) for v in raw)
+        return Weights(**{k: _number(v) for k, v in _mapping(raw).items()})
+    return _strings(raw)
+
+
+def _integer(raw: Any) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        raise TypeError(f"expected a whole number, not {raw!r}")
     return raw
+
+
+def _number(raw: Any) -> float:
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        raise TypeError(f"expected a number, not {raw!r}")
+    return raw
+
+
+def _flag(raw: Any) -> bool:
+    if not isinstance(raw, bool):
+        raise TypeError(f"expected true or false, not {raw!r}")
+    return raw
+
+
+def _list(raw: Any) -> list[Any]:
+    if not isinstance(raw, list):
+        raise TypeError(f"expected a list, not {raw!r}")
+    return raw
+
+
+def _mapping(raw: Any) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise TypeError(f"expected an object, not {raw!r}")
+    return raw
+
+
+def _strings(raw: Any) -> tuple[str, ...]:
+    values = _list(raw)
+    if not all(isinstance(v, str) for v in values):
+        raise TypeError("expected a list of words")
+    return tuple(values)
