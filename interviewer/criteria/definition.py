@@ -167,7 +167,7 @@ class CriteriaDefinition:
         quotas = (self.quotas.won, self.quotas.lost, self.quotas.no_decision)
         if any(q < 0 or q > 500 for q in quotas):
             found.append("quotas must be between 0 and 500")
-        if sum(self.quotas.for_outcome(o) for o in self.outcomes) == 0:
+        if self.outcomes and sum(self.quotas.for_outcome(o) for o in self.outcomes) == 0:
             found.append("the quotas of the chosen outcomes add up to zero")
         for name, cap in (("segment", self.quotas.max_per_segment), ("competitor", self.quotas.max_per_competitor)):
             if cap is not None and cap < 1:

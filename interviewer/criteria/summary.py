@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict
 
-from interviewer.criteria.definition import DEFAULT_AUTHORITY_RULES, CriteriaDefinition, Weights
 from interviewer.criteria.authority import describe_rules
+from interviewer.criteria.definition import DEFAULT_AUTHORITY_RULES, CriteriaDefinition, Weights
 from interviewer.enums import Authority, Outcome
 
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
