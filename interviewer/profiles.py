@@ -36,7 +36,7 @@ class ProfileRow:
 
     @property
     def label(self) -> str:
-        """"Ana Ruiz · Manager"."""
+        """Name and role, as the profile menu shows them: "Ana Ruiz · Manager"."""
         return f"{self.name} · {self.role.label}"
 
 

@@ -70,7 +70,10 @@ def test_rules_are_tried_in_order() -> None:
 
 
 def test_custom_rules_any_case_phrases_and_empty_words() -> None:
-    rules = (AuthorityRule(("", "  "), Authority.USER), AuthorityRule(("Head  Honcho", "C++"), Authority.DECISION_MAKER))
+    rules = (
+        AuthorityRule(("", "  "), Authority.USER),
+        AuthorityRule(("Head  Honcho", "C++"), Authority.DECISION_MAKER),
+    )
     assert infer_authority("chief head-honcho", rules) == Authority.DECISION_MAKER
     assert infer_authority("Senior C++ developer", rules) == Authority.DECISION_MAKER
     assert infer_authority("Analyst", rules) == Authority.UNKNOWN

@@ -146,7 +146,9 @@ _weight = st.floats(min_value=0, max_value=100, allow_nan=False)
 
 @st.composite
 def definitions(draw: st.DrawFn) -> CriteriaDefinition:
-    outcomes = draw(st.lists(st.sampled_from([Outcome.WON, Outcome.LOST, Outcome.NO_DECISION]), min_size=1, unique=True))
+    outcomes = draw(
+        st.lists(st.sampled_from([Outcome.WON, Outcome.LOST, Outcome.NO_DECISION]), min_size=1, unique=True)
+    )
     quotas = Quotas(
         won=draw(st.integers(0, 500)), lost=draw(st.integers(0, 500)), no_decision=draw(st.integers(0, 500)),
         losses_first=draw(st.booleans()),

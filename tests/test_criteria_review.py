@@ -65,7 +65,11 @@ def test_whole_review_flow(session: Session, people: dict[str, int]) -> None:
         reject(session, manager, draft.id, "   ")
 
     rejected = reject(session, manager, draft.id, "  Too broad: leave out SMB.  ")
-    assert (rejected.status, rejected.reviewer, rejected.review_comment) == (S.REJECTED, "Ana Ruiz", "Too broad: leave out SMB.")
+    assert (rejected.status, rejected.reviewer, rejected.review_comment) == (
+        S.REJECTED,
+        "Ana Ruiz",
+        "Too broad: leave out SMB.",
+    )
     with pytest.raises(ReviewError, match="rejected; edit it"):
         submit(session, owner, draft.id)
 
@@ -179,7 +183,14 @@ def test_edits_are_audited_with_what_changed(session: Session, people: dict[str,
     draft = create_draft(session, owner, "Edits", CriteriaDefinition())
     unchanged = update_draft(session, owner, draft.id, name="Edits", definition=CriteriaDefinition())
     assert unchanged == draft
-    update_draft(session, owner, draft.id, name="Edits 2", definition=CriteriaDefinition(window_days=30), qualified_buyer="Signer")
+    update_draft(
+        session,
+        owner,
+        draft.id,
+        name="Edits 2",
+        definition=CriteriaDefinition(window_days=30),
+        qualified_buyer="Signer",
+    )
     entries = session.scalars(
         select(AuditEntry).where(AuditEntry.entity_type == "criteria_set", AuditEntry.entity_id == draft.id)
         .order_by(AuditEntry.id)

@@ -18,7 +18,7 @@ _SEPARATOR = r"[\s\-/_]+"
 
 
 def _undot(title: str) -> str:
-    """"C.F.O." → "CFO", "Sr. V.P. Sales" → "Sr. VP Sales"."""
+    """Dotted abbreviations as letters: "C.F.O." → "CFO", "Sr. V.P. Sales" → "Sr. VP Sales"."""
     return _DOTTED.sub(lambda m: m.group(1).replace(".", "") + " ", title)
 
 
@@ -67,4 +67,6 @@ def infer_authority(title: str | None, rules: Sequence[AuthorityRule] = DEFAULT_
 
 def describe_rules(rules: Sequence[AuthorityRule]) -> list[str]:
     """One line per rule, in order: "procurement, purchasing, buyer → Procurement"."""
-    return [f"{', '.join(w for w in rule.words if w.strip()) or '(no words)'} → {rule.authority.label}" for rule in rules]
+    return [
+        f"{', '.join(w for w in rule.words if w.strip()) or '(no words)'} → {rule.authority.label}" for rule in rules
+    ]

@@ -113,7 +113,9 @@ def find_set(session: Session, name_or_id: str) -> CriteriaRow:
         if found is not None:
             return _row(found)
     key = wanted.casefold()
-    matches = [s for s in session.scalars(select(CriteriaSet)) if key in (s.name.strip().casefold(), s.family.casefold())]
+    matches = [
+        s for s in session.scalars(select(CriteriaSet)) if key in (s.name.strip().casefold(), s.family.casefold())
+    ]
     if not matches:
         raise ReviewError(f"There is no criteria set called “{wanted}”.")
     approved = [s for s in matches if s.status == S.APPROVED]

@@ -22,7 +22,12 @@ _AUTHORITY_PEOPLE = {
     Authority.PROCUREMENT: "procurement",
     Authority.UNKNOWN: "contacts of unknown authority",
 }
-_WEIGHT_WORDS = {"freshness": "freshness", "deal_size": "deal size", "authority": "authority", "competitor": "competitor"}
+_WEIGHT_WORDS = {
+    "freshness": "freshness",
+    "deal_size": "deal size",
+    "authority": "authority",
+    "competitor": "competitor",
+}
 
 
 def summarise(definition: CriteriaDefinition, currency: str = "USD") -> str:
@@ -35,7 +40,7 @@ def summarise(definition: CriteriaDefinition, currency: str = "USD") -> str:
 
 
 def format_amount(amount: float, currency: str = "USD") -> str:
-    """"$20,000", "€1,250.50", "20,000 CHF"."""
+    """An amount with thousands separators and its currency: "$20,000", "€1,250.50", "20,000 CHF"."""
     number = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
     code = (currency or "").strip().upper()
     symbol = CURRENCY_SYMBOLS.get(code)
@@ -45,7 +50,7 @@ def format_amount(amount: float, currency: str = "USD") -> str:
 
 
 def either(items: Sequence[str], word: str = "or") -> str:
-    """"A", "A or B", "A, B or C"."""
+    """Items joined in a sentence: "A", "A or B", "A, B or C"."""
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
@@ -98,7 +103,9 @@ def _contacts(d: CriteriaDefinition) -> str:
     parts.append("never do-not-contact" if d.exclude_do_not_contact else "do-not-contact flags ignored")
     months = d.interviewed_within_months
     if months:
-        parts.append("not interviewed in the last month" if months == 1 else f"not interviewed in the last {months} months")
+        parts.append(
+            "not interviewed in the last month" if months == 1 else f"not interviewed in the last {months} months"
+        )
     if d.exclude_personal_email:
         parts.append("no personal email addresses")
     if d.excluded_email_domains:
