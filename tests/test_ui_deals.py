@@ -47,6 +47,7 @@ TODAY = datetime(2026, 11, 10, 12, 0, tzinfo=timezone.utc)
 
 def open_window(qtbot, settings: WindowSettings) -> MainWindow:  # noqa: ANN001
     window = MainWindow(settings, SecretStore(), clock=FixedClock(TODAY))
+    window.interactive = False  # these tests are about deals, not about choosing a profile
     qtbot.addWidget(window)
     window.show()
     return window

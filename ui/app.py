@@ -35,6 +35,7 @@ def run(
     window = MainWindow(settings, SecretStore(), log_path=log_path)
     if area and not window.show_area(area):
         print(f"winloss: there is no area called {area!r}; showing Deals.", file=sys.stderr)
+    window.interactive = not (screenshot or report_startup)
     if screenshot:
         window.resize(1280, 800)
     window.show()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -27,20 +28,30 @@ from PySide6.QtWidgets import (
 
 from interviewer import APP_NAME, __version__
 from interviewer.clock import Clock, SystemClock
+from interviewer.enums import Role
 from interviewer.config import demo_db_url, normalise_url
 from interviewer.secrets import SecretStore
 from ui.database_opener import DatabaseOpener, OpenedDatabase
 from ui.deals.area import DealsArea
+from ui.candidates import CandidatesArea
+from ui.criteria.area import CriteriaArea
 from ui.imports.area import ImportsArea
 from ui.imports.dialog import ImportDialog
+from ui.profile_dialog import ProfileDialog
 from ui.settings import WindowSettings
 from ui.tasks import Task, TaskRunner
+
+if TYPE_CHECKING:  # loads SQLAlchemy
+    from interviewer.profiles import ProfileRow
 
 log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
     """One window for the whole program; areas appear in the navigation only when they work."""
+
+    profile_changed = Signal(object)
+    """The person using the app changed (a ProfileRow, or None)."""
 
     def __init__(
         self,
@@ -57,6 +68,9 @@ class MainWindow(QMainWindow):
         self.clock = clock or SystemClock()
         self._log_path = log_path
         self.opened: OpenedDatabase | None = None
+        self.profile: ProfileRow | None = None
+        self.interactive = True
+        """False for --screenshot and benchmarks: no dialog may wait for a person."""
         self._current_task: Task | None = None
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(720, 480))
@@ -64,7 +78,12 @@ class MainWindow(QMainWindow):
         self.deals = DealsArea(self.tasks, today=self.clock.today)
         self.imports = ImportsArea()
         self.imports.import_requested.connect(self.import_deals)
-        self.areas: dict[str, QWidget] = {"deals": self.deals, "imports": self.imports}
+        self.criteria = CriteriaArea(self.tasks, today=self.clock.today)
+        self.candidates = CandidatesArea(today=self.clock.today)
+        self.criteria.changed.connect(self.candidates.reload_sets)
+        self.areas: dict[str, QWidget] = {
+            "deals": self.deals, "criteria": self.criteria, "candidates": self.candidates, "imports": self.imports,
+        }  # fmt: skip
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("Areas")
@@ -89,6 +108,9 @@ class MainWindow(QMainWindow):
 
         self.database_label = QLabel("No database open")
         self.database_label.setObjectName("databaseLabel")
+        self.profile_label = QLabel()
+        self.profile_label.setObjectName("profileLabel")
+        self.profile_label.setToolTip("Who you are in this program (File → Switch profile…)")
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(True)
@@ -99,6 +121,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.setAccessibleName("Cancel background work")
         self.cancel_button.clicked.connect(self._cancel_task)
         self.statusBar().addWidget(self.database_label, 1)
+        self.statusBar().addWidget(self.profile_label)
         for widget in (self.progress_label, self.progress, self.cancel_button):
             self.statusBar().addPermanentWidget(widget)
             widget.hide()
@@ -126,6 +149,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.import_action = self._action(file_menu, "&Import deals…", self.import_deals, QKeySequence("Ctrl+I"))
         file_menu.addSeparator()
+        self._action(file_menu, "Switch &profile…", self.choose_profile)
+        file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -134,9 +159,10 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         self._action(view_menu, "&Refresh", self.refresh, QKeySequence.StandardKey.Refresh)
         view_menu.addSeparator()
-        for position, area in enumerate(self.areas.values()):
-            self._action(view_menu, area.title, lambda p=position: self.nav.setCurrentRow(p),  # type: ignore[attr-defined]
-                         QKeySequence(f"Ctrl+{position + 1}"))
+        self.area_actions: dict[str, QAction] = {}
+        for position, (key, area) in enumerate(self.areas.items()):
+            self.area_actions[key] = self._action(view_menu, area.title, lambda k=key: self.show_area(k),  # type: ignore[attr-defined]
+                                                  QKeySequence(f"Ctrl+{position + 1}"))
 
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&About Win-Loss Studio", self.show_about)
@@ -179,6 +205,9 @@ class MainWindow(QMainWindow):
         """Read the open database again (after changes made elsewhere, e.g. by a colleague)."""
         self.deals.reload()
         self.imports.reload()
+        if self.opened is not None:
+            self.criteria.reload()
+            self.candidates.reload_sets()
 
     def _find(self) -> None:
         self.nav.setCurrentRow(0)
@@ -251,10 +280,79 @@ class MainWindow(QMainWindow):
         self.settings.last_database = database.url.set(password=None).render_as_string(hide_password=False)
         self.deals.set_reader(opened.deals)
         self.imports.set_reader(opened.imports)
+        self.criteria.set_database(database)
+        self.candidates.set_database(database)
+        self._restore_profile()
         if opened.built_demo:
             self.statusBar().showMessage(f"Demo program built: {opened.built_demo}", 10000)
         if database.backup_path:
             self.statusBar().showMessage(f"Database upgraded; the previous version was copied to {database.backup_path}", 15000)
+
+    # -- profiles ------------------------------------------------------------------------
+
+    def _profile_key(self) -> str:
+        assert self.opened is not None
+        return self.opened.database.url.set(password=None).render_as_string(hide_password=False)
+
+    def _restore_profile(self) -> None:
+        """Use the profile last used with this database; otherwise ask (or, without a person, pick the owner)."""
+        from interviewer.profiles import get_profile, list_profiles
+
+        self._set_profile(None)
+        with self.opened.database.sessions() as session:  # type: ignore[union-attr]
+            saved = self.settings.profile_for(self._profile_key())
+            profile = get_profile(session, saved) if saved is not None else None
+            profiles = list_profiles(session)
+        if profile is not None:
+            self._set_profile(profile)
+        elif self.interactive:
+            self.choose_profile()
+        elif profiles:
+            owners = [p for p in profiles if p.role is Role.PROGRAM_OWNER]
+            self._set_profile((owners or profiles)[0])
+
+    def choose_profile(self) -> None:
+        """Ask who is using the app (a window-modal dialog; the window keeps painting)."""
+        from interviewer.profiles import create_profile, list_profiles
+
+        if self.opened is None:
+            return
+        database = self.opened.database
+
+        def create(name: str, email: str | None, role: Role) -> ProfileRow:
+            with database.sessions() as session, session.begin():
+                return create_profile(session, name, email, role, actor=name.strip() or "local user")
+
+        with database.sessions() as session:
+            profiles = list_profiles(session)
+        dialog = ProfileDialog(profiles, create, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._set_profile(dialog.chosen, remember=True))
+        dialog.open()
+
+    def _set_profile(self, profile: ProfileRow | None, remember: bool = False) -> None:
+        self.profile = profile
+        if self.opened is not None:
+            self.opened.context.actor = profile.name if profile else "local user"
+            if profile is not None and remember:
+                self.settings.set_profile_for(self._profile_key(), profile.id)
+        self.profile_label.setText(profile.label if profile else "No profile")
+        self.criteria.set_profile(profile)
+        self.candidates.set_profile(profile)
+        self._apply_role(profile.role if profile else None)
+        self.profile_changed.emit(profile)
+
+    def _apply_role(self, role: Role | None) -> None:
+        """Interviewers do not see criteria or candidates; the other areas are for everyone."""
+        hidden = {"criteria", "candidates"} if role is Role.INTERVIEWER else set()
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            key = item.data(Qt.ItemDataRole.UserRole)
+            item.setHidden(key in hidden)
+            self.area_actions[key].setVisible(key not in hidden)
+        current = self.nav.currentItem()
+        if current is None or current.isHidden():
+            self.nav.setCurrentRow(0)
 
     def _on_open_failed(self, url: str, message: str) -> None:
         log.warning("could not open %s: %s", url, message)
@@ -262,6 +360,8 @@ class MainWindow(QMainWindow):
             self.database_label.setText("No database open")
             self.deals.set_reader(None)
             self.imports.set_reader(None)
+            self.criteria.set_database(None)
+            self.candidates.set_database(None)
         else:
             self.database_label.setText(f"Database: {self.opened.database.label}")
         self.statusBar().showMessage(message, 15000)
@@ -316,10 +416,10 @@ class MainWindow(QMainWindow):
             self.settings.last_area = item.data(Qt.ItemDataRole.UserRole)
 
     def show_area(self, name: str) -> bool:
-        """Switch to the area called ``name`` (its key or title, any case)."""
+        """Switch to the area called ``name`` (its key or title, any case), if this profile may see it."""
         for row in range(self.nav.count()):
             item = self.nav.item(row)
-            if name.lower() in (item.data(Qt.ItemDataRole.UserRole), item.text().lower()):
+            if name.lower() in (item.data(Qt.ItemDataRole.UserRole), item.text().lower()) and not item.isHidden():
                 self.nav.setCurrentRow(row)
                 return True
         return False
