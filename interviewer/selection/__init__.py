@@ -1,0 +1,16 @@
+"""Candidate selection: an approved criteria set applied the same way to every closed deal.
+
+rules.py turns a definition into ordered rules with their words; pool.py reads
+the deals and contacts they leave; funnel.py counts what each rule costs;
+scoring.py scores and explains; quotas.py fills each outcome's quota within
+the caps (min-cost flow); proposals.py puts them together in ``select``;
+candidates.py stores proposals and the owner's accept / skip decisions;
+coverage.py compares closed, eligible and selected deals (the guard against
+cherry-picking).
+"""
+
+from interviewer.selection.coverage import CoverageRow, coverage
+from interviewer.selection.funnel import FunnelStep, funnel
+from interviewer.selection.proposals import Proposal, Selection, ShortfallLine, select
+
+__all__ = ["CoverageRow", "FunnelStep", "Proposal", "Selection", "ShortfallLine", "coverage", "funnel", "select"]

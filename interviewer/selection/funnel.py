@@ -1,0 +1,78 @@
+"""The funnel: how many closed deals and contacts remain after each rule, so the owner sees what each costs.
+
+Deal rules come first (the window, outcomes, freshness, amount, segments,
+industries, regions, company size), then "has a contact on record", then the
+contact rules (do-not-contact, interviewed recently, personal and excluded
+email domains, missing contact details, authority). After a contact rule a
+deal counts while at least one of its contacts remains. The last step is the
+deals keeping at least one contact who may be interviewed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from interviewer.criteria.definition import CriteriaDefinition
+from interviewer.enums import Outcome
+from interviewer.selection.pool import Pool, read_pool
+from interviewer.selection.rules import ELIGIBLE_TEXT, HAS_CONTACT_TEXT, population_text
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    """After the rule ``rule`` (plain words), ``deals`` closed deals and ``contacts`` of their contacts remain."""
+
+    rule: str
+    deals: int
+    contacts: int
+
+
+@dataclass(frozen=True)
+class _Removal:
+    """Deals of each outcome one step removed."""
+
+    rule: str
+    removed: dict[Outcome, int]
+
+
+def funnel(session: Session, definition: CriteriaDefinition, today: date) -> list[FunnelStep]:
+    """The funnel of ``definition`` over the closed deals as of ``today`` (read-only; safe on a worker's session)."""
+    return steps_of(read_pool(session.connection(), definition, today), definition)
+
+
+def steps_of(pool: Pool, definition: CriteriaDefinition) -> list[FunnelStep]:
+    texts = [population_text(definition), *(r.text for r in pool.deal_rules)]
+    steps = [
+        FunnelStep(text, sum(counts[index] for counts in pool.deal_counts.values()), pool.contact_counts[index])
+        for index, text in enumerate(texts)
+    ]
+    reach_values = list(pool.deal_reach.values())
+    contact_values = list(pool.contact_reach.values())
+    every = len(pool.contact_rules)
+    steps.append(FunnelStep(HAS_CONTACT_TEXT, sum(r >= 0 for r in reach_values), len(contact_values)))
+    for index, rule in enumerate(pool.contact_rules, start=1):
+        steps.append(FunnelStep(
+            rule.text, sum(r >= index for r in reach_values), sum(r >= index for r in contact_values)
+        ))  # fmt: skip
+    steps.append(FunnelStep(ELIGIBLE_TEXT, len(pool.best), sum(r == every for r in contact_values)))
+    return steps
+
+
+def removals(pool: Pool, definition: CriteriaDefinition) -> list[_Removal]:
+    """Per rule after the window, how many deals of each outcome it removed (the shortfall report's source)."""
+    found: list[_Removal] = []
+    for index, rule in enumerate(pool.deal_rules, start=1):
+        removed = {o: counts[index - 1] - counts[index] for o, counts in pool.deal_counts.items()}
+        found.append(_Removal(rule.text, removed))
+    by_reach: dict[tuple[Outcome, int], int] = {}
+    for deal_id, reach in pool.deal_reach.items():
+        key = (pool.deals[deal_id].outcome, reach)
+        by_reach[key] = by_reach.get(key, 0) + 1
+    outcomes = {deal.outcome for deal in pool.deals.values()}
+    texts = [HAS_CONTACT_TEXT, *(r.text for r in pool.contact_rules)]
+    for index, text in enumerate(texts):
+        found.append(_Removal(text, {o: by_reach.get((o, index - 1), 0) for o in outcomes}))
+    return found

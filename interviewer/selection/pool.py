@@ -1,0 +1,221 @@
+"""The pool: closed deals in the window, how far each gets through the rules, and each deal's best contact.
+
+Three reads, each one query: (1) per outcome, how many window deals pass
+each deal rule in turn, and (2) how many distinct contacts those deals have,
+both counted inside the database with one nested CASE giving how many rules
+in a row a deal passes; (3) the deals passing every deal rule, with their
+contacts, reading only the columns the contact rules need. Names, accounts
+and currencies are read later, for the few deals proposed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Float, Integer, String, and_, case, func, literal, select, type_coerce
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
+
+from interviewer.criteria.authority import AuthorityReader
+from interviewer.criteria.definition import CriteriaDefinition
+from interviewer.enums import Authority, Outcome
+from interviewer.models import Account, Contact, Deal, DealContact
+from interviewer.selection.rules import (
+    AUTHORITY_RANK,
+    ContactFacts,
+    ContactRule,
+    DealRule,
+    contact_rules,
+    deal_rules,
+    email_domain,
+    population,
+)
+
+_OUTCOMES = {o.value: o for o in Outcome}
+
+
+@dataclass(frozen=True, slots=True)
+class PoolDeal:
+    """A deal passing every deal rule, with what scoring and quotas need."""
+
+    id: int
+    outcome: Outcome
+    close_date: date
+    amount: float | None
+    competitor: str | None
+    segment: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class BestContact:
+    contact_id: int
+    authority: Authority
+    title: str | None
+
+
+@dataclass
+class Pool:
+    """Everything the funnel, the shortfall report and the selection are computed from."""
+
+    deal_rules: list[DealRule]
+    contact_rules: list[ContactRule]
+    deal_counts: dict[Outcome, list[int]]
+    """Per outcome: window deals, then deals left after each deal rule (len = deal rules + 1)."""
+    contact_counts: list[int]
+    """Distinct contacts of the deals counted in ``deal_counts`` at each of those steps."""
+    deals: dict[int, PoolDeal]
+    """Deals passing every deal rule, by id."""
+    deal_reach: dict[int, int]
+    """Per deal of ``deals``: how many contact rules in a row its best-faring contact passes (-1: no contact)."""
+    contact_reach: dict[int, int]
+    """Per contact of ``deals``: how many contact rules in a row it passes."""
+    best: dict[int, BestContact] = field(default_factory=dict)
+    """Per deal keeping an eligible contact: the best-fitting one."""
+
+    @property
+    def eligible_ids(self) -> list[int]:
+        return sorted(self.best)
+
+
+def reach_expression(conditions: Sequence[ColumnElement[Any]]) -> ColumnElement[Any]:
+    """How many of ``conditions`` in a row hold (a NULL condition fails), as one nested CASE."""
+    expression: ColumnElement[Any] = literal(len(conditions), Integer)
+    for index in range(len(conditions) - 1, -1, -1):
+        expression = case((conditions[index], expression), else_=literal(index, Integer))
+    return expression
+
+
+def _from_deals(query: Any, rules: Sequence[DealRule], *, account: bool) -> Any:
+    if account or any(r.uses_account for r in rules):
+        return query.outerjoin(Account, Account.id == Deal.account_id)
+    return query
+
+
+def read_pool(connection: Connection, definition: CriteriaDefinition, today: date, *, counts: bool = True) -> Pool:
+    """Read the pool for ``definition`` as of ``today`` (``counts=False`` skips the funnel's counting queries)."""
+    rules = deal_rules(definition, today)
+    people = contact_rules(definition, today)
+    window = population(definition, today)
+    deal_counts: dict[Outcome, list[int]] = {}
+    contact_counts: list[int] = []
+    if counts:
+        deal_counts, contact_counts = _count_deal_steps(connection, rules, window)
+    passing = and_(window, *(r.condition for r in rules))
+    deals = _read_deals(connection, rules, passing, segment=definition.quotas.max_per_segment is not None)
+    pool = Pool(rules, people, deal_counts, contact_counts, deals, {}, {})
+    _read_contacts(connection, pool, passing, AuthorityReader(definition.authority_rules))
+    return pool
+
+
+def _count_deal_steps(
+    connection: Connection, rules: Sequence[DealRule], window: ColumnElement[Any]
+) -> tuple[dict[Outcome, list[int]], list[int]]:
+    steps = len(rules) + 1
+    reach = reach_expression([r.condition for r in rules]).label("reach")
+    inner = _from_deals(select(Deal.outcome.label("outcome"), reach), rules, account=False).where(window).subquery()
+    query = select(type_coerce(inner.c.outcome, String), inner.c.reach, func.count()).group_by(inner.c.outcome, inner.c.reach)
+    deal_counts: dict[Outcome, list[int]] = {}
+    for outcome, passed, count in connection.execute(query):
+        cumulative = deal_counts.setdefault(_OUTCOMES[outcome], [0] * steps)
+        for step in range(int(passed) + 1):
+            cumulative[step] += count
+    links = _from_deals(
+        select(DealContact.contact_id.label("contact_id"), reach).select_from(Deal).join(DealContact, DealContact.deal_id == Deal.id),
+        rules,
+        account=False,
+    ).where(window)
+    per_contact = links.subquery()
+    furthest = select(func.max(per_contact.c.reach).label("reach")).group_by(per_contact.c.contact_id).subquery()
+    contact_counts = [0] * steps
+    for passed, count in connection.execute(select(furthest.c.reach, func.count()).group_by(furthest.c.reach)):
+        for step in range(int(passed) + 1):
+            contact_counts[step] += count
+    return deal_counts, contact_counts
+
+
+def _read_deals(connection: Connection, rules: Sequence[DealRule], passing: ColumnElement[Any], *, segment: bool) -> dict[int, PoolDeal]:
+    columns = [
+        Deal.id,
+        type_coerce(Deal.outcome, String),
+        type_coerce(Deal.close_date, String),
+        type_coerce(Deal.amount, Float),
+        Deal.competitor,
+        Account.segment if segment else literal(None, String),
+    ]
+    query = _from_deals(select(*columns), rules, account=segment).where(passing)
+    deals: dict[int, PoolDeal] = {}
+    outcomes, days = _OUTCOMES, _DateCache()
+    for deal_id, outcome, closed, amount, competitor, seg in connection.execute(query):
+        deals[deal_id] = PoolDeal(deal_id, outcomes[outcome], days(closed), None if amount is None else float(amount), competitor, seg)
+    return deals
+
+
+class _DateCache(dict):  # type: ignore[type-arg]
+    """ISO text (SQLite) or date (PostgreSQL) → date, converting each distinct value once."""
+
+    def __call__(self, value: Any) -> Any:
+        try:
+            return self[value]
+        except KeyError:
+            converted = self[value] = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+            return converted
+
+
+def _read_contacts(connection: Connection, pool: Pool, passing: ColumnElement[Any], reader: AuthorityReader) -> None:
+    """Fill the pool's reach per contact and per deal, and each deal's best eligible contact."""
+    query = _from_deals(
+        select(
+            DealContact.deal_id,
+            DealContact.is_primary,
+            Contact.id,
+            Contact.title,
+            Contact.email,
+            Contact.phone,
+            Contact.do_not_contact,
+            type_coerce(Contact.last_interviewed_on, String),
+        )
+        .select_from(Deal)
+        .join(DealContact, DealContact.deal_id == Deal.id)
+        .join(Contact, Contact.id == DealContact.contact_id),
+        pool.deal_rules,
+        account=False,
+    ).where(passing)
+    checks = [rule.passes for rule in pool.contact_rules]
+    everything = len(checks)
+    contact_reach = pool.contact_reach
+    deal_reach = pool.deal_reach
+    best: dict[int, tuple[tuple[int, int, int], BestContact]] = {}
+    facts_of: dict[int, tuple[Authority, str | None]] = {}
+    rank = AUTHORITY_RANK
+    for deal_id, primary, contact_id, title, email, phone, dnc, interviewed in connection.execute(query):
+        reach = contact_reach.get(contact_id)
+        if reach is None:
+            authority = reader(title)
+            facts = ContactFacts(
+                bool(dnc),
+                None if interviewed is None else str(interviewed)[:10],
+                email_domain(email),
+                bool((email and email.strip()) or (phone and phone.strip())),
+                authority,
+            )
+            reach = 0
+            for check in checks:
+                if not check(facts):
+                    break
+                reach += 1
+            contact_reach[contact_id] = reach
+            facts_of[contact_id] = (authority, title)
+        if reach > deal_reach.get(deal_id, -1):
+            deal_reach[deal_id] = reach
+        if reach == everything:
+            authority, title = facts_of[contact_id]
+            key = (rank[authority], 1 if primary else 0, -contact_id)
+            current = best.get(deal_id)
+            if current is None or key > current[0]:
+                best[deal_id] = (key, BestContact(contact_id, authority, title))
+    for deal_id in pool.deals:
+        deal_reach.setdefault(deal_id, -1)
+    pool.best = {deal_id: chosen for deal_id, (_key, chosen) in best.items() if deal_id in pool.deals}
