@@ -44,10 +44,11 @@ TITLES = [
     ("Software Engineer II", U),
     ("Marketing Coordinator", U),
     ("System Administrator", U),
-    ("Executive Assistant to the CEO", D),  # the first rule with a match wins, not the first word
+    ("Executive Assistant to the CEO", U),  # a senior word in the title does not make its holder senior
+    ("Product Owner", I),
     ("Staff Accountant", U),
     ("Sales Representative", U),
-    ("Intern", X),
+    ("Intern", U),
     ("Headhunter", X),  # whole words only
     ("Leadership coach", X),
     ("Directory services", X),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import zip_longest
+
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -232,6 +234,16 @@ def test_diff_of_equal_definitions_is_empty() -> None:
     assert diff(CriteriaDefinition(), CriteriaDefinition()) == []
 
 
+def title_rule_lines(before: tuple[AuthorityRule, ...], after: tuple[AuthorityRule, ...]) -> list[DiffLine]:
+    """The diff lines of two lists of title rules, compared position by position."""
+
+    def text(rule: AuthorityRule | None) -> str:
+        return f"{', '.join(rule.words)} → {rule.authority.label}" if rule else "(no rule)"
+
+    return [DiffLine(f"Title rule {n}", text(b), text(a))
+            for n, (b, a) in enumerate(zip_longest(before, after), start=1) if b != a]  # fmt: skip
+
+
 def test_diff_lines_in_field_order() -> None:
     before = CriteriaDefinition()
     rules = (AuthorityRule(("procurement",), Authority.PROCUREMENT), AuthorityRule(("boss",), Authority.DECISION_MAKER))
@@ -248,19 +260,9 @@ def test_diff_lines_in_field_order() -> None:
         DiffLine("Smallest amount", "none", "20,000"),
         DiffLine("Segments", "any", "Mid-Market, Enterprise"),
         DiffLine("Contact authorities", "Decision maker, Influencer", "Decision maker"),
-        DiffLine("Title rule 1", "procurement, purchasing, buyer, sourcing, vendor management → Procurement",
-                 "procurement → Procurement"),
-        DiffLine("Title rule 2", before.authority_rules[1].words[0] + ", " + ", ".join(before.authority_rules[1].words[1:])
-                 + " → Decision maker", "boss → Decision maker"),
-        DiffLine("Title rule 3", "manager, lead, principal, architect, controller, superintendent, supervisor → Influencer",
-                 "(no rule)"),
-        DiffLine("Title rule 4", diff_rule_4(), "(no rule)"),
+        *title_rule_lines(before.authority_rules, rules),
         DiffLine("Re-interview pause", "12 months", "none"),
         DiffLine("Leave out personal email addresses", "yes", "no"),
         DiffLine("Weight: freshness", "0.4", "0.5"),
     ]  # fmt: skip
 
-
-def diff_rule_4() -> str:
-    words = CriteriaDefinition().authority_rules[3].words
-    return f"{', '.join(words)} → User"

@@ -38,6 +38,8 @@ class AuthorityRule:
 
 DEFAULT_AUTHORITY_RULES: tuple[AuthorityRule, ...] = (
     AuthorityRule(("procurement", "purchasing", "buyer", "sourcing", "vendor management"), Authority.PROCUREMENT),
+    AuthorityRule(("executive assistant", "assistant to", "intern", "student"), Authority.USER),
+    AuthorityRule(("product owner",), Authority.INFLUENCER),
     AuthorityRule(("chief", "ceo", "cfo", "cto", "coo", "cio", "cmo", "cro", "ciso", "president", "founder", "owner",
                    "partner", "vp", "svp", "evp", "vice president", "head", "director", "general manager"),
                   Authority.DECISION_MAKER),  # fmt: skip
@@ -46,7 +48,8 @@ DEFAULT_AUTHORITY_RULES: tuple[AuthorityRule, ...] = (
     AuthorityRule(("analyst", "specialist", "engineer", "developer", "coordinator", "associate", "administrator",
                    "consultant", "assistant", "officer", "representative", "technician", "accountant"), Authority.USER),
 )
-"""Procurement first (a "Procurement Director" buys, they do not decide), then rank from the top down."""
+"""Procurement first (a "Procurement Director" buys, they do not decide); then titles whose senior words
+mislead ("Executive Assistant to the CEO", "Product Owner"); then rank from the top down."""
 
 
 @dataclass(frozen=True)
