@@ -10,6 +10,8 @@ deals keeping at least one contact who may be interviewed.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -49,16 +51,23 @@ def steps_of(pool: Pool, definition: CriteriaDefinition) -> list[FunnelStep]:
         FunnelStep(text, sum(counts[index] for counts in pool.deal_counts.values()), pool.contact_counts[index])
         for index, text in enumerate(texts)
     ]
-    reach_values = list(pool.deal_reach.values())
-    contact_values = list(pool.contact_reach.values())
     every = len(pool.contact_rules)
-    steps.append(FunnelStep(HAS_CONTACT_TEXT, sum(r >= 0 for r in reach_values), len(contact_values)))
+    deals_at = _at_least(pool.deal_reach.values(), every)
+    contacts_at = _at_least(pool.contact_reach.values(), every)
+    steps.append(FunnelStep(HAS_CONTACT_TEXT, len(pool.deal_reach), len(pool.contact_reach)))
     for index, rule in enumerate(pool.contact_rules, start=1):
-        steps.append(FunnelStep(
-            rule.text, sum(r >= index for r in reach_values), sum(r >= index for r in contact_values)
-        ))  # fmt: skip
-    steps.append(FunnelStep(ELIGIBLE_TEXT, len(pool.best), sum(r == every for r in contact_values)))
+        steps.append(FunnelStep(rule.text, deals_at[index], contacts_at[index]))
+    steps.append(FunnelStep(ELIGIBLE_TEXT, len(pool.best), contacts_at[every]))
     return steps
+
+
+def _at_least(reaches: Iterable[int], top: int) -> list[int]:
+    """For each n in 0..top, how many of ``reaches`` are at least n."""
+    histogram = Counter(reaches)
+    found = [0] * (top + 2)
+    for n in range(top, -1, -1):
+        found[n] = found[n + 1] + histogram.get(n, 0)
+    return found[: top + 1]
 
 
 def removals(pool: Pool, definition: CriteriaDefinition) -> list[_Removal]:
@@ -68,11 +77,13 @@ def removals(pool: Pool, definition: CriteriaDefinition) -> list[_Removal]:
         removed = {o: counts[index - 1] - counts[index] for o, counts in pool.deal_counts.items()}
         found.append(_Removal(rule.text, removed))
     by_reach: dict[tuple[Outcome, int], int] = {}
+    with_contacts: dict[Outcome, int] = {}
     for deal_id, reach in pool.deal_reach.items():
-        key = (pool.deals[deal_id].outcome, reach)
-        by_reach[key] = by_reach.get(key, 0) + 1
-    outcomes = {deal.outcome for deal in pool.deals.values()}
-    texts = [HAS_CONTACT_TEXT, *(r.text for r in pool.contact_rules)]
-    for index, text in enumerate(texts):
-        found.append(_Removal(text, {o: by_reach.get((o, index - 1), 0) for o in outcomes}))
+        outcome = pool.deals[deal_id].outcome
+        by_reach[outcome, reach] = by_reach.get((outcome, reach), 0) + 1
+        with_contacts[outcome] = with_contacts.get(outcome, 0) + 1
+    outcomes = set(pool.deal_counts)
+    found.append(_Removal(HAS_CONTACT_TEXT, {o: pool.deal_counts[o][-1] - with_contacts.get(o, 0) for o in outcomes}))
+    for index, rule in enumerate(pool.contact_rules):
+        found.append(_Removal(rule.text, {o: by_reach.get((o, index), 0) for o in outcomes}))
     return found

@@ -10,7 +10,9 @@ and currencies are read later, for the few deals proposed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -25,12 +27,11 @@ from interviewer.enums import Authority, Outcome
 from interviewer.models import Account, Contact, Deal, DealContact
 from interviewer.selection.rules import (
     AUTHORITY_RANK,
-    ContactFacts,
+    ContactChecker,
     ContactRule,
     DealRule,
     contact_rules,
     deal_rules,
-    email_domain,
     population,
 )
 
@@ -97,17 +98,29 @@ def _from_deals(query: Any, rules: Sequence[DealRule], *, account: bool) -> Any:
 def read_pool(connection: Connection, definition: CriteriaDefinition, today: date, *, counts: bool = True) -> Pool:
     """Read the pool for ``definition`` as of ``today`` (``counts=False`` skips the funnel's counting queries)."""
     rules = deal_rules(definition, today)
-    people = contact_rules(definition, today)
+    checker = ContactChecker(definition, today, AuthorityReader(definition.authority_rules))
     window = population(definition, today)
     deal_counts: dict[Outcome, list[int]] = {}
     contact_counts: list[int] = []
     if counts:
         deal_counts, contact_counts = _count_deal_steps(connection, rules, window)
+    pool = Pool(rules, contact_rules(definition, today), deal_counts, contact_counts, {}, {}, {})
     passing = and_(window, *(r.condition for r in rules))
-    deals = _read_deals(connection, rules, passing, segment=definition.quotas.max_per_segment is not None)
-    pool = Pool(rules, people, deal_counts, contact_counts, deals, {}, {})
-    _read_contacts(connection, pool, passing, AuthorityReader(definition.authority_rules))
+    with no_cycle_collection():
+        _read_links(connection, pool, passing, checker, segment=definition.quotas.max_per_segment is not None)
     return pool
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Tens of thousands of acyclic rows at once: cycle collection would only slow reading them down."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _count_deal_steps(
@@ -118,7 +131,7 @@ def _count_deal_steps(
     inner = _from_deals(select(Deal.outcome.label("outcome"), reach), rules, account=False).where(window).subquery()
     query = select(type_coerce(inner.c.outcome, String), inner.c.reach, func.count()).group_by(inner.c.outcome, inner.c.reach)
     deal_counts: dict[Outcome, list[int]] = {}
-    for outcome, passed, count in connection.execute(query):
+    for outcome, passed, count in connection.execute(query).fetchall():
         cumulative = deal_counts.setdefault(_OUTCOMES[outcome], [0] * steps)
         for step in range(int(passed) + 1):
             cumulative[step] += count
@@ -130,27 +143,68 @@ def _count_deal_steps(
     per_contact = links.subquery()
     furthest = select(func.max(per_contact.c.reach).label("reach")).group_by(per_contact.c.contact_id).subquery()
     contact_counts = [0] * steps
-    for passed, count in connection.execute(select(furthest.c.reach, func.count()).group_by(furthest.c.reach)):
+    for passed, count in connection.execute(select(furthest.c.reach, func.count()).group_by(furthest.c.reach)).fetchall():
         for step in range(int(passed) + 1):
             contact_counts[step] += count
     return deal_counts, contact_counts
 
 
-def _read_deals(connection: Connection, rules: Sequence[DealRule], passing: ColumnElement[Any], *, segment: bool) -> dict[int, PoolDeal]:
-    columns = [
-        Deal.id,
-        type_coerce(Deal.outcome, String),
-        type_coerce(Deal.close_date, String),
-        type_coerce(Deal.amount, Float),
-        Deal.competitor,
-        Account.segment if segment else literal(None, String),
-    ]
-    query = _from_deals(select(*columns), rules, account=segment).where(passing)
-    deals: dict[int, PoolDeal] = {}
+def _read_links(
+    connection: Connection, pool: Pool, passing: ColumnElement[Any], checker: ContactChecker, *, segment: bool
+) -> None:
+    """One row per contact of each deal passing the deal rules: fill the pool's deals, reaches and best contacts.
+
+    Deals without any contact are not read here: the funnel knows their number
+    from the counting query, and they can never be proposed.
+    """
+    query = _from_deals(
+        select(
+            Deal.id,
+            type_coerce(Deal.outcome, String),
+            type_coerce(Deal.close_date, String),
+            type_coerce(Deal.amount, Float),
+            Deal.competitor,
+            Account.segment if segment else literal(None, String),
+            type_coerce(DealContact.is_primary, Integer),
+            DealContact.contact_id,
+            checker.failed_mask(),
+            Contact.email,
+            Contact.title,
+        )
+        .select_from(Deal)
+        .join(DealContact, DealContact.deal_id == Deal.id)
+        .join(Contact, Contact.id == DealContact.contact_id),
+        pool.deal_rules,
+        account=segment,
+    ).where(passing)
+    everything = checker.rules
+    reach_of = checker.reach
+    authority_of = checker.authority
+    deals = pool.deals
+    contact_reach = pool.contact_reach
+    deal_reach = pool.deal_reach
+    rank = AUTHORITY_RANK
     outcomes, days = _OUTCOMES, _DateCache()
-    for deal_id, outcome, closed, amount, competitor, seg in connection.execute(query):
-        deals[deal_id] = PoolDeal(deal_id, outcomes[outcome], days(closed), None if amount is None else float(amount), competitor, seg)
-    return deals
+    best: dict[int, tuple[tuple[int, int, int], int, str | None]] = {}
+    rows = connection.execute(query).fetchall()
+    for deal_id, outcome, closed, amount, competitor, seg, primary, contact_id, mask, email, title in rows:
+        if deal_id not in deals:
+            deals[deal_id] = PoolDeal(
+                deal_id, outcomes[outcome], days(closed), None if amount is None else float(amount), competitor, seg
+            )
+        reach = contact_reach.get(contact_id)
+        if reach is None:
+            reach = contact_reach[contact_id] = reach_of(mask, email, title)
+        if reach > deal_reach.get(deal_id, -1):
+            deal_reach[deal_id] = reach
+        if reach == everything:
+            key = (rank[authority_of(title)], primary or 0, -contact_id)
+            current = best.get(deal_id)
+            if current is None or key > current[0]:
+                best[deal_id] = (key, contact_id, title)
+    pool.best = {
+        deal_id: BestContact(contact_id, authority_of(title), title) for deal_id, (_key, contact_id, title) in best.items()
+    }
 
 
 class _DateCache(dict):  # type: ignore[type-arg]
@@ -162,60 +216,3 @@ class _DateCache(dict):  # type: ignore[type-arg]
         except KeyError:
             converted = self[value] = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
             return converted
-
-
-def _read_contacts(connection: Connection, pool: Pool, passing: ColumnElement[Any], reader: AuthorityReader) -> None:
-    """Fill the pool's reach per contact and per deal, and each deal's best eligible contact."""
-    query = _from_deals(
-        select(
-            DealContact.deal_id,
-            DealContact.is_primary,
-            Contact.id,
-            Contact.title,
-            Contact.email,
-            Contact.phone,
-            Contact.do_not_contact,
-            type_coerce(Contact.last_interviewed_on, String),
-        )
-        .select_from(Deal)
-        .join(DealContact, DealContact.deal_id == Deal.id)
-        .join(Contact, Contact.id == DealContact.contact_id),
-        pool.deal_rules,
-        account=False,
-    ).where(passing)
-    checks = [rule.passes for rule in pool.contact_rules]
-    everything = len(checks)
-    contact_reach = pool.contact_reach
-    deal_reach = pool.deal_reach
-    best: dict[int, tuple[tuple[int, int, int], BestContact]] = {}
-    facts_of: dict[int, tuple[Authority, str | None]] = {}
-    rank = AUTHORITY_RANK
-    for deal_id, primary, contact_id, title, email, phone, dnc, interviewed in connection.execute(query):
-        reach = contact_reach.get(contact_id)
-        if reach is None:
-            authority = reader(title)
-            facts = ContactFacts(
-                bool(dnc),
-                None if interviewed is None else str(interviewed)[:10],
-                email_domain(email),
-                bool((email and email.strip()) or (phone and phone.strip())),
-                authority,
-            )
-            reach = 0
-            for check in checks:
-                if not check(facts):
-                    break
-                reach += 1
-            contact_reach[contact_id] = reach
-            facts_of[contact_id] = (authority, title)
-        if reach > deal_reach.get(deal_id, -1):
-            deal_reach[deal_id] = reach
-        if reach == everything:
-            authority, title = facts_of[contact_id]
-            key = (rank[authority], 1 if primary else 0, -contact_id)
-            current = best.get(deal_id)
-            if current is None or key > current[0]:
-                best[deal_id] = (key, BestContact(contact_id, authority, title))
-    for deal_id in pool.deals:
-        deal_reach.setdefault(deal_id, -1)
-    pool.best = {deal_id: chosen for deal_id, (_key, chosen) in best.items() if deal_id in pool.deals}

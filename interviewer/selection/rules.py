@@ -8,17 +8,17 @@ run in Python over the few columns fetched for the deals that remain.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import String, and_, or_, type_coerce
+from sqlalchemy import Integer, String, and_, case, func, literal, or_, type_coerce
 from sqlalchemy.sql.elements import ColumnElement
 
 from interviewer.criteria.definition import PERSONAL_EMAIL_DOMAINS, CriteriaDefinition
 from interviewer.enums import NO_COMPETITOR, UNKNOWN_COMPETITOR, Authority, Outcome
-from interviewer.models import Account, Deal
+from interviewer.models import Account, Contact, Deal
 
 AUTHORITY_RANK: dict[Authority, int] = {
     Authority.DECISION_MAKER: 4,
@@ -56,23 +56,13 @@ class DealRule:
 
 @dataclass(frozen=True)
 class ContactRule:
-    """One contact rule: its words and a check on a ``ContactFacts`` (True: the contact may be interviewed)."""
+    """One contact rule: its words, and for the rules the database checks, when a contact fails it."""
 
     text: str
-    passes: Callable[[ContactFacts], bool]
-
-
-@dataclass(frozen=True, slots=True)
-class ContactFacts:
-    """What the contact rules look at."""
-
-    do_not_contact: bool
-    last_interviewed_on: str | None
-    """ISO date (strings compare in date order)."""
-    email_domain: str | None
-    """Lower-case domain of the email address (None without an address)."""
-    has_details: bool
-    authority: Authority
+    kind: str
+    """do_not_contact, interviewed, personal_email, excluded_domain, details or authority."""
+    fails: ColumnElement[Any] | None = None
+    """A SQL condition true when the contact fails; None for the rules read in Python (email domains, authority)."""
 
 
 # -- words ------------------------------------------------------------------------------------------
@@ -188,37 +178,111 @@ def contact_rules(definition: CriteriaDefinition, today: date) -> list[ContactRu
     d = definition
     rules: list[ContactRule] = []
     if d.exclude_do_not_contact:
-        rules.append(ContactRule("not marked do-not-contact", lambda c: not c.do_not_contact))
+        rules.append(ContactRule(DO_NOT_CONTACT_TEXT, "do_not_contact", Contact.do_not_contact))
     if d.interviewed_within_months > 0:
-        since = months_before(today, d.interviewed_within_months).isoformat()
         months = d.interviewed_within_months
+        since = months_before(today, months)
         rules.append(ContactRule(
             f"not interviewed in the last {months} month{'s' if months != 1 else ''}",
-            lambda c: c.last_interviewed_on is None or c.last_interviewed_on < since,
+            "interviewed",
+            Contact.last_interviewed_on >= since,
         ))  # fmt: skip
     if d.exclude_personal_email:
-        personal = frozenset(PERSONAL_EMAIL_DOMAINS)
-        rules.append(ContactRule("no personal email address", lambda c: not _in_domains(c.email_domain, personal)))
-    if d.excluded_email_domains:
-        excluded = frozenset(x.strip().lower().lstrip("@") for x in d.excluded_email_domains if x.strip())
-        shown = or_list(sorted(excluded))
-        rules.append(ContactRule(f"no email address at {shown}", lambda c: not _in_domains(c.email_domain, excluded)))
+        rules.append(ContactRule(PERSONAL_TEXT, "personal_email"))
+    excluded = excluded_domains(d)
+    if excluded:
+        rules.append(ContactRule(f"no email address at {or_list(excluded)}", "excluded_domain"))
     if d.require_contact_details:
-        rules.append(ContactRule("has an email address or a phone number", lambda c: c.has_details))
-    allowed = frozenset(d.authorities)
-    if allowed != frozenset(Authority):
-        rules.append(ContactRule(authority_words(d.authorities), lambda c: c.authority in allowed))
+        blank = func.trim(func.coalesce(Contact.email, "")) == ""
+        rules.append(ContactRule(DETAILS_TEXT, "details", and_(blank, func.trim(func.coalesce(Contact.phone, "")) == "")))
+    if frozenset(d.authorities) != frozenset(Authority):
+        rules.append(ContactRule(authority_words(d.authorities), "authority"))
     return rules
 
 
-def _in_domains(domain: str | None, domains: frozenset[str]) -> bool:
-    """Whether ``domain`` is one of ``domains`` or a subdomain of one."""
+DO_NOT_CONTACT_TEXT = "not marked do-not-contact"
+PERSONAL_TEXT = "no personal email address"
+DETAILS_TEXT = "has an email address or a phone number"
+
+
+def excluded_domains(definition: CriteriaDefinition) -> list[str]:
+    """The definition's excluded email domains, cleaned ("@Rival.com " → "rival.com"), sorted."""
+    return sorted({x.strip().lower().lstrip("@") for x in definition.excluded_email_domains if x.strip()})
+
+
+def in_domains(email: str | None, domains: Collection[str]) -> bool:
+    """Whether the address is at one of ``domains`` or at a subdomain of one (any case)."""
+    domain = email_domain(email)
     if not domain:
         return False
     if domain in domains:
         return True
     parts = domain.split(".")
-    return any(".".join(parts[i:]) in domains for i in range(1, len(parts) - 1))
+    for start in range(1, len(parts) - 1):
+        if ".".join(parts[start:]) in domains:
+            return True
+    return False
+
+
+class ContactChecker:
+    """How many contact rules in a row a contact passes.
+
+    The database checks do-not-contact, the re-interview pause and missing
+    details, and hands over one number with a bit per failed rule
+    (``failed_mask``); Python reads the email domain (judged once per distinct
+    domain) and the authority (once per distinct title). ``reach`` combines
+    them: the index of the first rule failed, or ``rules`` when none is.
+    """
+
+    def __init__(self, definition: CriteriaDefinition, today: date, authority_of: Callable[[str | None], Authority]) -> None:
+        rules = contact_rules(definition, today)
+        self.rules = len(rules)
+        at = {rule.kind: index for index, rule in enumerate(rules)}
+        self._sql = [(index, rule.fails) for index, rule in enumerate(rules) if rule.fails is not None]
+        first_failed = []
+        for mask in range(1 << len(self._sql)):
+            failed = [index for bit, (index, _) in enumerate(self._sql) if mask >> bit & 1]
+            first_failed.append(min(failed, default=self.rules))
+        self._first_failed = first_failed
+        self._personal_at = at.get("personal_email")
+        self._excluded_at = at.get("excluded_domain")
+        self._excluded = frozenset(excluded_domains(definition))
+        self._personal = frozenset(PERSONAL_EMAIL_DOMAINS)
+        self._domain_rules = self._personal_at is not None or self._excluded_at is not None
+        self._authority_at = at.get("authority")
+        assert self._authority_at in (None, self.rules - 1), "authority is the last contact rule"
+        self._allowed = frozenset(definition.authorities)
+        self.authority = authority_of
+        self._domain_first: dict[str, int] = {}
+
+    def failed_mask(self) -> ColumnElement[Any]:
+        """SQL: the sum of 2**k for each database-checked rule k the contact fails."""
+        expression: ColumnElement[Any] = literal(0, Integer)
+        for bit, (_index, fails) in enumerate(self._sql):
+            expression = expression + case((fails, literal(1 << bit, Integer)), else_=literal(0, Integer))
+        return expression
+
+    def reach(self, mask: int, email: str | None, title: str | None) -> int:
+        reach = self._first_failed[mask]
+        if email and self._domain_rules:
+            domain = email[email.rfind("@") + 1 :].strip().lower()
+            first = self._domain_first.get(domain)
+            if first is None:
+                first = self._domain_first[domain] = self._judge(domain)
+            if first < reach:
+                reach = first
+        if reach == self.rules and self._authority_at is not None and self.authority(title) not in self._allowed:
+            reach = self._authority_at
+        return reach
+
+    def _judge(self, domain: str) -> int:
+        """The first domain rule an address at ``domain`` fails (``rules`` if none)."""
+        address = "@" + domain
+        if self._personal_at is not None and in_domains(address, self._personal):
+            return self._personal_at
+        if self._excluded_at is not None and in_domains(address, self._excluded):
+            return self._excluded_at
+        return self.rules
 
 
 def email_domain(email: str | None) -> str | None:

@@ -38,12 +38,21 @@ class Scorer:
         self._freshness_days = definition.freshness_days
         self._amounts = sorted(a if a is not None else 0.0 for a in amounts)
         self._interest = frozenset(c.casefold() for c in definition.competitors_of_interest)
+        self._freshness: dict[date, float] = {}
+        self._sizes: dict[float | None, float] = {}
 
     def of_interest(self, competitor: str | None) -> bool:
         return competitor is not None and competitor.casefold() in self._interest
 
     def size(self, amount: float | None) -> float:
         """The amount's percentile among the pool, 0–1 (a missing amount counts as 0)."""
+        try:
+            return self._sizes[amount]
+        except KeyError:
+            size = self._sizes[amount] = self._size(amount)
+            return size
+
+    def _size(self, amount: float | None) -> float:
         amounts = self._amounts
         if not amounts:
             return 0.0
@@ -53,8 +62,10 @@ class Scorer:
     def score(self, close_date: date, amount: float | None, authority: Authority, competitor: str | None) -> float:
         """0–100, one decimal."""
         wf, ws, wa, wc = self._weights
-        days = max(0, self._today - close_date.toordinal())
-        freshness = max(0.0, 1.0 - days / self._freshness_days)
+        freshness = self._freshness.get(close_date)
+        if freshness is None:
+            days = max(0, self._today - close_date.toordinal())
+            freshness = self._freshness[close_date] = max(0.0, 1.0 - days / self._freshness_days)
         value = wf * freshness + ws * self.size(amount) + wa * AUTHORITY_VALUE[authority]
         if wc and self.of_interest(competitor):
             value += wc
