@@ -69,6 +69,21 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--sheet", metavar="NAME", help="the XLSX sheet to read (default: the first)")
     importing.add_argument("--json", action="store_true", help="print one JSON object with the counts")
 
+    candidates = commands.add_parser(
+        "candidates",
+        parents=[db_option],
+        help="list the candidates an approved criteria set proposes, with scores and reasons",
+        description=(
+            "List the selection of an approved criteria set (nothing is stored): rank, outcome, account, contact, "
+            "title, score and reasons, then what stopped a quota from being met. With --json, one object: "
+            "{criteria: {id, name, version}, candidates: [{deal_id, contact_id, outcome, score, reasons, account, "
+            "contact, title}], shortfall: [sentence, ...]}."
+        ),
+    )
+    candidates.add_argument("--criteria", required=True, metavar="NAME_OR_ID", help="the criteria set's name or number")
+    candidates.add_argument("--today", metavar="YYYY-MM-DD", help="select as of this day (default: today)")
+    candidates.add_argument("--json", action="store_true", help="print one JSON object")
+
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_commands.add_parser("upgrade", parents=[db_option], help="migrate the schema to this version")
@@ -85,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_upgrade(args)
     if args.command == "import":
         return _run_import(args)
+    if args.command == "candidates":
+        return _run_candidates(args)
     return _run_window(args)
 
 
@@ -214,6 +231,76 @@ def _terminal_progress():  # type: ignore[no-untyped-def]
         print(f"\r\x1b[K{message}{share}", end="", file=sys.stderr, flush=True)
 
     return report
+
+
+def _run_candidates(args: argparse.Namespace) -> int:
+    import json
+    from datetime import date
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from interviewer.criteria.review import ReviewError, find_set
+    from interviewer.db import DatabaseError, open_database
+    from interviewer.secrets import SecretStore
+    from interviewer.selection.candidates import SelectionError, approved_set
+    from interviewer.selection.proposals import select
+
+    try:
+        today = date.fromisoformat(args.today) if args.today else date.today()
+    except ValueError:
+        return _fail(f"--today {args.today!r} is not a date like 2026-05-31.")
+    try:
+        database = open_database(_database_url(args), SecretStore(), create=False)
+    except DatabaseError as exc:
+        return _fail(str(exc))
+    try:
+        with database.sessions() as session:
+            criteria = approved_set(session, find_set(session, args.criteria).id)
+            selection = select(session, criteria.definition, today)
+    except (ReviewError, SelectionError) as exc:
+        return _fail(str(exc))
+    except SQLAlchemyError as exc:
+        log.exception("listing candidates failed")
+        first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        return _fail(f"listing candidates failed: {first_line} (details in the log file).")
+    finally:
+        database.close()
+    if args.json:
+        print(json.dumps({
+            "criteria": {"id": criteria.id, "name": criteria.name, "version": criteria.version},
+            "candidates": [
+                {"deal_id": p.deal_id, "contact_id": p.contact_id, "outcome": p.outcome.value, "score": p.score,
+                 "reasons": p.reasons, "account": p.account, "contact": p.contact_name, "title": p.title}
+                for p in selection.proposals
+            ],
+            "shortfall": [line.text for line in selection.shortfall],
+        }))  # fmt: skip
+        return EXIT_OK
+    print(f"Candidates of “{criteria.name}” v{criteria.version} as of {today.isoformat()}:")
+    print(_candidates_table(selection.proposals) if selection.proposals else "No deal qualifies.")
+    for line in selection.shortfall:
+        print(f"Shortfall: {line.text}")
+    return EXIT_OK
+
+
+def _candidates_table(proposals: Sequence[object]) -> str:
+    """Rank, outcome, account, contact, title and score in columns; the reasons on an indented line below."""
+    header = ("#", "Outcome", "Account", "Contact", "Title", "Score")
+    rows = [
+        (str(rank), p.outcome.label, p.account, p.contact_name, p.title or "", f"{p.score:.1f}")  # type: ignore[attr-defined]
+        for rank, p in enumerate(proposals, start=1)
+    ]
+    widths = [min(40, max(len(r[i]) for r in [header, *rows])) for i in range(len(header))]
+
+    def line(cells: Sequence[str]) -> str:
+        fitted = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(cells, widths, strict=True)]
+        return "  ".join(c.rjust(w) if i in (0, 5) else c.ljust(w) for i, (c, w) in enumerate(zip(fitted, widths, strict=True))).rstrip()
+
+    out = [line(header)]
+    for row, proposal in zip(rows, proposals, strict=True):
+        out.append(line(row))
+        out.append(" " * (widths[0] + 2) + " · ".join(proposal.reasons))  # type: ignore[attr-defined]
+    return "\n".join(out)
 
 
 def _run_window(args: argparse.Namespace) -> int:
