@@ -98,13 +98,14 @@ def _from_deals(query: Any, rules: Sequence[DealRule], *, account: bool) -> Any:
 def read_pool(connection: Connection, definition: CriteriaDefinition, today: date, *, counts: bool = True) -> Pool:
     """Read the pool for ``definition`` as of ``today`` (``counts=False`` skips the funnel's counting queries)."""
     rules = deal_rules(definition, today)
-    checker = ContactChecker(definition, today, AuthorityReader(definition.authority_rules))
+    dialect = connection.dialect.name
+    checker = ContactChecker(definition, today, AuthorityReader(definition.authority_rules), dialect)
     window = population(definition, today)
     deal_counts: dict[Outcome, list[int]] = {}
     contact_counts: list[int] = []
     if counts:
         deal_counts, contact_counts = _count_deal_steps(connection, rules, window)
-    pool = Pool(rules, contact_rules(definition, today), deal_counts, contact_counts, {}, {}, {})
+    pool = Pool(rules, contact_rules(definition, today, dialect), deal_counts, contact_counts, {}, {}, {})
     passing = and_(window, *(r.condition for r in rules))
     with no_cycle_collection():
         _read_links(connection, pool, passing, checker, segment=definition.quotas.max_per_segment is not None)
@@ -168,7 +169,6 @@ def _read_links(
             type_coerce(DealContact.is_primary, Integer),
             DealContact.contact_id,
             checker.failed_mask(),
-            Contact.email,
             Contact.title,
         )
         .select_from(Deal)
@@ -178,7 +178,9 @@ def _read_links(
         account=segment,
     ).where(passing)
     everything = checker.rules
-    reach_of = checker.reach
+    first_failed = checker.first_failed
+    authority_at = checker.authority_at
+    allowed = checker.allowed
     authority_of = checker.authority
     deals = pool.deals
     contact_reach = pool.contact_reach
@@ -187,14 +189,17 @@ def _read_links(
     outcomes, days = _OUTCOMES, _DateCache()
     best: dict[int, tuple[tuple[int, int, int], int, str | None]] = {}
     rows = connection.execute(query).fetchall()
-    for deal_id, outcome, closed, amount, competitor, seg, primary, contact_id, mask, email, title in rows:
+    for deal_id, outcome, closed, amount, competitor, seg, primary, contact_id, mask, title in rows:
         if deal_id not in deals:
             deals[deal_id] = PoolDeal(
                 deal_id, outcomes[outcome], days(closed), None if amount is None else float(amount), competitor, seg
             )
         reach = contact_reach.get(contact_id)
         if reach is None:
-            reach = contact_reach[contact_id] = reach_of(mask, email, title)
+            reach = first_failed[mask]
+            if reach == everything and authority_at is not None and authority_of(title) not in allowed:
+                reach = authority_at
+            contact_reach[contact_id] = reach
         if reach > deal_reach.get(deal_id, -1):
             deal_reach[deal_id] = reach
         if reach == everything:

@@ -105,13 +105,17 @@ def select(session: Session, definition: CriteriaDefinition, today: date, *, lea
         wanted = quotas.for_outcome(outcome)
         if wanted <= 0:
             continue
-        items = []
-        for deal in eligible:
-            if deal.outcome is outcome:
-                best = pool.best[deal.id]
-                units = round(10 * scorer.score(deal.close_date, deal.amount, best.authority, deal.competitor))
-                competitor = deal.competitor if deal.competitor not in NOT_A_RIVAL else None
-                items.append(Item(deal.id, units, deal.segment, competitor))
+        score, best = scorer.score, pool.best
+        items = [
+            Item(
+                deal.id,
+                round(10 * score(deal.close_date, deal.amount, best[deal.id].authority, deal.competitor)),
+                deal.segment,
+                None if deal.competitor in NOT_A_RIVAL else deal.competitor,
+            )
+            for deal in eligible
+            if deal.outcome is outcome
+        ]
         picked = choose(items, wanted, quotas.max_per_segment, quotas.max_per_competitor)
         chosen.extend((item, outcome) for item in picked)
         if len(picked) < wanted:

@@ -8,7 +8,7 @@ run in Python over the few columns fetched for the deals that remain.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -173,12 +173,16 @@ def months_before(today: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
-def contact_rules(definition: CriteriaDefinition, today: date) -> list[ContactRule]:
-    """The contact rules in funnel order; rules switched off are left out."""
+def contact_rules(definition: CriteriaDefinition, today: date, dialect: str = "sqlite") -> list[ContactRule]:
+    """The contact rules in funnel order; rules switched off are left out. Authority, when it applies, is last.
+
+    ``dialect`` names the database ("sqlite" or "postgresql"): finding the "@"
+    in an address is spelled differently.
+    """
     d = definition
     rules: list[ContactRule] = []
     if d.exclude_do_not_contact:
-        rules.append(ContactRule(DO_NOT_CONTACT_TEXT, "do_not_contact", Contact.do_not_contact))
+        rules.append(ContactRule("not marked do-not-contact", "do_not_contact", Contact.do_not_contact))
     if d.interviewed_within_months > 0:
         months = d.interviewed_within_months
         since = months_before(today, months)
@@ -187,22 +191,20 @@ def contact_rules(definition: CriteriaDefinition, today: date) -> list[ContactRu
             "interviewed",
             Contact.last_interviewed_on >= since,
         ))  # fmt: skip
+    domain = email_domain_sql(dialect)
     if d.exclude_personal_email:
-        rules.append(ContactRule(PERSONAL_TEXT, "personal_email"))
+        rules.append(ContactRule("no personal email address", "personal_email", domain.in_(PERSONAL_EMAIL_DOMAINS)))
     excluded = excluded_domains(d)
     if excluded:
-        rules.append(ContactRule(f"no email address at {or_list(excluded)}", "excluded_domain"))
+        at = [or_(domain == x, domain.like("%." + _escape_like(x), escape="\\")) for x in excluded]
+        rules.append(ContactRule(f"no email address at {or_list(excluded)}", "excluded_domain", or_(*at)))
     if d.require_contact_details:
         blank = func.trim(func.coalesce(Contact.email, "")) == ""
-        rules.append(ContactRule(DETAILS_TEXT, "details", and_(blank, func.trim(func.coalesce(Contact.phone, "")) == "")))
+        rules.append(ContactRule("has an email address or a phone number", "details",
+                                 and_(blank, func.trim(func.coalesce(Contact.phone, "")) == "")))  # fmt: skip
     if frozenset(d.authorities) != frozenset(Authority):
         rules.append(ContactRule(authority_words(d.authorities), "authority"))
     return rules
-
-
-DO_NOT_CONTACT_TEXT = "not marked do-not-contact"
-PERSONAL_TEXT = "no personal email address"
-DETAILS_TEXT = "has an email address or a phone number"
 
 
 def excluded_domains(definition: CriteriaDefinition) -> list[str]:
@@ -210,50 +212,44 @@ def excluded_domains(definition: CriteriaDefinition) -> list[str]:
     return sorted({x.strip().lower().lstrip("@") for x in definition.excluded_email_domains if x.strip()})
 
 
-def in_domains(email: str | None, domains: Collection[str]) -> bool:
-    """Whether the address is at one of ``domains`` or at a subdomain of one (any case)."""
-    domain = email_domain(email)
-    if not domain:
-        return False
-    if domain in domains:
-        return True
-    parts = domain.split(".")
-    for start in range(1, len(parts) - 1):
-        if ".".join(parts[start:]) in domains:
-            return True
-    return False
+def email_domain_sql(dialect: str) -> ColumnElement[Any]:
+    """SQL: the lower-case domain of a contact's address (what follows its first "@"; the whole text without one).
+
+    Personal domains match exactly (nobody's mailbox is at a subdomain of
+    gmail.com); excluded domains match with their subdomains.
+    """
+    position = func.strpos(Contact.email, "@") if dialect == "postgresql" else func.instr(Contact.email, "@")
+    return func.lower(func.trim(func.substr(Contact.email, position + 1)))
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 class ContactChecker:
     """How many contact rules in a row a contact passes.
 
-    The database checks do-not-contact, the re-interview pause and missing
-    details, and hands over one number with a bit per failed rule
-    (``failed_mask``); Python reads the email domain (judged once per distinct
-    domain) and the authority (once per distinct title). ``reach`` combines
-    them: the index of the first rule failed, or ``rules`` when none is.
+    The database checks every rule but authority and hands over one number
+    with a bit per failed rule (``failed_mask``); Python reads the authority
+    from the title (once per distinct title). ``reach`` combines them: the
+    index of the first rule failed, or ``rules`` when none is.
     """
 
-    def __init__(self, definition: CriteriaDefinition, today: date, authority_of: Callable[[str | None], Authority]) -> None:
-        rules = contact_rules(definition, today)
+    def __init__(
+        self, definition: CriteriaDefinition, today: date, authority_of: Callable[[str | None], Authority],
+        dialect: str = "sqlite",
+    ) -> None:  # fmt: skip
+        rules = contact_rules(definition, today, dialect)
         self.rules = len(rules)
-        at = {rule.kind: index for index, rule in enumerate(rules)}
         self._sql = [(index, rule.fails) for index, rule in enumerate(rules) if rule.fails is not None]
-        first_failed = []
-        for mask in range(1 << len(self._sql)):
-            failed = [index for bit, (index, _) in enumerate(self._sql) if mask >> bit & 1]
-            first_failed.append(min(failed, default=self.rules))
-        self._first_failed = first_failed
-        self._personal_at = at.get("personal_email")
-        self._excluded_at = at.get("excluded_domain")
-        self._excluded = frozenset(excluded_domains(definition))
-        self._personal = frozenset(PERSONAL_EMAIL_DOMAINS)
-        self._domain_rules = self._personal_at is not None or self._excluded_at is not None
-        self._authority_at = at.get("authority")
-        assert self._authority_at in (None, self.rules - 1), "authority is the last contact rule"
-        self._allowed = frozenset(definition.authorities)
+        self.first_failed = [
+            min((index for bit, (index, _) in enumerate(self._sql) if mask >> bit & 1), default=self.rules)
+            for mask in range(1 << len(self._sql))
+        ]
+        """Per mask of failed database rules: the index of the first one (``rules`` for none)."""
+        self.authority_at = self.rules - 1 if rules and rules[-1].kind == "authority" else None
+        self.allowed = frozenset(definition.authorities)
         self.authority = authority_of
-        self._domain_first: dict[str, int] = {}
 
     def failed_mask(self) -> ColumnElement[Any]:
         """SQL: the sum of 2**k for each database-checked rule k the contact fails."""
@@ -262,32 +258,8 @@ class ContactChecker:
             expression = expression + case((fails, literal(1 << bit, Integer)), else_=literal(0, Integer))
         return expression
 
-    def reach(self, mask: int, email: str | None, title: str | None) -> int:
-        reach = self._first_failed[mask]
-        if email and self._domain_rules:
-            domain = email[email.rfind("@") + 1 :].strip().lower()
-            first = self._domain_first.get(domain)
-            if first is None:
-                first = self._domain_first[domain] = self._judge(domain)
-            if first < reach:
-                reach = first
-        if reach == self.rules and self._authority_at is not None and self.authority(title) not in self._allowed:
-            reach = self._authority_at
+    def reach(self, mask: int, title: str | None) -> int:
+        reach = self.first_failed[mask]
+        if reach == self.rules and self.authority_at is not None and self.authority(title) not in self.allowed:
+            return self.authority_at
         return reach
-
-    def _judge(self, domain: str) -> int:
-        """The first domain rule an address at ``domain`` fails (``rules`` if none)."""
-        address = "@" + domain
-        if self._personal_at is not None and in_domains(address, self._personal):
-            return self._personal_at
-        if self._excluded_at is not None and in_domains(address, self._excluded):
-            return self._excluded_at
-        return self.rules
-
-
-def email_domain(email: str | None) -> str | None:
-    if not email:
-        return None
-    at = email.rfind("@")
-    domain = email[at + 1 :].strip().lower() if at >= 0 else ""
-    return domain or None

@@ -39,10 +39,15 @@ class Scorer:
         self._amounts = sorted(a if a is not None else 0.0 for a in amounts)
         self._interest = frozenset(c.casefold() for c in definition.competitors_of_interest)
         self._freshness: dict[date, float] = {}
+        self._interesting: dict[str | None, bool] = {}
         self._sizes: dict[float | None, float] = {}
 
     def of_interest(self, competitor: str | None) -> bool:
-        return competitor is not None and competitor.casefold() in self._interest
+        try:
+            return self._interesting[competitor]
+        except KeyError:
+            found = self._interesting[competitor] = competitor is not None and competitor.casefold() in self._interest
+            return found
 
     def size(self, amount: float | None) -> float:
         """The amount's percentile among the pool, 0–1 (a missing amount counts as 0)."""
@@ -66,7 +71,10 @@ class Scorer:
         if freshness is None:
             days = max(0, self._today - close_date.toordinal())
             freshness = self._freshness[close_date] = max(0.0, 1.0 - days / self._freshness_days)
-        value = wf * freshness + ws * self.size(amount) + wa * AUTHORITY_VALUE[authority]
+        size = self._sizes.get(amount)
+        if size is None:
+            size = self.size(amount)
+        value = wf * freshness + ws * size + wa * AUTHORITY_VALUE[authority]
         if wc and self.of_interest(competitor):
             value += wc
         return round(100 * value, 1)
