@@ -172,7 +172,7 @@ class CandidatesArea(QWidget):
             self.coverage.setRowCount(0)
             self._update_actions()
             return
-        from interviewer.selection import list_candidates
+        from interviewer.selection.candidates import list_candidates
 
         with self._database.sessions() as session:
             self._rows = list_candidates(session, set_id)
@@ -232,7 +232,7 @@ class CandidatesArea(QWidget):
     # -- actions --------------------------------------------------------------------------------------
 
     def _run(self, action: Callable[[Any, int], Any]) -> bool:
-        from interviewer.selection import SelectionError
+        from interviewer.selection.candidates import SelectionError
 
         if self._database is None or self._profile is None:
             self.message.setText("Choose a profile first (File → Switch profile…).")
@@ -246,7 +246,7 @@ class CandidatesArea(QWidget):
         return True
 
     def propose(self) -> bool:
-        from interviewer.selection import propose
+        from interviewer.selection.candidates import propose
 
         set_id = self.sets.currentData()
         name = self._profile.name if self._profile else "local user"
@@ -256,7 +256,7 @@ class CandidatesArea(QWidget):
         return done
 
     def accept_selected(self) -> bool:
-        from interviewer.selection import accept
+        from interviewer.selection.candidates import accept
 
         row = self.selected()
         if row is None or row.status is not CandidateStatus.PROPOSED:
@@ -268,7 +268,7 @@ class CandidatesArea(QWidget):
         return done
 
     def skip_selected(self, reason: str | None = None) -> bool:
-        from interviewer.selection import skip
+        from interviewer.selection.candidates import skip
 
         row = self.selected()
         if row is None or row.status is not CandidateStatus.PROPOSED:

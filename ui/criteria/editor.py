@@ -112,6 +112,7 @@ class CriteriaEditor(QDialog):
         self._run_funnel = run_funnel
         self._summarise = summarise
         self._generation = 0
+        self._shown_generation = -1
         self._busy = False
         self._base = definition
 
@@ -442,6 +443,7 @@ class CriteriaEditor(QDialog):
         generation, steps = result
         if generation != self._generation:
             return
+        self._shown_generation = generation
         self.funnel.setRowCount(len(steps))
         for row, step in enumerate(steps):
             for column, text in enumerate((step.rule, f"{step.deals:,}", f"{step.contacts:,}")):
@@ -452,6 +454,11 @@ class CriteriaEditor(QDialog):
         final = steps[-1].deals if steps else 0
         self.funnel_state.setText(f"{final:,} deals keep at least one contact who may be interviewed.")
         self.funnel_shown.emit()
+
+    @property
+    def counting(self) -> bool:
+        """Whether the funnel on screen is older than the settings (a count is pending or running)."""
+        return self._shown_generation != self._generation
 
     def _funnel_failed(self, error: BaseException) -> None:
         self._busy = False

@@ -1,0 +1,177 @@
+"""Criteria and candidates through the window: draft, review, approve, propose, decide; roles enforced."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale, QSettings, Qt
+from PySide6.QtWidgets import QListWidget
+
+from interviewer.clock import FixedClock
+from interviewer.demo import build_demo
+from interviewer.enums import CandidateStatus, Role
+from interviewer.secrets import SecretStore
+from ui.criteria.editor import CriteriaEditor
+from ui.main_window import MainWindow
+from ui.profile_dialog import ProfileDialog
+from ui.settings import WindowSettings
+
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture(autouse=True)
+def us_locale():
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+
+
+@pytest.fixture
+def program(sqlite_database):  # noqa: ANN001, ANN201
+    build_demo(sqlite_database, deals=900, today=TODAY)
+    return sqlite_database
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, program):  # noqa: ANN001, ANN201
+    settings = WindowSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings, SecretStore(), clock=FixedClock(datetime(2026, 11, 20, 9, tzinfo=timezone.utc)))
+    window.interactive = False
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.deals.loaded, timeout=20_000):
+        window.open_database(program.url.render_as_string(hide_password=False))
+    yield window
+    window.tasks.wait()
+
+
+def become(qtbot, window: MainWindow, role: Role) -> None:  # noqa: ANN001
+    """Switch profile through File → Switch profile…, picking the demo's person with that role."""
+    window.choose_profile()
+    dialog = window.findChild(ProfileDialog)
+    profiles: QListWidget = dialog.profiles
+    for row in range(profiles.count()):
+        if profiles.item(row).data(Qt.ItemDataRole.UserRole).role is role:
+            profiles.setCurrentRow(row)
+    with qtbot.waitSignal(window.profile_changed, timeout=5000):
+        dialog.accept()
+    assert window.profile.role is role
+
+
+def edit_and_save(qtbot, window: MainWindow, change) -> None:  # noqa: ANN001
+    editor = next(e for e in window.findChildren(CriteriaEditor) if e.isVisible())  # an earlier one may await deletion
+    qtbot.waitUntil(lambda: not editor.counting, timeout=20_000)
+    change(editor)
+    assert editor.counting
+    qtbot.waitUntil(lambda: not editor.counting, timeout=20_000)
+    assert editor.funnel.rowCount() >= 8
+    assert editor.buttons.button(editor.buttons.StandardButton.Save).isEnabled()
+    editor.accept()
+
+
+def status_of_selected(window: MainWindow) -> str:
+    area = window.criteria
+    return area.table.item(area.table.currentRow(), 2).text()
+
+
+def test_a_set_goes_from_draft_to_approved_and_yields_candidates(qtbot, window) -> None:  # noqa: ANN001
+    become(qtbot, window, Role.PROGRAM_OWNER)
+    assert window.show_area("criteria")
+    area = window.criteria
+
+    qtbot.mouseClick(area.new_button, Qt.MouseButton.LeftButton)
+
+    def first_draft(editor: CriteriaEditor) -> None:
+        editor.name.setText("Q4 losses and wins")
+        editor.qualified_buyer.setPlainText("Someone who took part in the decision in the last two months.")
+        editor.quota_boxes["lost"].setValue(3)
+        editor.quota_boxes["won"].setValue(2)
+        editor.quota_boxes["no_decision"].setValue(1)
+
+    edit_and_save(qtbot, window, first_draft)
+    qtbot.waitUntil(lambda: area.selected() is not None and area.selected().name == "Q4 losses and wins", timeout=5000)
+    assert status_of_selected(window) == "Draft"
+    assert "3 lost" in area.detail.text()
+    qtbot.mouseClick(area.submit_button, Qt.MouseButton.LeftButton)
+    assert status_of_selected(window) == "Waiting for review"
+    assert not area.approve_button.isEnabled()  # an owner does not approve
+
+    become(qtbot, window, Role.MANAGER)
+    area.select_set(area.selected().id)
+    assert area.approve_button.isEnabled()
+    assert area.reject_set(comment="   ") is None
+    assert "comment" in area.message.text().lower() or "why" in area.message.text().lower()
+    area.reject_set(comment="Add no-decision deals from Public Sector too.")
+    assert status_of_selected(window) == "Rejected"
+    assert "Add no-decision deals" in area.detail.text()
+
+    become(qtbot, window, Role.PROGRAM_OWNER)
+    qtbot.mouseClick(area.edit_button, Qt.MouseButton.LeftButton)
+    edit_and_save(qtbot, window, lambda editor: editor.quota_boxes["no_decision"].setValue(2))
+    assert status_of_selected(window) == "Draft"
+    qtbot.mouseClick(area.submit_button, Qt.MouseButton.LeftButton)
+
+    become(qtbot, window, Role.MANAGER)
+    approved = area.approve_set(comment="")
+    assert approved is not None and status_of_selected(window) == "Approved"
+    history = [area.history.item(i).text() for i in range(area.history.count())]
+    assert any("rejected" in line for line in history) and any("approved" in line for line in history)
+    assert not area.edit_button.isEnabled() and area.version_button.isEnabled()
+
+    become(qtbot, window, Role.PROGRAM_OWNER)
+    assert window.show_area("candidates")
+    candidates = window.candidates
+    candidates.sets.setCurrentIndex(candidates.sets.findData(approved.id))
+    qtbot.mouseClick(candidates.propose_button, Qt.MouseButton.LeftButton)
+    assert candidates.table.rowCount() >= 1, candidates.message.text()
+    reasons = candidates.table.item(0, 6).text()
+    assert " · " in reasons and ("ago" in reasons or "days" in reasons)
+    assert candidates.coverage.rowCount() > 0
+
+    candidates.table.selectRow(0)
+    assert candidates.accept_selected()
+    assert candidates._rows[0].status is CandidateStatus.ACCEPTED or any(
+        r.status is CandidateStatus.ACCEPTED for r in candidates._rows
+    )
+    proposed = next(i for i, r in enumerate(candidates._rows) if r.status is CandidateStatus.PROPOSED)
+    candidates.table.selectRow(proposed)
+    assert not candidates.skip_selected(reason="  ")
+    assert candidates.skip_selected(reason="Already interviewed by the product team last week")
+    assert any(r.status is CandidateStatus.EXCLUDED for r in candidates._rows)
+
+    from interviewer.models import Interview
+
+    with window.opened.database.sessions() as session:
+        assert session.query(Interview).filter(Interview.candidate_id.is_not(None)).count() == 1
+
+
+def test_an_interviewer_cannot_reach_criteria_or_candidates(qtbot, window) -> None:  # noqa: ANN001
+    become(qtbot, window, Role.INTERVIEWER)
+    assert not window.show_area("criteria") and not window.show_area("candidates")
+    visible = [window.nav.item(r).text() for r in range(window.nav.count()) if not window.nav.item(r).isHidden()]
+    assert "Criteria" not in visible and "Candidates" not in visible and "Deals" in visible
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is not window.criteria
+
+
+def test_the_first_person_creates_a_profile(qtbot, tmp_path, sqlite_database) -> None:  # noqa: ANN001
+    settings = WindowSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings, SecretStore())
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.deals.loaded, timeout=20_000):
+        window.open_database(sqlite_database.url.render_as_string(hide_password=False))
+    dialog = window.findChild(ProfileDialog)
+    assert dialog is not None and dialog.profiles.count() == 0
+    dialog.email.setText("not-an-email")
+    dialog.accept()
+    assert dialog.error.isVisible() and dialog.isVisible()
+    qtbot.keyClicks(dialog.name, "Ana Ruiz")
+    dialog.email.setText("ana@example.com")
+    dialog.role.setCurrentIndex(dialog.role.findData(Role.MANAGER.value))
+    with qtbot.waitSignal(window.profile_changed, timeout=5000):
+        dialog.accept()
+    assert window.profile_label.text() == "Ana Ruiz · Manager"
+    window.tasks.wait()
