@@ -32,6 +32,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from interviewer import audit
+from interviewer.demo_criteria import review_demo_criteria
 from interviewer.demo_export import import_recent_export
 from interviewer import demo_vocabulary as vocab
 from interviewer.db import Database
@@ -74,12 +75,16 @@ class DemoSummary:
     seconds: float
     export_rows: int = 0
     export_rejected: int = 0
+    candidates: int = 0
+    accepted: int = 0
 
     def __str__(self) -> str:
         export = f", a {self.export_rows}-row CRM export imported ({self.export_rejected} rows rejected)" if self.export_rows else ""
+        criteria = (f", an approved criteria set with {self.candidates} candidates ({self.accepted} accepted)"
+                    if self.candidates else "")  # fmt: skip
         return (
             f"{self.deals:,} closed deals (+{self.open_deals:,} open), {self.accounts:,} accounts, "
-            f"{self.contacts:,} contacts, {self.interviewers} interviewers{export} in {self.seconds:.1f} s"
+            f"{self.contacts:,} contacts, {self.interviewers} interviewers{export}{criteria} in {self.seconds:.1f} s"
         )
 
 
@@ -234,6 +239,7 @@ def build_demo(
         if collecting:
             gc.enable()
     recent = import_recent_export(database, seed=seed, today=today)  # after the last chance to cancel: it takes ~50 ms
+    reviewed = review_demo_criteria(database, today)
     counts = {table.name: len(rows) for table, rows in tables}
     open_deals = sum(row["outcome"] is Outcome.OPEN for row in dict(tables)[_table(Deal)])
     return DemoSummary(
@@ -245,6 +251,8 @@ def build_demo(
         seconds=timer.perf_counter() - started,
         export_rows=recent.rows,
         export_rejected=recent.rejected,
+        candidates=reviewed.candidates,
+        accepted=reviewed.accepted,
     )
 
 

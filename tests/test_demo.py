@@ -437,3 +437,20 @@ def test_postgresql_build_then_inserts_without_ids(postgres_url: str) -> None:
             assert account.id == highest + 1
     finally:
         database.close()
+
+
+def test_the_demo_has_a_reviewed_criteria_set_with_decided_candidates(demo: Database) -> None:
+    from interviewer.criteria.review import history, list_sets
+    from interviewer.enums import CandidateStatus, CriteriaStatus, InterviewStatus
+    from interviewer.models import Candidate, Interview
+
+    with demo.sessions() as session:
+        sets = list_sets(session)
+        approved = [s for s in sets if s.status is CriteriaStatus.APPROVED]
+        actions = [entry.action for entry in history(session, approved[0].family)]
+        statuses = Counter(session.scalars(select(Candidate.status)))
+        waiting = session.scalar(select(func.count()).select_from(Interview).where(Interview.status == InterviewStatus.TO_CONTACT))
+    assert len(approved) == 1 and {s.status for s in sets} == {CriteriaStatus.APPROVED, CriteriaStatus.DRAFT}
+    assert "rejected" in actions and "approved" in actions
+    assert statuses[CandidateStatus.ACCEPTED] == 5 and statuses[CandidateStatus.EXCLUDED] == 1
+    assert statuses[CandidateStatus.PROPOSED] >= 1 and waiting == 5
