@@ -101,7 +101,7 @@ class CandidatesArea(QWidget):
         self.coverage.verticalHeader().hide()
         self.coverage.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.coverage.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.coverage.horizontalHeader().setStretchLastSection(True)
+        self.coverage.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
@@ -195,7 +195,8 @@ class CandidatesArea(QWidget):
         self.shortfall.setVisible(bool(selection.shortfall))
         self.coverage.setRowCount(len(rows))
         for row, line in enumerate(rows):
-            for column, text in enumerate((line.dimension, line.value, f"{line.closed:,}", f"{line.eligible:,}", f"{line.selected:,}")):
+            for column, text in enumerate((line.dimension.capitalize(), line.value, f"{line.closed:,}", f"{line.eligible:,}",
+                                           f"{line.selected:,}")):  # fmt: skip
                 item = QTableWidgetItem(text)
                 if column >= 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -205,15 +206,18 @@ class CandidatesArea(QWidget):
         self.table.setRowCount(len(rows))
         for position, row in enumerate(rows):
             outcome = Outcome(row.outcome)
-            cells = (STATUS_WORDS[row.status] + (f": {row.exclusion_reason}" if row.exclusion_reason else ""),
-                     outcome.label, row.account, row.contact_name, row.title or "", f"{row.score:.1f}",
-                     " · ".join(row.reasons))  # fmt: skip
+            cells = (STATUS_WORDS[row.status], outcome.label, row.account, row.contact_name, row.title or "",
+                     f"{row.score:.1f}", " · ".join(row.reasons))  # fmt: skip
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                if column == 0 and row.exclusion_reason:
+                    item.setToolTip(f"Skipped: {row.exclusion_reason}")
                 if column == 1:
                     item.setIcon(outcome_icon(outcome))
+                if column == 5:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if column == 6:
-                    item.setToolTip(" · ".join(row.reasons))
+                    item.setToolTip(text)
                 self.table.setItem(position, column, item)
 
     def selected(self) -> Any | None:

@@ -110,6 +110,7 @@ class CriteriaArea(QWidget):
         self.history = QListWidget()
         self.history.setObjectName("criteriaHistory")
         self.history.setAccessibleName("Review history")
+        self.history.setWordWrap(True)
         self.message = QLabel()
         self.message.setObjectName("criteriaMessage")
         self.message.setWordWrap(True)

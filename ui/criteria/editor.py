@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from interviewer.criteria.definition import AuthorityRule, CriteriaDefinition, Quotas, Weights
-from interviewer.enums import Authority, Outcome
+from interviewer.enums import NO_COMPETITOR, UNKNOWN_COMPETITOR, Authority, Outcome
 from ui.tasks import TaskControl, TaskRunner
 
 if TYPE_CHECKING:
@@ -227,7 +227,8 @@ class CriteriaEditor(QDialog):
         self.excluded_industries = ChoiceList("Industries to exclude", values.industries, d.excluded_industries)
         self.regions = ChoiceList("Regions to include", values.regions, d.regions)
         self.excluded_regions = ChoiceList("Regions to exclude", values.regions, d.excluded_regions)
-        self.competitors = ChoiceList("Competitors of interest", values.competitors, d.competitors_of_interest)
+        named = [c for c in values.competitors if c not in (NO_COMPETITOR, UNKNOWN_COMPETITOR)]
+        self.competitors = ChoiceList("Competitors of interest", named, d.competitors_of_interest)
         form.addRow("Closed in the last:", self.window_days)
         form.addRow("Closed at most:", self.freshness_days)
         form.addRow("Outcomes:", outcomes)
