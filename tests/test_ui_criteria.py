@@ -139,10 +139,11 @@ def test_a_set_goes_from_draft_to_approved_and_yields_candidates(qtbot, window) 
     assert candidates.skip_selected(reason="Already interviewed by the product team last week")
     assert any(r.status is CandidateStatus.EXCLUDED for r in candidates._rows)
 
-    from interviewer.models import Interview
+    from interviewer.models import Candidate, Interview
 
     with window.opened.database.sessions() as session:
-        assert session.query(Interview).filter(Interview.candidate_id.is_not(None)).count() == 1
+        ours = session.query(Interview).join(Candidate, Interview.candidate_id == Candidate.id)
+        assert ours.filter(Candidate.criteria_set_id == approved.id).count() == 1
 
 
 def test_an_interviewer_cannot_reach_criteria_or_candidates(qtbot, window) -> None:  # noqa: ANN001
