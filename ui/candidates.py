@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from interviewer.enums import CandidateStatus, CriteriaStatus, Outcome, Role
+from ui.area import Area
 from ui.format import outcome_icon
 
 if TYPE_CHECKING:  # these load SQLAlchemy
@@ -35,7 +36,7 @@ COVERAGE_HEADERS = ("Dimension", "Value", "Closed", "Eligible", "Selected")
 STATUS_WORDS = {CandidateStatus.PROPOSED: "Proposed", CandidateStatus.ACCEPTED: "Accepted", CandidateStatus.EXCLUDED: "Skipped"}
 
 
-class CandidatesArea(QWidget):
+class CandidatesArea(Area):
     """Proposes candidates from an approved set; the owner accepts them or skips them with a reason."""
 
     title = "Candidates"
@@ -127,13 +128,6 @@ class CandidatesArea(QWidget):
         self._update_actions()
 
     # -- state --------------------------------------------------------------------------------------
-
-    def save_state(self) -> dict[str, QByteArray]:
-        return {"splitter": self.splitter.saveState()}
-
-    def restore_state(self, state: dict[str, Any]) -> None:
-        if isinstance(state.get("splitter"), QByteArray):
-            self.splitter.restoreState(state["splitter"])
 
     def set_database(self, database: Database | None) -> None:
         self._database = database

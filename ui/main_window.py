@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyle,
     QToolButton,
-    QWidget,
 )
 
 from interviewer import APP_NAME, __version__
@@ -33,6 +32,7 @@ from interviewer.config import demo_db_url, normalise_url
 from interviewer.secrets import SecretStore
 from ui.database_opener import DatabaseOpener, OpenedDatabase
 from ui.deals.area import DealsArea
+from ui.area import Area
 from ui.candidates import CandidatesArea
 from ui.criteria.area import CriteriaArea
 from ui.imports.area import ImportsArea
@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.criteria = CriteriaArea(self.tasks, today=self.clock.today)
         self.candidates = CandidatesArea(today=self.clock.today)
         self.criteria.changed.connect(self.candidates.reload_sets)
-        self.areas: dict[str, QWidget] = {
+        self.areas: dict[str, Area] = {
             "deals": self.deals, "criteria": self.criteria, "candidates": self.candidates, "imports": self.imports,
         }  # fmt: skip
         self.nav = QListWidget()
@@ -90,9 +90,9 @@ class MainWindow(QMainWindow):
         self.nav.setMaximumWidth(180)
         self.stack = QStackedWidget()
         for position, (key, area) in enumerate(self.areas.items()):
-            item = QListWidgetItem(area.title)  # type: ignore[attr-defined]
+            item = QListWidgetItem(area.title)
             item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setToolTip(f"{area.title} (Ctrl+{position + 1})")  # type: ignore[attr-defined]
+            item.setToolTip(f"{area.title} (Ctrl+{position + 1})")
             self.nav.addItem(item)
             self.stack.addWidget(area)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         self.area_actions: dict[str, QAction] = {}
         for position, (key, area) in enumerate(self.areas.items()):
-            self.area_actions[key] = self._action(view_menu, area.title, lambda k=key: self.show_area(k),  # type: ignore[attr-defined]
+            self.area_actions[key] = self._action(view_menu, area.title, lambda k=key: self.show_area(k),
                                                   QKeySequence(f"Ctrl+{position + 1}"))
 
         help_menu = self.menuBar().addMenu("&Help")
@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(shortcut)  # type: ignore[arg-type]
             action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({action.shortcut().toString()})")
         action.triggered.connect(lambda _checked=False: slot())  # never hand `checked` to the slot
-        menu.addAction(action)  # type: ignore[attr-defined]
+        menu.addAction(action)
         return action
 
     def import_deals(self, path: Path | None = None) -> ImportDialog | None:
@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
     def _imported(self, result: object) -> None:
         self.deals.reload()
         self.imports.reload()
-        self.imports.select_batch(result.batch)  # type: ignore[attr-defined]
+        self.imports.select_batch(result.batch)
 
     def refresh(self) -> None:
         """Read the open database again (after changes made elsewhere, e.g. by a colleague)."""
@@ -432,14 +432,14 @@ class MainWindow(QMainWindow):
         if self.settings.window_state is not None:
             self.restoreState(self.settings.window_state)
         for key, area in self.areas.items():
-            area.restore_state(self.settings.area_state(key))  # type: ignore[attr-defined]
+            area.restore_state(self.settings.area_state(key))
         if not self.show_area(self.settings.last_area or "deals"):
             self.nav.setCurrentRow(0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window(self.saveGeometry(), self.saveState())
         for key, area in self.areas.items():
-            self.settings.save_area_state(key, area.save_state())  # type: ignore[attr-defined]
+            self.settings.save_area_state(key, area.save_state())
         self.settings.sync()
         if self._current_task is not None:
             self._current_task.cancel()

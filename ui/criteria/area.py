@@ -7,7 +7,7 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from interviewer.enums import CriteriaStatus, Role
+from ui.area import Area
 from ui.criteria.editor import CriteriaEditor
 from ui.format import format_datetime
 from ui.tasks import TaskRunner
@@ -47,7 +48,7 @@ STATUS_WORDS = {
 HEADERS = ("Name", "Version", "Status", "Author", "Reviewer", "Created")
 
 
-class CriteriaArea(QWidget):
+class CriteriaArea(Area):
     """Criteria sets with their review workflow; actions follow the profile's role."""
 
     title = "Criteria"
@@ -148,13 +149,6 @@ class CriteriaArea(QWidget):
     def set_profile(self, profile: ProfileRow | None) -> None:
         self._profile = profile
         self._update_actions()
-
-    def save_state(self) -> dict[str, QByteArray]:
-        return {"splitter": self.splitter.saveState()}
-
-    def restore_state(self, state: dict[str, Any]) -> None:
-        if isinstance(state.get("splitter"), QByteArray):
-            self.splitter.restoreState(state["splitter"])
 
     def reload(self, select_id: int | None = None) -> None:
         """Read the sets again and select ``select_id`` (or keep the selection)."""

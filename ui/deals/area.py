@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from interviewer.enums import Outcome
 from interviewer.records import DealFilter, DealRow
+from ui.area import Area
 from ui.deals.detail import DealDetailPane
 from ui.deals.model import CLOSE_DATE, COLUMNS, DealsTableModel, page_of
 from ui.tasks import TaskRunner
@@ -69,7 +70,7 @@ PERIODS: tuple[tuple[str, int | None], ...] = (
 )
 
 
-class DealsArea(QWidget):
+class DealsArea(Area):
     """Every deal in the open database; typing filters, clicking a header sorts."""
 
     loaded = Signal(int)
@@ -292,12 +293,11 @@ class DealsArea(QWidget):
 
     # -- persistence --------------------------------------------------------------
 
-    def save_state(self) -> dict[str, QByteArray]:
-        return {"splitter": self.splitter.saveState(), "header": self.table.horizontalHeader().saveState()}
+    def save_state(self) -> dict[str, Any]:
+        return {**super().save_state(), "header": self.table.horizontalHeader().saveState()}
 
     def restore_state(self, state: dict[str, Any]) -> None:
-        if isinstance(state.get("splitter"), QByteArray):
-            self.splitter.restoreState(state["splitter"])
+        super().restore_state(state)
         if isinstance(state.get("header"), QByteArray):
             self.table.horizontalHeader().restoreState(state["header"])
             header = self.table.horizontalHeader()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from interviewer.records import BatchRow
+from ui.area import Area
 from ui.format import format_datetime
 from ui.imports.model import BatchesModel, RejectionsModel, fit_columns, source_name
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:  # the reader module loads SQLAlchemy
     from interviewer.services.imports import ImportsReader
 
 
-class ImportsArea(QWidget):
+class ImportsArea(Area):
     """Import history: batches on the left, the selected batch and its rejected rows beside it."""
 
     title = "Imports"
@@ -119,13 +120,6 @@ class ImportsArea(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
         self.set_reader(None)
-
-    def save_state(self) -> dict[str, QByteArray]:
-        return {"splitter": self.splitter.saveState()}
-
-    def restore_state(self, state: dict[str, Any]) -> None:
-        if isinstance(state.get("splitter"), QByteArray):
-            self.splitter.restoreState(state["splitter"])
 
     def set_reader(self, reader: ImportsReader | None) -> None:
         """Show the imports of another database (None: no database is open)."""
