@@ -1,28 +1,14 @@
-"""Reading deals for the Deals area: matching ids in order, rows by id, one deal's details."""
+"""Reading deals for the Deals area: rows by id and one deal's details (filtering is in deal_index.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from interviewer.models import Account, Contact, Deal, DealContact
-from interviewer.records import ContactRow, DealDetail, DealFilter, DealRow
-from interviewer.services.deal_index import DealIndex
-
-
-def count_deals(session: Session) -> int:
-    return session.scalar(select(func.count(Deal.id))) or 0
-
-
-def matching_deal_ids(session: Session, deal_filter: DealFilter) -> list[int]:
-    """The ids of the deals that pass ``deal_filter``, in its sort order (empty values last, ties by id).
-
-    Words must all appear, in any case, in the account, segment, industry,
-    region, competitor, owner or deal name, or in the outcome or reason label.
-    """
-    return DealIndex.load(session).ids(deal_filter)
+from interviewer.records import ContactRow, DealDetail, DealRow
 
 
 def deal_rows(session: Session, ids: Sequence[int]) -> dict[int, DealRow]:
