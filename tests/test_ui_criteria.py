@@ -121,8 +121,10 @@ def test_a_set_goes_from_draft_to_approved_and_yields_candidates(qtbot, window) 
     become(qtbot, window, Role.PROGRAM_OWNER)
     assert window.show_area("candidates")
     candidates = window.candidates
-    candidates.sets.setCurrentIndex(candidates.sets.findData(approved.id))
-    qtbot.mouseClick(candidates.propose_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(candidates.analysed, timeout=20_000):
+        candidates.sets.setCurrentIndex(candidates.sets.findData(approved.id))
+    with qtbot.waitSignal(candidates.analysed, timeout=20_000):
+        qtbot.mouseClick(candidates.propose_button, Qt.MouseButton.LeftButton)
     assert candidates.table.rowCount() >= 1, candidates.message.text()
     reasons = candidates.table.item(0, 6).text()
     assert " · " in reasons and ("ago" in reasons or "days" in reasons)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from interviewer.enums import CandidateStatus, CriteriaStatus, Outcome, Role
 from ui.area import Area
 from ui.format import outcome_icon
+from ui.tasks import TaskControl, TaskRunner
 
 if TYPE_CHECKING:  # these load SQLAlchemy
     from interviewer.db import Database
@@ -43,9 +44,14 @@ class CandidatesArea(Area):
     accepted_candidate = Signal(int)
     """A candidate was accepted (its id); an interview now waits to be scheduled."""
 
-    def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
+    analysed = Signal()
+    """The shortfall and coverage on screen match the stored candidates."""
+
+    def __init__(self, tasks: TaskRunner, today: Callable[[], date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._tasks = tasks
         self._today = today
+        self._generation = 0
         self._database: Database | None = None
         self._profile: ProfileRow | None = None
         self._rows: list[Any] = []
@@ -176,17 +182,32 @@ class CandidatesArea(Area):
         self._update_actions()
 
     def _show_analysis(self, set_id: int) -> None:
-        from interviewer.criteria.review import get_set
-        from interviewer.selection import coverage, select
-
+        """Compute the shortfall and coverage on a worker thread (a selection over a large program takes a while)."""
         assert self._database is not None
-        with self._database.sessions() as session:
-            definition = get_set(session, set_id).definition
-            selection = select(session, definition, self._today())
-            chosen = [row.deal_id for row in self._rows if row.status is not CandidateStatus.EXCLUDED]
-            rows = coverage(session, definition, self._today(), chosen)
-        self.shortfall.setText("\n".join(line.text for line in selection.shortfall))
-        self.shortfall.setVisible(bool(selection.shortfall))
+        database, today = self._database, self._today()
+        chosen = [row.deal_id for row in self._rows if row.status is not CandidateStatus.EXCLUDED]
+        self._generation += 1
+        generation = self._generation
+        self.shortfall.setText("Checking quotas and coverage…")
+        self.shortfall.show()
+
+        def work(_control: TaskControl) -> tuple[int, list[Any], list[Any]]:
+            from interviewer.criteria.review import get_set
+            from interviewer.selection import coverage, select
+
+            with database.sessions() as session:
+                definition = get_set(session, set_id).definition
+                selection = select(session, definition, today)
+                return generation, selection.shortfall, coverage(session, definition, today, chosen)
+
+        self._tasks.submit(work, self._show_result, self._analysis_failed)
+
+    def _show_result(self, result: tuple[int, list[Any], list[Any]]) -> None:
+        generation, shortfall, rows = result
+        if generation != self._generation:
+            return
+        self.shortfall.setText("\n".join(line.text for line in shortfall))
+        self.shortfall.setVisible(bool(shortfall))
         self.coverage.setRowCount(len(rows))
         for row, line in enumerate(rows):
             for column, text in enumerate((line.dimension.capitalize(), line.value, f"{line.closed:,}", f"{line.eligible:,}",
@@ -195,6 +216,10 @@ class CandidatesArea(Area):
                 if column >= 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.coverage.setItem(row, column, item)
+        self.analysed.emit()
+
+    def _analysis_failed(self, error: BaseException) -> None:
+        self.shortfall.setText(f"Quotas and coverage could not be checked ({type(error).__name__}); see the log file.")
 
     def _fill(self, rows: list[Any]) -> None:
         self.table.setRowCount(len(rows))
@@ -244,14 +269,30 @@ class CandidatesArea(Area):
         return True
 
     def propose(self) -> bool:
-        from interviewer.selection.candidates import propose
+        """Apply the chosen set on a worker thread; the table fills when it is done."""
+        set_id, database, today = self.sets.currentData(), self._database, self._today()
+        if set_id is None or database is None or self._profile is None:
+            self.message.setText("Choose a profile first (File → Switch profile…)." if database else "No database is open.")
+            return False
+        name = self._profile.name
 
-        set_id = self.sets.currentData()
-        name = self._profile.name if self._profile else "local user"
-        done = set_id is not None and self._run(lambda s, _actor: propose(s, set_id, name, self._today()))
-        if done:
-            self.reload()
-        return done
+        def work(_control: TaskControl) -> None:
+            from interviewer.selection.candidates import propose
+
+            with database.sessions() as session, session.begin():
+                propose(session, set_id, name, today)
+
+        self.propose_button.setEnabled(False)
+        self.message.setText("Applying the criteria to today's deals…")
+        self._tasks.submit(work, lambda _none: self.reload(), self._propose_failed, title="Proposing candidates")
+        return True
+
+    def _propose_failed(self, error: BaseException) -> None:
+        from interviewer.selection.candidates import SelectionError
+
+        self._update_actions()
+        self.message.setText(str(error) if isinstance(error, SelectionError) else
+                             f"Candidates could not be proposed ({type(error).__name__}); see the log file.")
 
     def accept_selected(self) -> bool:
         from interviewer.selection.candidates import accept

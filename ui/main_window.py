@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self.imports = ImportsArea()
         self.imports.import_requested.connect(self.import_deals)
         self.criteria = CriteriaArea(self.tasks, today=self.clock.today)
-        self.candidates = CandidatesArea(today=self.clock.today)
+        self.candidates = CandidatesArea(self.tasks, today=self.clock.today)
         self.criteria.changed.connect(self.candidates.reload_sets)
         self.areas: dict[str, Area] = {
             "deals": self.deals, "criteria": self.criteria, "candidates": self.candidates, "imports": self.imports,
