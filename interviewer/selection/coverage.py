@@ -40,7 +40,7 @@ def coverage(
 ) -> list[CoverageRow]:
     """Per dimension (in DIMENSIONS order), one row per value, most closed deals first (then by value)."""
     connection = session.connection()
-    eligible = set(read_pool(connection, definition, today, counts=False).best)
+    eligible = set(read_pool(session, definition, today)[0].best)
     selected = set(selected_deal_ids)
     query = (
         select(Deal.id, type_coerce(Deal.outcome, String), Account.segment, Deal.competitor, Deal.owner_rep)

@@ -42,7 +42,7 @@ class _Removal:
 
 def funnel(session: Session, definition: CriteriaDefinition, today: date) -> list[FunnelStep]:
     """The funnel of ``definition`` over the closed deals as of ``today`` (read-only; safe on a worker's session)."""
-    return steps_of(read_pool(session.connection(), definition, today), definition)
+    return steps_of(read_pool(session, definition, today)[0], definition)
 
 
 def steps_of(pool: Pool, definition: CriteriaDefinition) -> list[FunnelStep]:

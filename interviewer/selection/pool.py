@@ -1,39 +1,37 @@
 """The pool: closed deals in the window, how far each gets through the rules, and each deal's best contact.
 
-Three reads, each one query: (1) per outcome, how many window deals pass
-each deal rule in turn, and (2) how many distinct contacts those deals have,
-both counted inside the database with one nested CASE giving how many rules
-in a row a deal passes; (3) the deals passing every deal rule, with their
-contacts, reading only the columns the contact rules need. Names, accounts
-and currencies are read later, for the few deals proposed.
+Computed from the program snapshot (snapshot.py), in memory: the window is a
+slice of the deals sorted by close date; each deal rule keeps the deals that
+pass it (so a deal's reach is how many rules in a row it passes); each contact
+of a deal passing every deal rule is checked once against the contact rules.
+Names, accounts and currencies are read later, for the few deals proposed.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from functools import lru_cache
 
-from sqlalchemy import Float, Integer, String, and_, case, func, literal, select, type_coerce
-from sqlalchemy.engine import Connection
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.orm import Session
 
 from interviewer.criteria.authority import AuthorityReader
-from interviewer.criteria.definition import CriteriaDefinition
+from interviewer.criteria.definition import AuthorityRule, CriteriaDefinition
 from interviewer.enums import Authority, Outcome
-from interviewer.models import Account, Contact, Deal, DealContact
+from interviewer.selection.freshness import program_snapshot
 from interviewer.selection.rules import (
     AUTHORITY_RANK,
-    ContactChecker,
     ContactRule,
     DealRule,
     contact_rules,
     deal_rules,
-    population,
+    window_start,
 )
+from interviewer.selection.snapshot import UNKNOWN_REACH, ProgramSnapshot
 
 _OUTCOMES = {o.value: o for o in Outcome}
 
@@ -81,40 +79,34 @@ class Pool:
         return sorted(self.best)
 
 
-def reach_expression(conditions: Sequence[ColumnElement[Any]]) -> ColumnElement[Any]:
-    """How many of ``conditions`` in a row hold (a NULL condition fails), as one nested CASE."""
-    expression: ColumnElement[Any] = literal(len(conditions), Integer)
-    for index in range(len(conditions) - 1, -1, -1):
-        expression = case((conditions[index], expression), else_=literal(index, Integer))
-    return expression
+@lru_cache(maxsize=16)
+def authority_reader(rules: tuple[AuthorityRule, ...]) -> AuthorityReader:
+    """One reader per set of authority rules, its per-title cache kept across calls."""
+    return AuthorityReader(rules)
 
 
-def _from_deals(query: Any, rules: Sequence[DealRule], *, account: bool) -> Any:
-    if account or any(r.uses_account for r in rules):
-        return query.outerjoin(Account, Account.id == Deal.account_id)
-    return query
+def read_pool(session: Session, definition: CriteriaDefinition, today: date) -> tuple[Pool, ProgramSnapshot]:
+    """The pool for ``definition`` as of ``today``, and the snapshot it was computed from."""
+    snapshot = program_snapshot(session.connection())
+    return pool_of(snapshot, definition, today), snapshot
 
 
-def read_pool(connection: Connection, definition: CriteriaDefinition, today: date, *, counts: bool = True) -> Pool:
-    """Read the pool for ``definition`` as of ``today`` (``counts=False`` skips the funnel's counting queries)."""
+def pool_of(snapshot: ProgramSnapshot, definition: CriteriaDefinition, today: date) -> Pool:
+    """The pool computed over ``snapshot`` (the cycle collector paused: only acyclic objects are made)."""
+    authority_of = authority_reader(tuple(definition.authority_rules))
     rules = deal_rules(definition, today)
-    dialect = connection.dialect.name
-    checker = ContactChecker(definition, today, AuthorityReader(definition.authority_rules), dialect)
-    window = population(definition, today)
-    deal_counts: dict[Outcome, list[int]] = {}
-    contact_counts: list[int] = []
-    if counts:
-        deal_counts, contact_counts = _count_deal_steps(connection, rules, window)
-    pool = Pool(rules, contact_rules(definition, today, dialect), deal_counts, contact_counts, {}, {}, {})
-    passing = and_(window, *(r.condition for r in rules))
+    checks = contact_rules(definition, today, authority_of)
+    window = snapshot.window(window_start(definition, today), today)
     with no_cycle_collection():
-        _read_links(connection, pool, passing, checker, segment=definition.quotas.max_per_segment is not None)
+        deal_counts, contact_counts, passing = _deal_steps(snapshot, rules, window)
+        pool = Pool(rules, checks, deal_counts, contact_counts, {}, {}, {})
+        _read_contacts(snapshot, pool, passing, authority_of)
     return pool
 
 
 @contextmanager
 def no_cycle_collection() -> Iterator[None]:
-    """Tens of thousands of acyclic rows at once: cycle collection would only slow reading them down."""
+    """Tens of thousands of acyclic objects at once: cycle collection would only slow making them down."""
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -124,100 +116,83 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _count_deal_steps(
-    connection: Connection, rules: Sequence[DealRule], window: ColumnElement[Any]
-) -> tuple[dict[Outcome, list[int]], list[int]]:
-    steps = len(rules) + 1
-    reach = reach_expression([r.condition for r in rules]).label("reach")
-    inner = _from_deals(select(Deal.outcome.label("outcome"), reach), rules, account=False).where(window).subquery()
-    query = select(type_coerce(inner.c.outcome, String), inner.c.reach, func.count()).group_by(inner.c.outcome, inner.c.reach)
-    deal_counts: dict[Outcome, list[int]] = {}
-    for outcome, passed, count in connection.execute(query).fetchall():
-        cumulative = deal_counts.setdefault(_OUTCOMES[outcome], [0] * steps)
-        for step in range(int(passed) + 1):
-            cumulative[step] += count
-    links = _from_deals(
-        select(DealContact.contact_id.label("contact_id"), reach).select_from(Deal).join(DealContact, DealContact.deal_id == Deal.id),
-        rules,
-        account=False,
-    ).where(window)
-    per_contact = links.subquery()
-    furthest = select(func.max(per_contact.c.reach).label("reach")).group_by(per_contact.c.contact_id).subquery()
-    contact_counts = [0] * steps
-    for passed, count in connection.execute(select(furthest.c.reach, func.count()).group_by(furthest.c.reach)).fetchall():
-        for step in range(int(passed) + 1):
-            contact_counts[step] += count
-    return deal_counts, contact_counts
+def _deal_steps(
+    snapshot: ProgramSnapshot, rules: list[DealRule], window: range
+) -> tuple[dict[Outcome, list[int]], list[int], list[int]]:
+    """Deals per outcome and distinct contacts left after each deal rule, and the positions passing them all."""
+    outcome, start, linked = snapshot.outcome, snapshot.link_start, snapshot.link_contact
+    survivors: list[int] = list(window)
+    tallies = [Counter([outcome[i] for i in survivors])]
+    reach_of_contact: dict[int, int] = {}
+    for step, rule in enumerate(rules):
+        column, passes = snapshot.deal_column(rule.column), rule.passes
+        kept = []
+        removed = []
+        for i in survivors:
+            (kept if passes(column[i]) else removed).append(i)
+        for i in removed:
+            for contact in linked[start[i] : start[i + 1]]:
+                if reach_of_contact.get(contact, -1) < step:
+                    reach_of_contact[contact] = step
+        survivors = kept
+        tallies.append(Counter([outcome[i] for i in survivors]))
+    every = len(rules)
+    for i in survivors:
+        for contact in linked[start[i] : start[i + 1]]:
+            reach_of_contact[contact] = every
+    deal_counts = {_OUTCOMES[value]: [tally.get(value, 0) for tally in tallies] for value in tallies[0]}
+    histogram = Counter(reach_of_contact.values())
+    contact_counts = []
+    remaining = len(reach_of_contact)
+    for step in range(every + 1):
+        contact_counts.append(remaining)
+        remaining -= histogram.get(step, 0)
+    return deal_counts, contact_counts, survivors
 
 
-def _read_links(
-    connection: Connection, pool: Pool, passing: ColumnElement[Any], checker: ContactChecker, *, segment: bool
-) -> None:
-    """One row per contact of each deal passing the deal rules: fill the pool's deals, reaches and best contacts.
-
-    Deals without any contact are not read here: the funnel knows their number
-    from the counting query, and they can never be proposed.
-    """
-    query = _from_deals(
-        select(
-            Deal.id,
-            type_coerce(Deal.outcome, String),
-            type_coerce(Deal.close_date, String),
-            type_coerce(Deal.amount, Float),
-            Deal.competitor,
-            Account.segment if segment else literal(None, String),
-            type_coerce(DealContact.is_primary, Integer),
-            DealContact.contact_id,
-            checker.failed_mask(),
-            Contact.title,
-        )
-        .select_from(Deal)
-        .join(DealContact, DealContact.deal_id == Deal.id)
-        .join(Contact, Contact.id == DealContact.contact_id),
-        pool.deal_rules,
-        account=segment,
-    ).where(passing)
-    everything = checker.rules
-    first_failed = checker.first_failed
-    authority_at = checker.authority_at
-    allowed = checker.allowed
-    authority_of = checker.authority
-    deals = pool.deals
-    contact_reach = pool.contact_reach
-    deal_reach = pool.deal_reach
+def _read_contacts(snapshot: ProgramSnapshot, pool: Pool, passing: list[int], authority_of: AuthorityReader) -> None:
+    """Fill the pool's deals, reaches and best contacts from the deals passing every deal rule that have contacts."""
+    s = snapshot
+    checks = [(s.contact_column(rule.column), rule.fails) for rule in pool.contact_rules]
+    everything = len(checks)
+    contact_ids, titles, start, linked, primaries = s.contact_id, s.title, s.link_start, s.link_contact, s.link_primary
+    reach_at = s.reach_memo(tuple(rule.key for rule in pool.contact_rules))
+    seen: set[int] = set()
+    deals, deal_reach = pool.deals, pool.deal_reach
     rank = AUTHORITY_RANK
-    outcomes, days = _OUTCOMES, _DateCache()
-    best: dict[int, tuple[tuple[int, int, int], int, str | None]] = {}
-    rows = connection.execute(query).fetchall()
-    for deal_id, outcome, closed, amount, competitor, seg, primary, contact_id, mask, title in rows:
-        if deal_id not in deals:
-            deals[deal_id] = PoolDeal(
-                deal_id, outcomes[outcome], days(closed), None if amount is None else float(amount), competitor, seg
-            )
-        reach = contact_reach.get(contact_id)
-        if reach is None:
-            reach = first_failed[mask]
-            if reach == everything and authority_at is not None and authority_of(title) not in allowed:
-                reach = authority_at
-            contact_reach[contact_id] = reach
-        if reach > deal_reach.get(deal_id, -1):
-            deal_reach[deal_id] = reach
-        if reach == everything:
-            key = (rank[authority_of(title)], primary or 0, -contact_id)
-            current = best.get(deal_id)
-            if current is None or key > current[0]:
-                best[deal_id] = (key, contact_id, title)
+    best: dict[int, int] = {}
+    for i in passing:
+        first, last = start[i], start[i + 1]
+        if first == last:
+            continue
+        deal_id = s.deal_id[i]
+        deals[deal_id] = PoolDeal(
+            deal_id, _OUTCOMES[s.outcome[i]], date.fromordinal(s.closed[i]), s.amount[i], s.competitor[i], s.segment[i]
+        )
+        furthest = -1
+        chosen, chosen_key = -1, (0, 0, 0)
+        for link in range(first, last):
+            contact = linked[link]
+            seen.add(contact)
+            reach = reach_at[contact]
+            if reach == UNKNOWN_REACH:
+                reach = everything
+                for index, (column, fails) in enumerate(checks):
+                    if fails(column[contact]):
+                        reach = index
+                        break
+                reach_at[contact] = reach
+            if reach > furthest:
+                furthest = reach
+            if reach == everything:
+                key = (rank[authority_of(titles[contact])], primaries[link], -contact_ids[contact])
+                if chosen < 0 or key > chosen_key:
+                    chosen, chosen_key = contact, key
+        deal_reach[deal_id] = furthest
+        if chosen >= 0:
+            best[deal_id] = chosen
+    pool.contact_reach = {contact_ids[contact]: reach_at[contact] for contact in seen}
     pool.best = {
-        deal_id: BestContact(contact_id, authority_of(title), title) for deal_id, (_key, contact_id, title) in best.items()
+        deal_id: BestContact(contact_ids[contact], authority_of(titles[contact]), titles[contact])
+        for deal_id, contact in best.items()
     }
-
-
-class _DateCache(dict):  # type: ignore[type-arg]
-    """ISO text (SQLite) or date (PostgreSQL) → date, converting each distinct value once."""
-
-    def __call__(self, value: Any) -> Any:
-        try:
-            return self[value]
-        except KeyError:
-            converted = self[value] = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-            return converted

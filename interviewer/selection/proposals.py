@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select as sql_select
+from sqlalchemy import select as sql_select
 from sqlalchemy.orm import Session
 
 from interviewer.criteria.definition import CriteriaDefinition
@@ -23,8 +23,9 @@ from interviewer.models import Account, Contact, Deal
 from interviewer.selection.funnel import FunnelStep, removals, steps_of
 from interviewer.selection.pool import Pool, read_pool
 from interviewer.selection.quotas import Item, choose
-from interviewer.selection.rules import NOT_A_RIVAL, OUTCOME_COLUMN, population_text, window_start
+from interviewer.selection.rules import NOT_A_RIVAL, population_text
 from interviewer.selection.scoring import Scorer, reasons
+from interviewer.selection.snapshot import ProgramSnapshot
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ SKIPPED_TEXT = "skipped earlier"
 
 def select(session: Session, definition: CriteriaDefinition, today: date, *, leave_out: Collection[int] = ()) -> Selection:
     """The candidates ``definition`` proposes as of ``today``; ``leave_out``: deal ids already skipped."""
-    pool = read_pool(session.connection(), definition, today)
+    pool, snapshot = read_pool(session, definition, today)
     left_out = set(leave_out)
     eligible = [pool.deals[deal_id] for deal_id in pool.eligible_ids if deal_id not in left_out]
     scorer = Scorer(definition, today, (deal.amount for deal in eligible))
@@ -110,7 +111,7 @@ def select(session: Session, definition: CriteriaDefinition, today: date, *, lea
             Item(
                 deal.id,
                 round(10 * score(deal.close_date, deal.amount, best[deal.id].authority, deal.competitor)),
-                deal.segment,
+                deal.segment if quotas.max_per_segment is not None else None,
                 None if deal.competitor in NOT_A_RIVAL else deal.competitor,
             )
             for deal in eligible
@@ -126,7 +127,7 @@ def select(session: Session, definition: CriteriaDefinition, today: date, *, lea
         proposals.sort(key=lambda p: (p.outcome is not Outcome.LOST, -p.score, p.deal_id))
     else:
         proposals.sort(key=lambda p: (-p.score, p.deal_id))
-    shortfall = _shortfall(session, pool, definition, today, shortfall_counts)
+    shortfall = _shortfall(pool, snapshot, definition, shortfall_counts)
     return Selection(proposals, shortfall, steps_of(pool, definition))
 
 
@@ -171,21 +172,21 @@ def _proposals(session: Session, pool: Pool, chosen: list[tuple[Item, Outcome]],
 
 
 def _shortfall(
-    session: Session,
     pool: Pool,
+    snapshot: ProgramSnapshot,
     definition: CriteriaDefinition,
-    today: date,
     counts: dict[Outcome, tuple[int, int, int]],
 ) -> list[ShortfallLine]:
     if not counts:
         return []
-    outside = _outside_window(session, definition, today, list(counts))
     by_rule = removals(pool, definition)
     lines = []
     for outcome, (wanted, found, skipped) in counts.items():
         removed: list[tuple[str, int]] = []
-        if outside.get(outcome):
-            removed.append((population_text(definition), outside[outcome]))
+        window = pool.deal_counts.get(outcome, [0])[0]
+        outside = snapshot.closed_by_outcome.get(outcome.value, 0) - window
+        if outside:
+            removed.append((population_text(definition), outside))
         removed += [(r.rule, r.removed.get(outcome, 0)) for r in by_rule if r.removed.get(outcome, 0) > 0]
         if skipped:
             removed.append((SKIPPED_TEXT, skipped))
@@ -194,15 +195,3 @@ def _shortfall(
             removed.append((caps_text(definition), eligible - found))
         lines.append(ShortfallLine(outcome, wanted, found, removed))
     return lines
-
-
-def _outside_window(session: Session, definition: CriteriaDefinition, today: date, outcomes: list[Outcome]) -> dict[Outcome, int]:
-    """Closed deals of ``outcomes`` that the window leaves out (older, undated, or dated after today)."""
-    start = window_start(definition, today)
-    query = (
-        sql_select(OUTCOME_COLUMN, func.count())
-        .where(OUTCOME_COLUMN.in_([o.value for o in outcomes]))
-        .where(or_(Deal.close_date.is_(None), Deal.close_date < start, Deal.close_date > today))
-        .group_by(OUTCOME_COLUMN)
-    )
-    return {Outcome(value): count for value, count in session.connection().execute(query)}

@@ -1,9 +1,9 @@
-"""A criteria definition as ordered rules: deal rules as SQL conditions, contact rules as Python checks.
+"""A criteria definition as ordered rules, each a Python test over one column of the program snapshot.
 
-Each rule carries the plain words the funnel and the shortfall report show.
-Deal rules run inside the database (close_date and (outcome, close_date) are
-indexed); contact rules need the authority read from the job title, so they
-run in Python over the few columns fetched for the deals that remain.
+Each rule carries the plain words the funnel and the shortfall report show,
+the snapshot column it reads (see snapshot.py) and a test of that column's
+value. A missing value (None) fails a deal rule, as NULL would in SQL; a
+contact rule names when a contact *fails* it.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, String, and_, case, func, literal, or_, type_coerce
+from sqlalchemy import String, and_, func, type_coerce
 from sqlalchemy.sql.elements import ColumnElement
 
 from interviewer.criteria.definition import PERSONAL_EMAIL_DOMAINS, CriteriaDefinition
 from interviewer.enums import NO_COMPETITOR, UNKNOWN_COMPETITOR, Authority, Outcome
-from interviewer.models import Account, Contact, Deal
+from interviewer.models import Contact, Deal
 
 AUTHORITY_RANK: dict[Authority, int] = {
     Authority.DECISION_MAKER: 4,
@@ -47,22 +47,26 @@ OUTCOME_COLUMN = type_coerce(Deal.outcome, String)
 
 @dataclass(frozen=True)
 class DealRule:
-    """One deal rule: its words and a condition that is true, false or NULL (NULL fails)."""
+    """One deal rule: its words, the snapshot column it reads and whether a value passes (None never does)."""
 
     text: str
-    condition: ColumnElement[Any]
-    uses_account: bool = False
+    column: str
+    """outcome, closed (date ordinal), amount, segment, industry, region or employees."""
+    passes: Callable[[Any], bool]
 
 
 @dataclass(frozen=True)
 class ContactRule:
-    """One contact rule: its words, and for the rules the database checks, when a contact fails it."""
+    """One contact rule: its words, the snapshot column it reads and whether a value fails it."""
 
     text: str
     kind: str
     """do_not_contact, interviewed, personal_email, excluded_domain, details or authority."""
-    fails: ColumnElement[Any] | None = None
-    """A SQL condition true when the contact fails; None for the rules read in Python (email domains, authority)."""
+    column: str
+    """do_not_contact, interviewed (date ordinal), domain, blank (no email or phone) or title."""
+    fails: Callable[[Any], bool]
+    key: tuple[Any, ...]
+    """Equal for rules that fail the same contacts (a contact's reach is remembered per list of keys)."""
 
 
 # -- words ------------------------------------------------------------------------------------------
@@ -76,7 +80,7 @@ def or_list(words: Sequence[str], joiner: str = "or") -> str:
     return f"{', '.join(words[:-1])} {joiner} {words[-1]}"
 
 
-def money(amount: float | int | Any, currency: str | None = "USD") -> str:
+def money(amount: float | Any, currency: str | None = "USD") -> str:
     """"$48,000", "€1,250.50", "CHF 9,000"."""
     symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get((currency or "USD").upper())
     value = float(amount)
@@ -95,7 +99,7 @@ def authority_words(authorities: Sequence[Authority]) -> str:
     return f"{or_list([_AUTHORITY_PLURAL[a] for a in ordered], 'and')} only"
 
 
-def _number(value: float | int) -> str:
+def _number(value: float) -> str:
     return f"{value:,.0f}" if float(value) == int(value) else f"{value:,}"
 
 
@@ -119,38 +123,45 @@ def population_text(definition: CriteriaDefinition) -> str:
     return f"closed in the last {definition.window_days} days"
 
 
+def _present(test: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    """``test``, failing a missing value as SQL's NULL would."""
+    return lambda value: value is not None and test(value)
+
+
 def deal_rules(definition: CriteriaDefinition, today: date) -> list[DealRule]:
     """The deal rules after the window, in funnel order; a rule that cannot remove anything is left out."""
     d = definition
-    rules = [DealRule(outcome_words(d.outcomes), OUTCOME_COLUMN.in_([o.value for o in d.outcomes]))]
+    outcomes = frozenset(o.value for o in d.outcomes)
+    rules = [DealRule(outcome_words(d.outcomes), "outcome", outcomes.__contains__)]
     if d.freshness_days < d.window_days:
-        rules.append(DealRule(f"closed at most {d.freshness_days} days ago",
-                              Deal.close_date >= today - timedelta(days=d.freshness_days)))  # fmt: skip
-    if d.amount_min is not None and d.amount_max is not None:
-        rules.append(DealRule(f"amount between {money(d.amount_min)} and {money(d.amount_max)}",
-                              and_(Deal.amount >= d.amount_min, Deal.amount <= d.amount_max)))  # fmt: skip
-    elif d.amount_min is not None:
-        rules.append(DealRule(f"amount of at least {money(d.amount_min)}", Deal.amount >= d.amount_min))
-    elif d.amount_max is not None:
-        rules.append(DealRule(f"amount of at most {money(d.amount_max)}", Deal.amount <= d.amount_max))
+        fresh = (today - timedelta(days=d.freshness_days)).toordinal()
+        rules.append(DealRule(f"closed at most {d.freshness_days} days ago", "closed", _present(lambda v: v >= fresh)))
+    low, high = d.amount_min, d.amount_max
+    if low is not None and high is not None:
+        rules.append(DealRule(f"amount between {money(low)} and {money(high)}", "amount",
+                              _present(lambda v: low <= v <= high)))  # fmt: skip
+    elif low is not None:
+        rules.append(DealRule(f"amount of at least {money(low)}", "amount", _present(lambda v: v >= low)))
+    elif high is not None:
+        rules.append(DealRule(f"amount of at most {money(high)}", "amount", _present(lambda v: v <= high)))
     for column, included, excluded, noun in (
-        (Account.segment, d.segments, d.excluded_segments, ""),
-        (Account.industry, d.industries, d.excluded_industries, " industry"),
-        (Account.region, d.regions, d.excluded_regions, " region"),
+        ("segment", d.segments, d.excluded_segments, ""),
+        ("industry", d.industries, d.excluded_industries, " industry"),
+        ("region", d.regions, d.excluded_regions, " region"),
     ):
         if included:
-            rules.append(DealRule(f"in {or_list(list(included))}{noun}", column.in_(list(included)), True))
+            rules.append(DealRule(f"in {or_list(list(included))}{noun}", column, frozenset(included).__contains__))
         if excluded:
-            rules.append(DealRule(f"not in {or_list(list(excluded))}{noun}",
-                                  or_(column.is_(None), column.not_in(list(excluded))), True))  # fmt: skip
-    size = Account.employee_count
-    if d.employees_min is not None and d.employees_max is not None:
-        rules.append(DealRule(f"{_number(d.employees_min)} to {_number(d.employees_max)} employees",
-                              and_(size >= d.employees_min, size <= d.employees_max), True))  # fmt: skip
-    elif d.employees_min is not None:
-        rules.append(DealRule(f"at least {_number(d.employees_min)} employees", size >= d.employees_min, True))
-    elif d.employees_max is not None:
-        rules.append(DealRule(f"at most {_number(d.employees_max)} employees", size <= d.employees_max, True))
+            out = frozenset(excluded)
+            rules.append(DealRule(f"not in {or_list(list(excluded))}{noun}", column, lambda v, out=out: v not in out))
+    least, most = d.employees_min, d.employees_max
+    if least is not None and most is not None:
+        rules.append(DealRule(f"{_number(least)} to {_number(most)} employees", "employees",
+                              _present(lambda v: least <= v <= most)))  # fmt: skip
+    elif least is not None:
+        rules.append(DealRule(f"at least {_number(least)} employees", "employees", _present(lambda v: v >= least)))
+    elif most is not None:
+        rules.append(DealRule(f"at most {_number(most)} employees", "employees", _present(lambda v: v <= most)))
     return rules
 
 
@@ -173,37 +184,41 @@ def months_before(today: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
-def contact_rules(definition: CriteriaDefinition, today: date, dialect: str = "sqlite") -> list[ContactRule]:
+def contact_rules(
+    definition: CriteriaDefinition, today: date, authority_of: Callable[[str | None], Authority]
+) -> list[ContactRule]:
     """The contact rules in funnel order; rules switched off are left out. Authority, when it applies, is last.
 
-    ``dialect`` names the database ("sqlite" or "postgresql"): finding the "@"
-    in an address is spelled differently.
+    ``authority_of`` reads a title's authority under ``definition.authority_rules``.
     """
     d = definition
     rules: list[ContactRule] = []
     if d.exclude_do_not_contact:
-        rules.append(ContactRule("not marked do-not-contact", "do_not_contact", Contact.do_not_contact))
+        rules.append(ContactRule("not marked do-not-contact", "do_not_contact", "do_not_contact", bool, ("do_not_contact",)))
     if d.interviewed_within_months > 0:
         months = d.interviewed_within_months
-        since = months_before(today, months)
+        since = months_before(today, months).toordinal()
         rules.append(ContactRule(
-            f"not interviewed in the last {months} month{'s' if months != 1 else ''}",
-            "interviewed",
-            Contact.last_interviewed_on >= since,
+            f"not interviewed in the last {months} month{'s' if months != 1 else ''}", "interviewed", "interviewed",
+            lambda v: v is not None and v >= since, ("interviewed", since),
         ))  # fmt: skip
-    domain = email_domain_sql(dialect)
     if d.exclude_personal_email:
-        rules.append(ContactRule("no personal email address", "personal_email", domain.in_(PERSONAL_EMAIL_DOMAINS)))
+        personal = frozenset(PERSONAL_EMAIL_DOMAINS)
+        rules.append(ContactRule("no personal email address", "personal_email", "domain", personal.__contains__,
+                                 ("personal_email", personal)))  # fmt: skip
     excluded = excluded_domains(d)
     if excluded:
-        at = [or_(domain == x, domain.like("%." + _escape_like(x), escape="\\")) for x in excluded]
-        rules.append(ContactRule(f"no email address at {or_list(excluded)}", "excluded_domain", or_(*at)))
+        exact, subdomains = frozenset(excluded), tuple("." + x for x in excluded)
+        rules.append(ContactRule(f"no email address at {or_list(excluded)}", "excluded_domain", "domain",
+                                 lambda v: v is not None and (v in exact or v.endswith(subdomains)),
+                                 ("excluded_domain", exact)))  # fmt: skip
     if d.require_contact_details:
-        blank = func.trim(func.coalesce(Contact.email, "")) == ""
-        rules.append(ContactRule("has an email address or a phone number", "details",
-                                 and_(blank, func.trim(func.coalesce(Contact.phone, "")) == "")))  # fmt: skip
+        rules.append(ContactRule("has an email address or a phone number", "details", "blank", bool, ("details",)))
     if frozenset(d.authorities) != frozenset(Authority):
-        rules.append(ContactRule(authority_words(d.authorities), "authority"))
+        allowed = frozenset(d.authorities)
+        rules.append(ContactRule(authority_words(d.authorities), "authority", "title",
+                                 lambda title: authority_of(title) not in allowed,
+                                 ("authority", tuple(d.authority_rules), allowed)))  # fmt: skip
     return rules
 
 
@@ -220,46 +235,3 @@ def email_domain_sql(dialect: str) -> ColumnElement[Any]:
     """
     position = func.strpos(Contact.email, "@") if dialect == "postgresql" else func.instr(Contact.email, "@")
     return func.lower(func.trim(func.substr(Contact.email, position + 1)))
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-class ContactChecker:
-    """How many contact rules in a row a contact passes.
-
-    The database checks every rule but authority and hands over one number
-    with a bit per failed rule (``failed_mask``); Python reads the authority
-    from the title (once per distinct title). ``reach`` combines them: the
-    index of the first rule failed, or ``rules`` when none is.
-    """
-
-    def __init__(
-        self, definition: CriteriaDefinition, today: date, authority_of: Callable[[str | None], Authority],
-        dialect: str = "sqlite",
-    ) -> None:  # fmt: skip
-        rules = contact_rules(definition, today, dialect)
-        self.rules = len(rules)
-        self._sql = [(index, rule.fails) for index, rule in enumerate(rules) if rule.fails is not None]
-        self.first_failed = [
-            min((index for bit, (index, _) in enumerate(self._sql) if mask >> bit & 1), default=self.rules)
-            for mask in range(1 << len(self._sql))
-        ]
-        """Per mask of failed database rules: the index of the first one (``rules`` for none)."""
-        self.authority_at = self.rules - 1 if rules and rules[-1].kind == "authority" else None
-        self.allowed = frozenset(definition.authorities)
-        self.authority = authority_of
-
-    def failed_mask(self) -> ColumnElement[Any]:
-        """SQL: the sum of 2**k for each database-checked rule k the contact fails."""
-        expression: ColumnElement[Any] = literal(0, Integer)
-        for bit, (_index, fails) in enumerate(self._sql):
-            expression = expression + case((fails, literal(1 << bit, Integer)), else_=literal(0, Integer))
-        return expression
-
-    def reach(self, mask: int, title: str | None) -> int:
-        reach = self.first_failed[mask]
-        if reach == self.rules and self.authority_at is not None and self.authority(title) not in self.allowed:
-            return self.authority_at
-        return reach
