@@ -84,6 +84,36 @@ def build_parser() -> argparse.ArgumentParser:
     candidates.add_argument("--today", metavar="YYYY-MM-DD", help="select as of this day (default: today)")
     candidates.add_argument("--json", action="store_true", help="print one JSON object")
 
+    schedule = commands.add_parser(
+        "schedule",
+        parents=[db_option],
+        help="list interviews with their slots, in UTC and in the interviewer's time zone",
+        description=(
+            "List interviews (booked ones first, by start): id, status, interviewer, account, contact, start in UTC "
+            "and in the interviewer's zone, the buyer's zone and the planned minutes. With --json, one object: "
+            "{interviews: [{id, status, interviewer, account, contact, start_utc, start_interviewer, "
+            "interviewer_time_zone, buyer_time_zone, minutes}]}, the starts null when not scheduled."
+        ),
+    )
+    schedule.add_argument("--list", action="store_true", required=True, help="list the interviews")
+    schedule.add_argument("--interviewer", metavar="EMAIL", help="only this interviewer's interviews")
+    schedule.add_argument("--json", action="store_true", help="print one JSON object")
+
+    ics = commands.add_parser(
+        "ics",
+        parents=[db_option],
+        help="write calendar invites (.ics) for an interview or an interviewer's upcoming ones",
+        description=(
+            "Write an RFC 5545 calendar file: the invite of one interview (a cancellation when it was cancelled), "
+            "or every upcoming scheduled interview of one interviewer. The file is replaced in one step."
+        ),
+    )
+    which = ics.add_mutually_exclusive_group(required=True)
+    which.add_argument("--interview", type=int, metavar="ID", help="the interview's number")
+    which.add_argument("--interviewer", metavar="EMAIL", help="all upcoming interviews of this interviewer")
+    ics.add_argument("--out", required=True, metavar="FILE", help="the .ics file to write")
+    ics.add_argument("--now", metavar="YYYY-MM-DDTHH:MM", help="with --interviewer: upcoming from this UTC time (default: now)")
+
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_commands.add_parser("upgrade", parents=[db_option], help="migrate the schema to this version")
@@ -102,6 +132,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_import(args)
     if args.command == "candidates":
         return _run_candidates(args)
+    if args.command == "schedule":
+        return _run_schedule(args)
+    if args.command == "ics":
+        return _run_ics(args)
     return _run_window(args)
 
 
@@ -301,6 +335,177 @@ def _candidates_table(proposals: Sequence[object]) -> str:
         out.append(line(row))
         out.append(" " * (widths[0] + 2) + " · ".join(proposal.reasons))  # type: ignore[attr-defined]
     return "\n".join(out)
+
+
+def _find_interviewer(session, email: str):  # type: ignore[no-untyped-def]
+    """The interviewer with this email (case-insensitive), or None."""
+    from sqlalchemy import func, select
+
+    from interviewer.models import Interviewer
+
+    wanted = email.strip().lower()
+    return session.scalars(select(Interviewer).where(func.lower(Interviewer.email) == wanted)).first()
+
+
+def _run_schedule(args: argparse.Namespace) -> int:
+    import json
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from interviewer.db import DatabaseError, open_database
+    from interviewer.secrets import SecretStore
+
+    try:
+        database = open_database(_database_url(args), SecretStore(), create=False)
+    except DatabaseError as exc:
+        return _fail(str(exc))
+    try:
+        with database.sessions() as session:
+            interviewer_id = None
+            if args.interviewer:
+                interviewer = _find_interviewer(session, args.interviewer)
+                if interviewer is None:
+                    return _fail(f"There is no interviewer with the email {args.interviewer}.")
+                interviewer_id = interviewer.id
+            rows = _schedule_rows(session, interviewer_id)
+    except SQLAlchemyError as exc:
+        log.exception("listing interviews failed")
+        first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        return _fail(f"listing interviews failed: {first_line} (details in the log file).")
+    finally:
+        database.close()
+    if args.json:
+        print(json.dumps({"interviews": rows}))
+        return EXIT_OK
+    print(_schedule_table(rows) if rows else "No interviews.")
+    return EXIT_OK
+
+
+def _schedule_rows(session, interviewer_id: int | None) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    """Every interview (or one interviewer's) as a JSON-ready dict, booked ones first by start, then by id."""
+    from datetime import timezone
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import aliased
+
+    from interviewer.models import Account, Contact, Deal, Interview, Interviewer
+
+    person = aliased(Interviewer)
+    query = (
+        select(Interview, person, Account.name, Contact)
+        .join(Deal, Deal.id == Interview.deal_id)
+        .outerjoin(Account, Account.id == Deal.account_id)
+        .outerjoin(Contact, Contact.id == Interview.contact_id)
+        .outerjoin(person, person.id == Interview.interviewer_id)
+    )
+    if interviewer_id is not None:
+        query = query.where(Interview.interviewer_id == interviewer_id)
+    rows = []
+    for interview, interviewer, account, contact in session.execute(query).all():
+        start = interview.scheduled_start.astimezone(timezone.utc) if interview.scheduled_start else None
+        interviewer_zone = interview.interviewer_time_zone or (interviewer.time_zone if interviewer else None)
+        buyer_zone = interview.buyer_time_zone or (contact.time_zone if contact else None)
+        local = None
+        if start is not None and interviewer_zone:
+            try:
+                local = start.astimezone(ZoneInfo(interviewer_zone)).isoformat()
+            except (ZoneInfoNotFoundError, ValueError):
+                local = None
+        rows.append({
+            "id": interview.id,
+            "status": interview.status.value,
+            "interviewer": interviewer.name if interviewer else None,
+            "account": account,
+            "contact": contact.full_name if contact else None,
+            "start_utc": start.isoformat().replace("+00:00", "Z") if start else None,
+            "start_interviewer": local,
+            "interviewer_time_zone": interviewer_zone,
+            "buyer_time_zone": buyer_zone,
+            "minutes": interview.planned_minutes,
+        })  # fmt: skip
+    rows.sort(key=lambda r: (r["start_utc"] is None, r["start_utc"] or "", r["id"]))
+    return rows
+
+
+def _schedule_table(rows: Sequence[dict[str, object]]) -> str:
+    header = ("#", "Status", "Interviewer", "Account", "Contact", "Start (UTC)", "Start (interviewer)", "Buyer zone", "Min")
+    cells = [
+        (
+            str(r["id"]), str(r["status"]).replace("_", " "), str(r["interviewer"] or "—"), str(r["account"] or "—"),
+            str(r["contact"] or "—"), _short_time(r["start_utc"]), _short_time(r["start_interviewer"], r["interviewer_time_zone"]),
+            str(r["buyer_time_zone"] or "—"), str(r["minutes"]),
+        )
+        for r in rows
+    ]  # fmt: skip
+    widths = [min(32, max(len(row[i]) for row in [header, *cells])) for i in range(len(header))]
+
+    def line(row: Sequence[str]) -> str:
+        fitted = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(row, widths, strict=True)]
+        return "  ".join(c.rjust(w) if i in (0, 8) else c.ljust(w) for i, (c, w) in enumerate(zip(fitted, widths, strict=True))).rstrip()
+
+    return "\n".join([line(header), *(line(row) for row in cells)])
+
+
+def _short_time(value: object, zone: object = None) -> str:
+    """An ISO time as 2026-03-16 14:00Z, or 2026-03-16 15:00 Berlin with a zone; a dash without one."""
+    if not value:
+        return "—"
+    text = str(value)
+    day, clock = text[:10], text[11:16]
+    if zone is None:
+        return f"{day} {clock}Z"
+    return f"{day} {clock} {str(zone).rsplit('/', 1)[-1].replace('_', ' ')}"
+
+
+def _run_ics(args: argparse.Namespace) -> int:
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from exports.calendar import CalendarError, write_invite, write_upcoming
+    from interviewer.db import DatabaseError, open_database
+    from interviewer.secrets import SecretStore
+
+    try:
+        now = datetime.fromisoformat(args.now) if args.now else datetime.now(timezone.utc)
+    except ValueError:
+        return _fail(f"--now {args.now!r} is not a time like 2026-03-16T09:00.")
+    now = now.replace(tzinfo=timezone.utc) if now.tzinfo is None else now.astimezone(timezone.utc)
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        return _fail(f"cannot write {out}: the folder {out.parent} does not exist.")
+    try:
+        database = open_database(_database_url(args), SecretStore(), create=False)
+    except DatabaseError as exc:
+        return _fail(str(exc))
+    try:
+        with database.sessions() as session:
+            if args.interview is not None:
+                count = write_invite(session, args.interview, out)
+                who = None
+            else:
+                interviewer = _find_interviewer(session, args.interviewer)
+                if interviewer is None:
+                    return _fail(f"There is no interviewer with the email {args.interviewer}.")
+                who = interviewer.name
+                count = write_upcoming(session, interviewer.id, out, now=now)
+    except CalendarError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"cannot write {out}: {exc.strerror or exc}.")
+    except SQLAlchemyError as exc:
+        log.exception("writing the calendar file failed")
+        first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        return _fail(f"writing the calendar file failed: {first_line} (details in the log file).")
+    finally:
+        database.close()
+    if count == 0:
+        print(f"{who} has no upcoming interviews; {out} was not written.")
+    else:
+        print(f"Wrote {count} event{'s' if count != 1 else ''} to {out}")
+    return EXIT_OK
 
 
 def _run_window(args: argparse.Namespace) -> int:
