@@ -1,0 +1,109 @@
+"""Weekly availability: {"mon": ["09:00-12:00", "13:00-17:00"], …} in the interviewer's own time zone."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")))
+_RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+
+Window = tuple[int, int]
+"""Minutes after local midnight: start (inclusive) and end (exclusive, at most 24:00)."""
+
+
+class AvailabilityError(ValueError):
+    """Availability that cannot be read; ``str()`` is a sentence for the user."""
+
+
+def zone(name: str | None) -> ZoneInfo:
+    """The IANA zone ``name``; ``AvailabilityError`` when there is no such zone."""
+    text = (name or "").strip()
+    try:
+        if not text or text.startswith("/") or ".." in text:
+            raise ValueError(text)
+        return ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise AvailabilityError(f"“{text}” is not a time zone name such as Europe/Berlin.") from None
+
+
+def zone_label(name: str | None) -> str:
+    """A short place name for a zone, as in "(Berlin time)"; "UTC" stays "UTC"."""
+    return (name or "UTC").rsplit("/", 1)[-1].replace("_", " ")
+
+
+def parse(availability: Any) -> dict[str, list[Window]]:
+    """Validate and normalise availability: known day keys, "HH:MM-HH:MM", start < end, no overlaps."""
+    if availability is None:
+        return {}
+    if not isinstance(availability, dict):
+        raise AvailabilityError("Availability is a list of hours per weekday.")
+    result: dict[str, list[Window]] = {}
+    for key, ranges in availability.items():
+        day = str(key).strip().lower()[:3]
+        if day not in DAYS or str(key).strip().lower() not in (day, _DAY_NAMES[day].lower()):
+            raise AvailabilityError(f"“{key}” is not a weekday (use mon, tue, … sun).")
+        if isinstance(ranges, str):
+            ranges = [ranges]
+        if not isinstance(ranges, list):
+            raise AvailabilityError(f"The hours for {_DAY_NAMES[day]} must be a list such as 09:00-12:00.")
+        windows = sorted(_window(day, text) for text in ranges)
+        for (_, end), (start, _) in zip(windows, windows[1:]):
+            if start < end:
+                raise AvailabilityError(f"The hours on {_DAY_NAMES[day]} overlap; list each stretch once.")
+        if windows:
+            result[day] = result.get(day, []) + windows
+    return result
+
+
+def normalised(availability: Any) -> dict[str, list[str]]:
+    """Availability as stored: days in week order, each range as "HH:MM-HH:MM"."""
+    parsed = parse(availability)
+    return {day: [f"{_hhmm(s)}-{_hhmm(e)}" for s, e in parsed[day]] for day in DAYS if parsed.get(day)}
+
+
+def _window(day: str, text: Any) -> Window:
+    match = _RANGE.match(str(text))
+    if not match:
+        raise AvailabilityError(f"“{text}” on {_DAY_NAMES[day]} is not a range such as 09:00-12:00.")
+    sh, sm, eh, em = (int(part) for part in match.groups())
+    if sh > 23 or sm > 59 or em > 59 or eh > 24 or (eh == 24 and em):
+        raise AvailabilityError(f"“{text}” on {_DAY_NAMES[day]} is not a time of day.")
+    start, end = sh * 60 + sm, eh * 60 + em
+    if start >= end:
+        raise AvailabilityError(f"“{text}” on {_DAY_NAMES[day]} ends before it starts.")
+    return start, end
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def local_instant(day: date, minutes: int, tz: ZoneInfo) -> datetime | None:
+    """The UTC instant of wall time ``minutes`` after midnight on ``day`` in ``tz``; None in a DST gap."""
+    wall = datetime.combine(day, time()) + timedelta(minutes=minutes)
+    aware = wall.replace(tzinfo=tz)
+    utc = aware.astimezone(timezone.utc)
+    if utc.astimezone(tz).replace(tzinfo=None) != wall:
+        return None  # the clocks skip this wall time
+    return utc
+
+
+def windows_on(parsed: dict[str, list[Window]], day: date, tz: ZoneInfo) -> Iterator[tuple[datetime, datetime]]:
+    """The availability windows of local ``day`` as UTC (start, end) pairs."""
+    for start, end in parsed.get(DAYS[day.weekday()], []):
+        utc_start = local_instant(day, start, tz)
+        utc_end = local_instant(day, end, tz)
+        if utc_start is not None and utc_end is not None:
+            yield utc_start, utc_end
+
+
+def within(parsed: dict[str, list[Window]], tz: ZoneInfo, start: datetime, minutes: int) -> bool:
+    """Whether start..start+minutes lies inside one availability window (in the zone's wall time)."""
+    end = start + timedelta(minutes=minutes)
+    day = start.astimezone(tz).date()
+    return any(ws <= start and end <= we for ws, we in windows_on(parsed, day, tz))
