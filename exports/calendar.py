@@ -183,12 +183,13 @@ def _description(
         "",
     ]
     shown: set[str] = set()
-    for label, zone in (("Your time", buyer_zone), ("Interviewer's time", interviewer_zone)):
+    interviewer_name = _clean(interviewer.name) if interviewer is not None else None
+    for person, zone in ((buyer, buyer_zone), (interviewer_name, interviewer_zone)):
         local = _local(start, zone)
         if local is not None and zone not in shown:
-            lines.append(f"{label}: {local}")
+            lines.append(f"Start for {person}: {local}" if person else f"Start: {local}")
             shown.add(zone)  # type: ignore[arg-type]
-    lines.append(f"UTC: {start.strftime('%A %d %B %Y, %H:%M')}")
+    lines.append(f"Start in UTC: {start.strftime('%A %d %B %Y, %H:%M')}")
     return "\n".join(lines)
 
 
@@ -314,6 +315,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
+        # mkstemp makes the file private; an invite is an ordinary file (or keeps the mode of the one it replaces)
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

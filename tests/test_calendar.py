@@ -88,7 +88,9 @@ def test_times_are_utc_when_only_new_york_has_switched(database, tmp_path: Path)
     assert str(event["STATUS"]) == "CONFIRMED" and str(event["UID"]) == "interview-1@winloss.test"
     description = str(event["DESCRIPTION"])
     assert "Monday 16 March 2026, 10:00 (America/New_York)" in description
-    assert "Monday 16 March 2026, 15:00 (Europe/Berlin)" in description
+    assert "Start for Ana Ruiz: Monday 16 March 2026, 10:00 (America/New_York)" in description
+    assert "Start for Ida Berg: Monday 16 March 2026, 15:00 (Europe/Berlin)" in description
+    assert "Start in UTC: Monday 16 March 2026, 14:00" in description
 
 
 def test_the_other_gap_in_autumn_berlin_back_new_york_not_yet(sqlite_database) -> None:  # type: ignore[no-untyped-def]
@@ -284,3 +286,4 @@ def test_files_are_replaced_atomically(sqlite_database, tmp_path: Path, monkeypa
         assert [p.name for p in out.parent.iterdir()] == ["invite.ics"]
         write_invite(session, program.interview_id, out)
     assert out.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert out.stat().st_mode & 0o777 == 0o644  # not the private mode of a temporary file
