@@ -287,3 +287,39 @@ def test_files_are_replaced_atomically(sqlite_database, tmp_path: Path, monkeypa
         write_invite(session, program.interview_id, out)
     assert out.read_bytes().startswith(b"BEGIN:VCALENDAR")
     assert out.stat().st_mode & 0o777 == 0o644  # not the private mode of a temporary file
+
+
+# -- through the scheduling service: book, reschedule, cancel --------------------------------------------
+
+
+def test_invites_follow_the_scheduling_service(sqlite_database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from interviewer.clock import FixedClock
+    from interviewer.scheduling.slots import cancel, schedule
+
+    clock = FixedClock(datetime(2026, 3, 1, 9, 0, tzinfo=UTC))
+    program = build(sqlite_database, start=None, status=InterviewStatus.TO_CONTACT, uid=None)
+    files = [tmp_path / f"{name}.ics" for name in ("booked", "moved", "cancelled")]
+    with sqlite_database.sessions() as session, session.begin():
+        schedule(session, program.interview_id, interviewer_id=program.interviewer_id,
+                 start=datetime(2026, 3, 16, 10, 0, tzinfo=NEW_YORK), minutes=30, actor="Olive", clock=clock,
+                 allow_outside_availability=True)  # fmt: skip
+    with sqlite_database.sessions() as session:
+        write_invite(session, program.interview_id, files[0], stamp=STAMP)
+    with sqlite_database.sessions() as session, session.begin():
+        schedule(session, program.interview_id, interviewer_id=program.interviewer_id,
+                 start=datetime(2026, 3, 17, 16, 0, tzinfo=BERLIN), minutes=30, actor="Olive", clock=clock,
+                 allow_outside_availability=True)  # fmt: skip
+    with sqlite_database.sessions() as session:
+        write_invite(session, program.interview_id, files[1], stamp=STAMP)
+    with sqlite_database.sessions() as session, session.begin():
+        cancel(session, program.interview_id, actor="Olive", clock=clock)
+    with sqlite_database.sessions() as session:
+        write_invite(session, program.interview_id, files[2], stamp=STAMP)
+    calendars = [read(path) for path in files]
+    booked, moved, cancelled = (events(calendar)[0] for calendar in calendars)
+    assert [str(c["METHOD"]) for c in calendars] == ["REQUEST", "REQUEST", "CANCEL"]
+    assert str(booked["UID"]) == str(moved["UID"]) == str(cancelled["UID"])
+    assert int(booked["SEQUENCE"]) < int(moved["SEQUENCE"]) < int(cancelled["SEQUENCE"])
+    assert booked.decoded("DTSTART") == datetime(2026, 3, 16, 14, 0, tzinfo=UTC)
+    assert moved.decoded("DTSTART") == datetime(2026, 3, 17, 15, 0, tzinfo=UTC)
+    assert str(cancelled["STATUS"]) == "CANCELLED"
