@@ -1,0 +1,74 @@
+"""Program health: participation, speed from close to interview, and this month against the plan."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from interviewer.clock import Clock
+from interviewer.enums import InterviewStatus as S
+from interviewer.models import AuditEntry, Deal, Interview
+
+
+@dataclass(frozen=True)
+class ProgramHealth:
+    """The figures the scheduling view shows above the pipeline."""
+
+    participation_rate: float | None
+    invited: int
+    completed: int
+    median_days_close_to_interview: float | None
+    interviews_this_month: int
+    planned_this_month: int
+
+
+def program_health(session: Session, *, clock: Clock, planned_per_month: int = 8) -> ProgramHealth:
+    """Health figures as of ``clock``.
+
+    - ``invited``: interviews the program reached out to — every status past
+      "to contact" (declined, no response, scheduled … all imply outreach),
+      except cancelled ones the audit trail shows were never invited.
+    - ``participation_rate``: completed ÷ invited (None with nobody invited).
+    - ``median_days_close_to_interview``: over completed interviews with a
+      close date and a start, days from the deal's close to the start (UTC date).
+    - ``interviews_this_month``: completed or scheduled interviews starting in
+      the clock's calendar month (UTC), held or booked, against ``planned_per_month``.
+    """
+    rows = session.execute(
+        select(Interview.id, Interview.status, Interview.scheduled_start, Deal.close_date)
+        .join(Deal, Deal.id == Interview.deal_id)
+    ).all()
+    invited_ids = set(session.scalars(
+        select(AuditEntry.entity_id).where(AuditEntry.entity_type == "interview", AuditEntry.action == "interview.invited")
+    ))  # fmt: skip
+    now = clock.now().astimezone(timezone.utc)
+    invited = completed = this_month = 0
+    days: list[int] = []
+    for interview_id, status, start, close_date in rows:
+        if status == S.TO_CONTACT or (status == S.CANCELLED and interview_id not in invited_ids):
+            pass
+        else:
+            invited += 1
+        if status == S.COMPLETED:
+            completed += 1
+            if start is not None and close_date is not None:
+                days.append((start.astimezone(timezone.utc).date() - close_date).days)
+        if status in (S.COMPLETED, S.SCHEDULED) and start is not None and _same_month(start, now):
+            this_month += 1
+    return ProgramHealth(
+        participation_rate=completed / invited if invited else None,
+        invited=invited,
+        completed=completed,
+        median_days_close_to_interview=float(statistics.median(days)) if days else None,
+        interviews_this_month=this_month,
+        planned_this_month=planned_per_month,
+    )
+
+
+def _same_month(moment: datetime, now: datetime) -> bool:
+    moment = moment.astimezone(timezone.utc)
+    return (moment.year, moment.month) == (now.year, now.month)
