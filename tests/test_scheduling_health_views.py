@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 from decimal import Decimal
+from itertools import count
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from interviewer.scheduling.views import list_interviews, week
 S = InterviewStatus
 UTC = timezone.utc
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+_NUMBERS = count(1)
 
 
 def at(month: int, day: int, hour: int = 15, minute: int = 0) -> datetime:
@@ -29,7 +31,7 @@ def at(month: int, day: int, hour: int = 15, minute: int = 0) -> datetime:
 def add(session: Any, status: S, closed: date, start: datetime | None = None, interviewer: Interviewer | None = None,
         amount: str = "42000") -> int:
     account = Account(name=f"Account {closed:%m%d}{status.value}")
-    deal = Deal(external_id=f"D-{id(account)}", account=account, outcome=Outcome.LOST, amount=Decimal(amount),
+    deal = Deal(external_id=f"D-{next(_NUMBERS)}", account=account, outcome=Outcome.LOST, amount=Decimal(amount),
                 close_date=closed, competitor="Acme", rep_reason=RepReason.PRICE_ADVANTAGE)
     contact = Contact(account=account, first_name="Lee", last_name="Park", title="CFO")
     session.add_all([deal, contact])

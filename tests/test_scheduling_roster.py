@@ -53,6 +53,7 @@ def test_create_list_update_and_retire_on_each_engine(database) -> None:  # type
     ({"time_zone": "../etc/passwd"}, "“../etc/passwd” is not a time zone name such as Europe/Berlin."),
     ({"availability": {"mon": ["12:00-09:00"]}}, "“12:00-09:00” on Monday ends before it starts."),
     ({"availability": {"mon": ["09:00-12:00", "11:00-13:00"]}}, "The hours on Monday overlap; list each stretch once."),
+    ({"availability": {"mon": ["09:00-12:00"], "Monday": ["11:00-13:00"]}}, "The hours on Monday overlap; list each stretch once."),
     ({"availability": {"funday": ["09:00-12:00"]}}, "“funday” is not a weekday (use mon, tue, … sun)."),
     ({"availability": {"fri": ["9-12"]}}, "“9-12” on Friday is not a range such as 09:00-12:00."),
     ({"availability": {"fri": ["09:00-25:00"]}}, "“09:00-25:00” on Friday is not a time of day."),

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
+from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")))
+_DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))
 _RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 
 Window = tuple[int, int]
@@ -51,12 +52,14 @@ def parse(availability: Any) -> dict[str, list[Window]]:
             ranges = [ranges]
         if not isinstance(ranges, list):
             raise AvailabilityError(f"The hours for {_DAY_NAMES[day]} must be a list such as 09:00-12:00.")
-        windows = sorted(_window(day, text) for text in ranges)
-        for (_, end), (start, _) in zip(windows, windows[1:]):
+        result.setdefault(day, []).extend(_window(day, text) for text in ranges)
+    for day, windows in list(result.items()):
+        windows.sort()
+        for (_, end), (start, _) in pairwise(windows):
             if start < end:
                 raise AvailabilityError(f"The hours on {_DAY_NAMES[day]} overlap; list each stretch once.")
-        if windows:
-            result[day] = result.get(day, []) + windows
+        if not windows:
+            del result[day]
     return result
 
 
