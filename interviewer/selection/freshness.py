@@ -101,8 +101,9 @@ class _Cached:
     token: int
 
 
-def program_snapshot(connection: Connection, load: Callable[[Connection], ProgramSnapshot] = load_snapshot) -> ProgramSnapshot:
-    """The snapshot of the program ``connection`` reads: the cached one if still current, else read now."""
+def program_snapshot(connection: Connection, load: Callable[[Connection], ProgramSnapshot] | None = None) -> ProgramSnapshot:
+    """The snapshot of the program ``connection`` reads: the cached one if still current, else read now (``load``)."""
+    load = load or load_snapshot
     if connection.info.get(_DIRTY):
         return load(connection)  # this transaction's own writes: read them, keep them to itself
     engine = connection.engine
