@@ -86,22 +86,23 @@ def _hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def local_instant(day: date, minutes: int, tz: ZoneInfo) -> datetime | None:
-    """The UTC instant of wall time ``minutes`` after midnight on ``day`` in ``tz``; None in a DST gap."""
+def local_instant(day: date, minutes: int, tz: ZoneInfo, *, fold: int = 0) -> datetime:
+    """The UTC instant of wall time ``minutes`` after midnight on ``day`` in ``tz``.
+
+    A wall time the clocks skip or repeat is read with ``fold`` (PEP 495): 0
+    for a window's start, 1 for its end, so a window never reaches into a
+    skipped hour and takes in both passes of a repeated one.
+    """
     wall = datetime.combine(day, time()) + timedelta(minutes=minutes)
-    aware = wall.replace(tzinfo=tz)
-    utc = aware.astimezone(timezone.utc)
-    if utc.astimezone(tz).replace(tzinfo=None) != wall:
-        return None  # the clocks skip this wall time
-    return utc
+    return wall.replace(tzinfo=tz, fold=fold).astimezone(timezone.utc)
 
 
 def windows_on(parsed: dict[str, list[Window]], day: date, tz: ZoneInfo) -> Iterator[tuple[datetime, datetime]]:
-    """The availability windows of local ``day`` as UTC (start, end) pairs."""
+    """The availability windows of local ``day`` as UTC (start, end) pairs (empty ones left out)."""
     for start, end in parsed.get(DAYS[day.weekday()], []):
-        utc_start = local_instant(day, start, tz)
-        utc_end = local_instant(day, end, tz)
-        if utc_start is not None and utc_end is not None:
+        utc_start = local_instant(day, start, tz, fold=0)
+        utc_end = local_instant(day, end, tz, fold=1)
+        if utc_start < utc_end:
             yield utc_start, utc_end
 
 

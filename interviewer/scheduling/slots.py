@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import uuid
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,7 +20,9 @@ from interviewer.clock import Clock
 from interviewer.enums import GuideItemState
 from interviewer.enums import InterviewStatus as S
 from interviewer.models import Contact, Guide, GuideItem, Interview, Interviewer
-from interviewer.scheduling.availability import AvailabilityError, parse, windows_on, within, zone, zone_label
+from interviewer.scheduling.availability import (
+    AvailabilityError, Window, parse, windows_on, within, zone, zone_label,
+)  # fmt: skip
 from interviewer.scheduling.pipeline import PipelineError, refusal, transition
 from interviewer.scheduling.rows import InterviewRow, interview_row
 
@@ -72,20 +75,30 @@ def free_slots(
     if interviewer is None:
         raise SchedulingError("This interviewer no longer exists.")
     tz = zone(interviewer.time_zone)
-    parsed = parse(interviewer.availability)
     start_after = start_after.astimezone(timezone.utc)
     limit = start_after + timedelta(days=horizon_days)
     taken = busy(session, interviewer_id, start_after, limit + timedelta(minutes=minutes), exclude_interview_id)
+    return slot_starts(parse(interviewer.availability), tz, start_after=start_after, minutes=minutes, count=count,
+                       step_minutes=step_minutes, horizon_days=horizon_days, taken=[(s, e) for s, e, _ in taken])
+
+
+def slot_starts(
+    parsed: dict[str, list[Window]], tz: ZoneInfo, *, start_after: datetime, minutes: int, count: int,
+    step_minutes: int, horizon_days: int, taken: list[tuple[datetime, datetime]],
+) -> list[datetime]:
+    """``free_slots`` without the database: grid starts in ``parsed`` windows that avoid ``taken``."""
+    limit = start_after + timedelta(days=horizon_days)
+    length, step = timedelta(minutes=minutes), timedelta(minutes=step_minutes)
     found: list[datetime] = []
     day = start_after.astimezone(tz).date() - timedelta(days=1)
     while len(found) < count and day <= limit.astimezone(tz).date():
         for window_start, window_end in windows_on(parsed, day, tz):
             slot = window_start
-            while slot + timedelta(minutes=minutes) <= window_end and len(found) < count:
-                end = slot + timedelta(minutes=minutes)
-                if start_after <= slot <= limit and not any(s < end and slot < e for s, e, _ in taken):
+            while slot + length <= window_end and len(found) < count:
+                end = slot + length
+                if start_after <= slot <= limit and not any(s < end and slot < e for s, e in taken):
                     found.append(slot)
-                slot += timedelta(minutes=step_minutes)
+                slot += step
         day += timedelta(days=1)
     return found
 

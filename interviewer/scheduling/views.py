@@ -42,8 +42,8 @@ def week(session: Session, interviewer_id: int, week_start: date, clock: Clock) 
     if interviewer is None:
         return []
     tz = zone(interviewer.time_zone)
-    start = local_instant(week_start, 0, tz) or local_instant(week_start, 60, tz)
-    end = local_instant(week_start + timedelta(days=7), 0, tz) or local_instant(week_start + timedelta(days=7), 60, tz)
+    start = local_instant(week_start, 0, tz)
+    end = local_instant(week_start + timedelta(days=7), 0, tz)
     query = select(Interview).where(
         Interview.interviewer_id == interviewer_id, Interview.status.in_(WEEK_STATES),
         Interview.scheduled_start >= start, Interview.scheduled_start < end,
