@@ -13,6 +13,7 @@ The cache (one snapshot per engine) is kept fresh by ``version``: see
 
 from __future__ import annotations
 
+import threading
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -29,6 +30,7 @@ from interviewer.selection.rules import email_domain_sql
 
 _OPEN = Outcome.OPEN.value
 REACHES_KEPT = 8
+_memo_lock = threading.Lock()
 UNKNOWN_REACH = 255
 
 
@@ -67,16 +69,20 @@ class ProgramSnapshot:
     closed_by_outcome: Counter[str]
     """Every closed deal per outcome value, undated ones included (for "outside the window" counts)."""
     reaches: dict[tuple[Any, ...], bytearray] = field(default_factory=dict, compare=False, repr=False)
-    """Per list of contact rules (their keys): each contact's reach, filled as contacts are checked (255: not yet)."""
+    """Per list of contact rules (their keys): each contact's reach, filled as contacts are checked (255: not yet).
+
+    Two threads may fill the same entry at once: both write the same value.
+    """
 
     def reach_memo(self, key: tuple[Any, ...]) -> bytearray:
         """The remembered contact reaches for the contact rules ``key`` (a few lists are kept)."""
-        found = self.reaches.get(key)
-        if found is None:
-            while len(self.reaches) >= REACHES_KEPT:
-                self.reaches.pop(next(iter(self.reaches)), None)
-            found = self.reaches.setdefault(key, bytearray(b"\xff") * len(self.contact_id))
-        return found
+        with _memo_lock:
+            found = self.reaches.get(key)
+            if found is None:
+                while len(self.reaches) >= REACHES_KEPT:
+                    self.reaches.pop(next(iter(self.reaches)))
+                found = self.reaches[key] = bytearray(b"\xff") * len(self.contact_id)
+            return found
 
     def window(self, start: date, end: date) -> range:
         """Positions of the deals closed from ``start`` to ``end`` inclusive."""
