@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from interviewer.scheduling.availability import DAYS, normalised, parse, within
@@ -28,7 +28,7 @@ def weeks(draw: st.DrawFn) -> dict[str, list[str]]:
     return hours
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(
     hours=weeks(),
     zone_name=st.sampled_from(ZONES),
@@ -37,6 +37,14 @@ def weeks(draw: st.DrawFn) -> dict[str, list[str]]:
     minutes=st.sampled_from([15, 20, 30, 45, 60]),
     step=st.sampled_from([15, 30, 60]),
     busy_at=st.lists(st.integers(0, 6 * 24 * 4), max_size=4),
+)
+@example(  # a window ending at 02:00 as Berlin repeats 02:00-03:00 must not take in the first pass
+    hours={"sun": ["00:00-02:00"]}, zone_name="Europe/Berlin", near=datetime(2026, 10, 23), offset_minutes=0,
+    minutes=15, step=15, busy_at=[],
+)
+@example(  # and one starting at 02:30 must not take in the second pass of 02:00-02:30
+    hours={"sun": ["02:30-05:00"]}, zone_name="Europe/Berlin", near=datetime(2026, 10, 23), offset_minutes=0,
+    minutes=60, step=15, busy_at=[],
 )
 def test_every_suggested_slot_lies_inside_the_wall_clock_hours(
     hours: dict[str, list[str]], zone_name: str, near: datetime, offset_minutes: int, minutes: int, step: int,

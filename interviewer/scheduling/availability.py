@@ -86,22 +86,24 @@ def _hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def local_instant(day: date, minutes: int, tz: ZoneInfo, *, fold: int = 0) -> datetime:
+def local_instant(day: date, minutes: int, tz: ZoneInfo, *, latest: bool = True) -> datetime:
     """The UTC instant of wall time ``minutes`` after midnight on ``day`` in ``tz``.
 
-    A wall time the clocks skip or repeat is read with ``fold`` (PEP 495): 0
-    for a window's start, 1 for its end, so a window never reaches into a
-    skipped hour and takes in both passes of a repeated one.
+    A wall time the clocks skip or repeat has two readings (PEP 495 ``fold``):
+    ``latest`` picks the later one, else the earlier. A window starts at the
+    later reading and ends at the earlier one, so it never reaches into a
+    skipped hour nor into a repeated pass outside its wall-clock hours.
     """
     wall = datetime.combine(day, time()) + timedelta(minutes=minutes)
-    return wall.replace(tzinfo=tz, fold=fold).astimezone(timezone.utc)
+    readings = [wall.replace(tzinfo=tz, fold=fold).astimezone(timezone.utc) for fold in (0, 1)]
+    return max(readings) if latest else min(readings)
 
 
 def windows_on(parsed: dict[str, list[Window]], day: date, tz: ZoneInfo) -> Iterator[tuple[datetime, datetime]]:
     """The availability windows of local ``day`` as UTC (start, end) pairs (empty ones left out)."""
     for start, end in parsed.get(DAYS[day.weekday()], []):
-        utc_start = local_instant(day, start, tz, fold=0)
-        utc_end = local_instant(day, end, tz, fold=1)
+        utc_start = local_instant(day, start, tz, latest=True)
+        utc_end = local_instant(day, end, tz, latest=False)
         if utc_start < utc_end:
             yield utc_start, utc_end
 
