@@ -13,6 +13,7 @@ from sqlalchemy import select
 from interviewer.clock import FixedClock
 from interviewer.enums import GuideItemState, InterviewerKind, InterviewStatus, Outcome, Phase
 from interviewer.models import Account, AuditEntry, Contact, Deal, Guide, GuideItem, Interview, Interviewer
+from interviewer.scheduling.pipeline import move
 from interviewer.scheduling.slots import SchedulingError, cancel, default_minutes, free_slots, schedule
 
 S = InterviewStatus
@@ -45,6 +46,15 @@ def add_program(session: Any, buyers: int = 3, availability: dict[str, list[str]
         session.flush()
         ids.append(interview.id)
     return ana.id, ids
+
+
+def add_program_interview(session: Any) -> int:
+    """One more interview still to contact, for the deal and contact of the first one."""
+    first = session.scalars(select(Interview).order_by(Interview.id)).first()
+    interview = Interview(deal_id=first.deal_id, contact_id=first.contact_id)
+    session.add(interview)
+    session.flush()
+    return interview.id
 
 
 def book(session: Any, interview_id: int, ana: int, start: datetime, minutes: int | None = 30, **extra: Any):  # type: ignore[no-untyped-def]
@@ -151,9 +161,14 @@ def test_scheduling_directly_logs_both_moves_and_a_reschedule_bumps_the_sequence
         assert (interview.status, interview.ics_uid, interview.ics_sequence) == (S.CANCELLED, uid, 2)
         with pytest.raises(SchedulingError, match="cancelled"):
             book(session, interview_id, ana, utc(2026, 3, 12, 8, 0))
+        # Cancelling through the pipeline supersedes the invite the same way.
+        other = add_program_interview(session)
+        book(session, other, ana, utc(2026, 3, 12, 8, 0))
+        move(session, other, S.CANCELLED, actor="Maren", clock=FixedClock(CLOCK_AT))
+        assert session.get(Interview, other).ics_sequence == 1
     with database.sessions() as session:
         entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
-        assert [e.action for e in entries] == [
+        assert [e.action for e in entries][:4] == [
             "interview.invited", "interview.scheduled", "interview.rescheduled", "interview.cancelled"]
         assert all(e.actor == "Maren" and e.at == CLOCK_AT for e in entries)
         assert entries[1].details["start"] == "2026-03-10T08:00:00+00:00"
@@ -162,7 +177,6 @@ def test_scheduling_directly_logs_both_moves_and_a_reschedule_bumps_the_sequence
 
 
 def test_a_no_show_is_rebooked_under_the_same_uid(sqlite_database) -> None:  # type: ignore[no-untyped-def]
-    from interviewer.scheduling.pipeline import move
 
     with sqlite_database.sessions() as session, session.begin():
         ana, (interview_id, _, _) = add_program(session)

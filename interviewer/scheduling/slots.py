@@ -203,8 +203,7 @@ def cancel(session: Session, interview_id: int, *, actor: str, clock: Clock, not
     reason = refusal(interview.status, S.CANCELLED)
     if reason is not None:
         raise SchedulingError(reason)
-    interview.ics_sequence += 1
-    transition(session, interview, S.CANCELLED, actor=actor, clock=clock, note=note, sequence=interview.ics_sequence)
+    transition(session, interview, S.CANCELLED, actor=actor, clock=clock, note=note, sequence=interview.ics_sequence + 1)
     return interview_row(session, interview, clock)
 
 
