@@ -177,7 +177,6 @@ def test_scheduling_directly_logs_both_moves_and_a_reschedule_bumps_the_sequence
 
 
 def test_a_no_show_is_rebooked_under_the_same_uid(sqlite_database) -> None:  # type: ignore[no-untyped-def]
-
     with sqlite_database.sessions() as session, session.begin():
         ana, (interview_id, _, _) = add_program(session)
         book(session, interview_id, ana, utc(2026, 3, 10, 8, 0))
