@@ -36,6 +36,7 @@ from ui.area import Area
 from ui.candidates import CandidatesArea
 from ui.criteria.area import CriteriaArea
 from ui.imports.area import ImportsArea
+from ui.schedule.area import ScheduleArea
 from ui.imports.dialog import ImportDialog
 from ui.profile_dialog import ProfileDialog
 from ui.settings import WindowSettings
@@ -80,9 +81,12 @@ class MainWindow(QMainWindow):
         self.imports.import_requested.connect(self.import_deals)
         self.criteria = CriteriaArea(self.tasks, today=self.clock.today)
         self.candidates = CandidatesArea(self.tasks, today=self.clock.today)
+        self.schedule = ScheduleArea(self.clock)
         self.criteria.changed.connect(self.candidates.reload_sets)
+        self.candidates.accepted_candidate.connect(lambda _id: self.schedule.reload())
         self.areas: dict[str, Area] = {
-            "deals": self.deals, "criteria": self.criteria, "candidates": self.candidates, "imports": self.imports,
+            "deals": self.deals, "criteria": self.criteria, "candidates": self.candidates, "schedule": self.schedule,
+            "imports": self.imports,
         }  # fmt: skip
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -208,6 +212,7 @@ class MainWindow(QMainWindow):
         if self.opened is not None:
             self.criteria.reload()
             self.candidates.reload_sets()
+            self.schedule.reload()
 
     def _find(self) -> None:
         self.nav.setCurrentRow(0)
@@ -282,6 +287,7 @@ class MainWindow(QMainWindow):
         self.imports.set_reader(opened.imports)
         self.criteria.set_database(database)
         self.candidates.set_database(database)
+        self.schedule.set_database(database)
         self._restore_profile()
         if opened.built_demo:
             self.statusBar().showMessage(f"Demo program built: {opened.built_demo}", 10000)
@@ -339,12 +345,13 @@ class MainWindow(QMainWindow):
         self.profile_label.setText(profile.label if profile else "No profile")
         self.criteria.set_profile(profile)
         self.candidates.set_profile(profile)
+        self.schedule.set_profile(profile)
         self._apply_role(profile.role if profile else None)
         self.profile_changed.emit(profile)
 
     def _apply_role(self, role: Role | None) -> None:
-        """Interviewers do not see criteria or candidates; the other areas are for everyone."""
-        hidden = {"criteria", "candidates"} if role is Role.INTERVIEWER else set()
+        """An interviewer sees only the Schedule area, holding their own interviews: no deals, no criteria."""
+        hidden = {"deals", "criteria", "candidates", "imports"} if role is Role.INTERVIEWER else set()
         for row in range(self.nav.count()):
             item = self.nav.item(row)
             key = item.data(Qt.ItemDataRole.UserRole)
@@ -352,7 +359,7 @@ class MainWindow(QMainWindow):
             self.area_actions[key].setVisible(key not in hidden)
         current = self.nav.currentItem()
         if current is None or current.isHidden():
-            self.nav.setCurrentRow(0)
+            self.show_area("schedule" if role is Role.INTERVIEWER else "deals")
 
     def _on_open_failed(self, url: str, message: str) -> None:
         log.warning("could not open %s: %s", url, message)
@@ -362,6 +369,7 @@ class MainWindow(QMainWindow):
             self.imports.set_reader(None)
             self.criteria.set_database(None)
             self.candidates.set_database(None)
+            self.schedule.set_database(None)
         else:
             self.database_label.setText(f"Database: {self.opened.database.label}")
         self.statusBar().showMessage(message, 15000)

@@ -1,0 +1,119 @@
+"""The Schedule area through the window: invite, book with suggested slots, refuse a clash, export the invite."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import icalendar
+import pytest
+from PySide6.QtCore import QLocale, QSettings, Qt
+
+from interviewer.clock import FixedClock
+from interviewer.demo import build_demo
+from interviewer.enums import InterviewStatus, Role
+from interviewer.secrets import SecretStore
+from ui.main_window import MainWindow
+from ui.profile_dialog import ProfileDialog
+from ui.schedule.dialog import ScheduleDialog
+from ui.settings import WindowSettings
+
+TODAY = date(2026, 11, 20)
+NOW = datetime(2026, 11, 20, 9, tzinfo=timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def us_locale():
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, sqlite_database):  # noqa: ANN001, ANN201
+    build_demo(sqlite_database, deals=900, today=TODAY)
+    settings = WindowSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings, SecretStore(), clock=FixedClock(NOW))
+    window.interactive = False
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.deals.loaded, timeout=20_000):
+        window.open_database(sqlite_database.url.render_as_string(hide_password=False))
+    yield window
+    window.tasks.wait()
+
+
+def become(qtbot, window: MainWindow, role: Role) -> None:  # noqa: ANN001
+    window.choose_profile()
+    dialog = window.findChild(ProfileDialog)
+    for row in range(dialog.profiles.count()):
+        if dialog.profiles.item(row).data(Qt.ItemDataRole.UserRole).role is role:
+            dialog.profiles.setCurrentRow(row)
+    with qtbot.waitSignal(window.profile_changed, timeout=5000):
+        dialog.accept()
+
+
+def unbooked(window: MainWindow) -> list[int]:
+    area = window.schedule
+    return [i for i, r in enumerate(area._rows) if r.status in (InterviewStatus.TO_CONTACT, InterviewStatus.INVITED)]
+
+
+def open_dialog(qtbot, window: MainWindow) -> ScheduleDialog:  # noqa: ANN001
+    qtbot.mouseClick(window.schedule.schedule_button, Qt.MouseButton.LeftButton)
+    return next(d for d in window.findChildren(ScheduleDialog) if d.isVisible())
+
+
+def test_book_an_accepted_candidate_refuse_a_clash_and_export_the_invite(qtbot, window, tmp_path) -> None:  # noqa: ANN001
+    become(qtbot, window, Role.PROGRAM_OWNER)
+    assert window.show_area("schedule")
+    area = window.schedule
+    assert "Participation" in area.health.text()
+    first = unbooked(window)[0]
+    area.table.selectRow(first)
+    interview_id = area.selected().id
+    if area.selected().status is InterviewStatus.TO_CONTACT:
+        qtbot.mouseClick(area.move_buttons[InterviewStatus.INVITED], Qt.MouseButton.LeftButton)
+        assert area.selected().status is InterviewStatus.INVITED
+    assert not area.move_buttons[InterviewStatus.COMPLETED].isEnabled()  # completing before booking is not offered
+    assert not area.move_selected(InterviewStatus.COMPLETED)  # and refused if asked all the same
+    assert "before it is scheduled" in area.message.text()
+
+    dialog = open_dialog(qtbot, window)
+    assert dialog.slots.count() >= 1
+    booked_text = dialog.slots.item(0).text()
+    assert "buyer:" in booked_text and "(" in booked_text
+    interviewer = dialog.interviewer.currentData()
+    start = dialog.chosen_start()
+    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: area.selected() is not None and area.selected().status is InterviewStatus.SCHEDULED, timeout=5000)
+    row = area.selected()
+    assert row.id == interview_id and row.scheduled_start == start
+    assert area.table.item(area.table.currentRow(), 6).text() and area.table.item(area.table.currentRow(), 7).text()
+
+    second = next(i for i in unbooked(window) if area._rows[i].id != interview_id)
+    area.table.selectRow(second)
+    clash = open_dialog(qtbot, window)
+    clash.interviewer.setCurrentIndex(clash.interviewer.findData(interviewer))
+    clash.start.setDateTime(clash.start.dateTime().fromSecsSinceEpoch(int(start.timestamp()), clash.start.timeZone()))
+    clash.accept()
+    assert clash.isVisible() and clash.error.isVisible()
+    assert "already has an interview" in clash.error.text()
+    clash.reject()
+
+    assert area.select_interview(interview_id)
+    target = tmp_path / "invite.ics"
+    assert area.export_invite(target)
+    calendar = icalendar.Calendar.from_ical(target.read_bytes())
+    events = [c for c in calendar.walk() if c.name == "VEVENT"]
+    assert len(events) == 1 and events[0].decoded("dtstart") == start and str(events[0]["uid"]).endswith("@winloss-studio")
+
+
+def test_an_interviewer_sees_only_their_own_interviews(qtbot, window) -> None:  # noqa: ANN001
+    become(qtbot, window, Role.INTERVIEWER)
+    assert window.stack.currentWidget() is window.schedule
+    with window.opened.database.sessions() as session:
+        from interviewer.models import Interview, Interviewer
+
+        own = {i.id for i in session.query(Interviewer).filter(Interviewer.profile_id == window.profile.id)}
+        mine = session.query(Interview).filter(Interview.interviewer_id.in_(own)).count()
+    assert len(window.schedule._rows) == mine
+    assert {r.interviewer_id for r in window.schedule._rows} <= own
+    assert not window.show_area("deals")

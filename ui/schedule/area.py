@@ -1,0 +1,372 @@
+"""The Schedule area: every interview through outreach and booking, program health, and each interviewer's week."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interviewer.clock import Clock
+from interviewer.enums import InterviewStatus, Outcome, Role
+from ui.area import Area
+from ui.format import outcome_icon
+from ui.schedule.dialog import ScheduleDialog, local_text
+
+if TYPE_CHECKING:
+    from interviewer.db import Database
+    from interviewer.profiles import ProfileRow
+    from interviewer.scheduling.rows import InterviewRow
+
+HEADERS = ("Status", "Outcome", "Account", "Buyer", "Title", "Interviewer", "Interviewer's time", "Buyer's time", "Since close")
+STALE_COLOUR = "#b26a00"
+MOVES: tuple[tuple[str, InterviewStatus, str], ...] = (
+    ("Invited", InterviewStatus.INVITED, "markInvited"),
+    ("Completed", InterviewStatus.COMPLETED, "markCompleted"),
+    ("Declined", InterviewStatus.DECLINED, "markDeclined"),
+    ("No response", InterviewStatus.NO_RESPONSE, "markNoResponse"),
+    ("No-show", InterviewStatus.NO_SHOW, "markNoShow"),
+    ("Cancel", InterviewStatus.CANCELLED, "markCancelled"),
+)
+
+
+class ScheduleArea(Area):
+    """Interviews from "to contact" to "completed"; an interviewer sees only their own."""
+
+    title = "Schedule"
+    changed = Signal()
+
+    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._database: Database | None = None
+        self._profile: ProfileRow | None = None
+        self._rows: list[InterviewRow] = []
+
+        self.health = QLabel()
+        self.health.setObjectName("programHealth")
+        self.health.setWordWrap(True)
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setObjectName("interviewsTable")
+        self.table.setAccessibleName("Interviews")
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._show_selected)
+
+        self.detail_title = QLabel()
+        self.detail_title.setWordWrap(True)
+        self.detail_title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.facts = QFormLayout()
+        self.message = QLabel()
+        self.message.setObjectName("scheduleMessage")
+        self.message.setWordWrap(True)
+        self.schedule_button = QPushButton("Schedule…")
+        self.schedule_button.setObjectName("scheduleInterview")
+        self.schedule_button.setToolTip("Pick an interviewer and a slot (or move an existing one)")
+        self.schedule_button.clicked.connect(lambda: self.open_scheduler())
+        self.invite_button = QPushButton("Export invite (.ics)…")
+        self.invite_button.setObjectName("exportInvite")
+        self.invite_button.clicked.connect(lambda: self.export_invite())
+        self.move_buttons: dict[InterviewStatus, QPushButton] = {}
+        moves = QHBoxLayout()
+        for label, status, name in MOVES:
+            button = QPushButton(label)
+            button.setObjectName(name)
+            button.setToolTip(f"Record that the interview is now: {label.lower()}")
+            button.clicked.connect(lambda _checked=False, s=status: self.move_selected(s))
+            self.move_buttons[status] = button
+            moves.addWidget(button)
+        actions = QHBoxLayout()
+        actions.addWidget(self.schedule_button)
+        actions.addWidget(self.invite_button)
+        actions.addStretch(1)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.detail_title)
+        right_layout.addLayout(self.facts)
+        right_layout.addLayout(actions)
+        right_layout.addLayout(moves)
+        right_layout.addWidget(self.message)
+        right_layout.addStretch(1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.health)
+        left_layout.addWidget(self.table, 1)
+        pipeline = QSplitter(Qt.Orientation.Horizontal)
+        pipeline.addWidget(left)
+        pipeline.addWidget(right)
+        pipeline.setSizes([800, 420])
+        self.splitter = pipeline
+        self.splitter.setObjectName("scheduleSplitter")
+
+        self.week_interviewer = QComboBox()
+        self.week_interviewer.setObjectName("weekInterviewer")
+        self.week_interviewer.setAccessibleName("Interviewer of the week view")
+        self.week_start = self._monday(self._clock.today())
+        self.week_label = QLabel()
+        previous, following = QPushButton("◀ Previous week"), QPushButton("Next week ▶")
+        previous.clicked.connect(lambda: self._shift_week(-7))
+        following.clicked.connect(lambda: self._shift_week(7))
+        self.week_interviewer.currentIndexChanged.connect(lambda _i: self.show_week())
+        self.week_table = QTableWidget(7, 1)
+        self.week_table.setObjectName("weekTable")
+        self.week_table.setAccessibleName("The interviewer's week")
+        self.week_table.horizontalHeader().hide()
+        self.week_table.horizontalHeader().setStretchLastSection(True)
+        self.week_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        week_bar = QHBoxLayout()
+        week_bar.addWidget(QLabel("Interviewer:"))
+        week_bar.addWidget(self.week_interviewer, 1)
+        week_bar.addWidget(previous)
+        week_bar.addWidget(self.week_label)
+        week_bar.addWidget(following)
+        week_page = QWidget()
+        week_layout = QVBoxLayout(week_page)
+        week_layout.addLayout(week_bar)
+        week_layout.addWidget(self.week_table, 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(pipeline, "Interviews")
+        self.tabs.addTab(week_page, "Week")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self._show_selected()
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def set_database(self, database: Database | None) -> None:
+        self._database = database
+        self.reload()
+
+    def set_profile(self, profile: ProfileRow | None) -> None:
+        self._profile = profile
+        self.reload()
+
+    def reload(self, select_id: int | None = None) -> None:
+        """Read the interviews this profile may see, and the health figures."""
+        from interviewer.scheduling.health import program_health
+        from interviewer.scheduling.roster import list_interviewers
+        from interviewer.scheduling.views import list_interviews
+
+        keep = select_id if select_id is not None else (self.selected().id if self.selected() else None)
+        if self._database is None:
+            self._rows = []
+            self.health.setText("No database is open.")
+        else:
+            with self._database.sessions() as session:
+                self._rows = list_interviews(session, clock=self._clock, viewer=self._profile)
+                health = program_health(session, clock=self._clock)
+                interviewers = list_interviewers(session)
+            self.health.setText(self._health_text(health))
+            self._fill_interviewers(interviewers)
+        self._fill()
+        wanted = next((i for i, r in enumerate(self._rows) if r.id == keep), 0 if self._rows else None)
+        if wanted is not None:
+            self.table.selectRow(wanted)
+        self._show_selected()
+        self.show_week()
+
+    def _fill_interviewers(self, interviewers: list[Any]) -> None:
+        chosen = self.week_interviewer.currentData()
+        self.week_interviewer.blockSignals(True)
+        self.week_interviewer.clear()
+        own = self._profile.id if self._profile and self._profile.role is Role.INTERVIEWER else None
+        for person in interviewers:
+            if own is None or person.profile_id == own:
+                self.week_interviewer.addItem(f"{person.name} ({person.time_zone})", person.id)
+        index = self.week_interviewer.findData(chosen)
+        self.week_interviewer.setCurrentIndex(index if index >= 0 else 0)
+        self.week_interviewer.blockSignals(False)
+
+    @staticmethod
+    def _health_text(health: Any) -> str:
+        rate = f"{health.participation_rate:.0%}" if health.participation_rate is not None else "not yet known"
+        median = (f"{health.median_days_close_to_interview:.0f} days" if health.median_days_close_to_interview is not None
+                  else "no completed interview yet")  # fmt: skip
+        return (f"<b>Participation</b> {rate} ({health.completed} completed of {health.invited} invited) · "
+                f"<b>close to interview</b>, median {median} · "
+                f"<b>this month</b> {health.interviews_this_month} of {health.planned_this_month} planned")
+
+    def _fill(self) -> None:
+        self.table.setRowCount(len(self._rows))
+        for position, row in enumerate(self._rows):
+            start = row.scheduled_start
+            since = f"{row.days_since_close} days" if row.days_since_close is not None else ""
+            cells = (
+                row.status.label, Outcome(row.outcome).label, row.account or "", row.contact_name or "", row.title or "",
+                row.interviewer_name or "—",
+                local_text(start, row.interviewer_time_zone) if start else "",
+                local_text(start, row.buyer_time_zone) if start else "",
+                ("⚠ " + since) if row.stale else since,
+            )  # fmt: skip
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 1:
+                    item.setIcon(outcome_icon(Outcome(row.outcome)))
+                if row.stale and column == len(cells) - 1:
+                    item.setForeground(QBrush(QColor(STALE_COLOUR)))
+                    item.setToolTip("The deal closed a while ago and no interview is booked: memories fade, book it soon.")
+                self.table.setItem(position, column, item)
+
+    def selected(self) -> InterviewRow | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self._rows[rows[0].row()] if rows and rows[0].row() < len(self._rows) else None
+
+    def select_interview(self, interview_id: int) -> bool:
+        for position, row in enumerate(self._rows):
+            if row.id == interview_id:
+                self.table.selectRow(position)
+                return True
+        return False
+
+    # -- details and actions -----------------------------------------------------------------------
+
+    def _show_selected(self) -> None:
+        from interviewer.scheduling.pipeline import ALLOWED
+
+        row = self.selected()
+        while self.facts.rowCount():
+            self.facts.removeRow(0)
+        may_act = self._profile is not None and self._profile.role in (Role.PROGRAM_OWNER, Role.MANAGER)
+        if row is None:
+            self.detail_title.setText("No interview selected" if self._rows else "No interviews yet")
+            self.message.setText("" if self._rows else "Accepted candidates appear here, ready to be invited and scheduled "
+                                 "(Candidates area).")  # fmt: skip
+            for button in (*self.move_buttons.values(), self.schedule_button, self.invite_button):
+                button.setEnabled(False)
+            return
+        self.detail_title.setText(f"{row.contact_name or 'A buyer'} · {row.account or ''}")
+        facts = (
+            ("Title", row.title), ("Outcome", Outcome(row.outcome).label), ("Competitor", row.competitor),
+            ("Deal size", row.amount_band), ("Rep's reason", row.rep_reason),
+            ("Closed", f"{row.close_date:%Y-%m-%d} ({row.days_since_close} days ago)" if row.close_date else None),
+            ("Interviewer", row.interviewer_name), ("Length", f"{row.planned_minutes} minutes"),
+            ("Interviewer's time", local_text(row.scheduled_start, row.interviewer_time_zone) if row.scheduled_start else None),
+            ("Buyer's time", local_text(row.scheduled_start, row.buyer_time_zone) if row.scheduled_start else None),
+        )  # fmt: skip
+        for label, value in facts:
+            if value:
+                text = QLabel(str(value))
+                text.setWordWrap(True)
+                self.facts.addRow(f"{label}:", text)
+        allowed = ALLOWED.get(row.status, frozenset())
+        for status, button in self.move_buttons.items():
+            button.setEnabled(may_act and status in allowed)
+        self.schedule_button.setEnabled(may_act and row.status not in (InterviewStatus.COMPLETED, InterviewStatus.CANCELLED,
+                                                                        InterviewStatus.DECLINED))  # fmt: skip
+        self.invite_button.setEnabled(row.scheduled_start is not None)
+
+    def _actor(self) -> str:
+        return self._profile.name if self._profile else "local user"
+
+    def move_selected(self, status: InterviewStatus) -> bool:
+        """Record an outreach move; a move that makes no sense is refused with a sentence."""
+        from interviewer.scheduling.pipeline import PipelineError, move
+
+        row = self.selected()
+        if row is None or self._database is None:
+            return False
+        try:
+            with self._database.sessions() as session, session.begin():
+                move(session, row.id, status, actor=self._actor(), clock=self._clock)
+        except PipelineError as exc:
+            self.message.setText(str(exc))
+            return False
+        self.message.setText("")
+        self.reload(select_id=row.id)
+        self.changed.emit()
+        return True
+
+    def open_scheduler(self) -> ScheduleDialog | None:
+        row = self.selected()
+        if row is None or self._database is None:
+            return None
+        dialog = ScheduleDialog(self._database, row, self._actor(), self._clock, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: (self.reload(select_id=row.id), self.changed.emit()))
+        dialog.open()
+        return dialog
+
+    def export_invite(self, path: Path | None = None) -> bool:
+        """Save the selected interview's calendar invite (a cancellation once it is cancelled)."""
+        from exports.calendar import CalendarError, write_invite
+
+        row = self.selected()
+        if row is None or self._database is None:
+            return False
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, "Export calendar invite", f"interview-{row.id}.ics",
+                                                    "Calendar files (*.ics)")  # fmt: skip
+            if not chosen:
+                return False
+            path = Path(chosen)
+        try:
+            with self._database.sessions() as session:
+                write_invite(session, row.id, path)
+        except (CalendarError, OSError) as exc:
+            self.message.setText(str(exc))
+            return False
+        self.message.setText(f"Invite saved to {path}.")
+        return True
+
+    # -- week view ----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _monday(day: date) -> date:
+        return day - timedelta(days=day.weekday())
+
+    def _shift_week(self, days: int) -> None:
+        self.week_start += timedelta(days=days)
+        self.show_week()
+
+    def show_week(self) -> None:
+        """The chosen interviewer's interviews, Monday to Sunday in their time zone."""
+        from interviewer.scheduling.views import week
+
+        self.week_label.setText(f"{self.week_start:%d %b} – {self.week_start + timedelta(days=6):%d %b %Y}")
+        interviewer_id = self.week_interviewer.currentData()
+        rows = []
+        if self._database is not None and interviewer_id is not None:
+            with self._database.sessions() as session:
+                rows = week(session, interviewer_id, self.week_start, self._clock)
+        days = [self.week_start + timedelta(days=n) for n in range(7)]
+        self.week_table.setVerticalHeaderLabels([f"{d:%a %d %b}" for d in days])
+        for n, day in enumerate(days):
+            entries = [r for r in rows if r.scheduled_start and _local_day(r) == day]
+            text = "\n".join(f"{local_text(r.scheduled_start, r.interviewer_time_zone).split(' (')[0][-5:]} · {r.account}"
+                             f" · {r.contact_name} ({r.status.label.lower()})" for r in entries)  # type: ignore[arg-type]
+            self.week_table.setItem(n, 0, QTableWidgetItem(text or "—"))
+        self.week_table.resizeRowsToContents()
+
+
+def _local_day(row: InterviewRow) -> date:
+    from zoneinfo import ZoneInfo
+
+    assert row.scheduled_start is not None
+    return row.scheduled_start.astimezone(ZoneInfo(row.interviewer_time_zone or "UTC")).date()
