@@ -117,3 +117,33 @@ def test_an_interviewer_sees_only_their_own_interviews(qtbot, window) -> None:  
     assert len(window.schedule._rows) == mine
     assert {r.interviewer_id for r in window.schedule._rows} <= own
     assert not window.show_area("deals")
+
+
+def test_the_roster_adds_an_interviewer_and_explains_bad_hours(qtbot, window) -> None:  # noqa: ANN001
+    become(qtbot, window, Role.PROGRAM_OWNER)
+    window.show_area("schedule")
+    qtbot.mouseClick(window.schedule.roster_button, Qt.MouseButton.LeftButton)
+    from ui.schedule.roster import RosterDialog
+
+    roster = next(d for d in window.findChildren(RosterDialog) if d.isVisible())
+    before = roster.people.count()
+    roster._new()
+    qtbot.keyClicks(roster.name, "Noor Haddad")
+    qtbot.keyClicks(roster.email, "noor@fieldnotes.example")
+    roster.kind.setCurrentIndex(1)
+    roster.organisation.setText("Fieldnotes Research")
+    roster.zone.setText("Asia/Atlantis")
+    assert not roster.save()
+    assert roster.error.isVisible() and "Asia/Atlantis" in roster.error.text()
+    roster.zone.setText("Asia/Dubai")
+    roster.hours.setPlainText("mon 09:00-12:00, 11:00-13:00")
+    assert not roster.save() and roster.error.isVisible()
+    roster.hours.setPlainText("mon 09:00-12:00\nwed 14:00-18:00")
+    assert roster.save()
+    assert roster.people.count() == before + 1
+    roster.reject()
+    with window.opened.database.sessions() as session:
+        from interviewer.scheduling.roster import list_interviewers
+
+        noor = next(p for p in list_interviewers(session) if p.name == "Noor Haddad")
+    assert noor.time_zone == "Asia/Dubai" and noor.independent and noor.availability["wed"] == ["14:00-18:00"]

@@ -30,6 +30,7 @@ from interviewer.enums import InterviewStatus, Outcome, Role
 from ui.area import Area
 from ui.format import outcome_icon
 from ui.schedule.dialog import ScheduleDialog, local_text
+from ui.schedule.roster import RosterDialog
 
 if TYPE_CHECKING:
     from interviewer.db import Database
@@ -99,10 +100,15 @@ class ScheduleArea(Area):
             button.clicked.connect(lambda _checked=False, s=status: self.move_selected(s))
             self.move_buttons[status] = button
             moves.addWidget(button)
+        self.roster_button = QPushButton("Interviewers…")
+        self.roster_button.setObjectName("openRoster")
+        self.roster_button.setToolTip("Add interviewers, their firm, time zone and weekly hours")
+        self.roster_button.clicked.connect(lambda: self.open_roster())
         actions = QHBoxLayout()
         actions.addWidget(self.schedule_button)
         actions.addWidget(self.invite_button)
         actions.addStretch(1)
+        actions.addWidget(self.roster_button)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -254,6 +260,7 @@ class ScheduleArea(Area):
         while self.facts.rowCount():
             self.facts.removeRow(0)
         may_act = self._profile is not None and self._profile.role in (Role.PROGRAM_OWNER, Role.MANAGER)
+        self.roster_button.setEnabled(may_act and self._database is not None)
         if row is None:
             self.detail_title.setText("No interview selected" if self._rows else "No interviews yet")
             self.message.setText("" if self._rows else "Accepted candidates appear here, ready to be invited and scheduled "
@@ -310,6 +317,15 @@ class ScheduleArea(Area):
         dialog = ScheduleDialog(self._database, row, self._actor(), self._clock, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: (self.reload(select_id=row.id), self.changed.emit()))
+        dialog.open()
+        return dialog
+
+    def open_roster(self) -> RosterDialog | None:
+        if self._database is None:
+            return None
+        dialog = RosterDialog(self._database, self._actor(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self.reload())
         dialog.open()
         return dialog
 
