@@ -147,3 +147,34 @@ def test_the_roster_adds_an_interviewer_and_explains_bad_hours(qtbot, window) ->
 
         noor = next(p for p in list_interviewers(session) if p.name == "Noor Haddad")
     assert noor.time_zone == "Asia/Dubai" and noor.independent and noor.availability["wed"] == ["14:00-18:00"]
+
+
+def test_an_invitation_is_drafted_from_the_template_and_saved_as_eml(qtbot, window, tmp_path) -> None:  # noqa: ANN001
+    import email
+    from email import policy
+
+    from ui.schedule.invitation import InvitationDialog
+
+    become(qtbot, window, Role.PROGRAM_OWNER)
+    window.show_area("schedule")
+    area = window.schedule
+    area.table.selectRow(unbooked(window)[0])
+    row = area.selected()
+    qtbot.mouseClick(area.invitation_button, Qt.MouseButton.LeftButton)
+    dialog = next(d for d in window.findChildren(InvitationDialog) if d.isVisible())
+    text = dialog.preview.toPlainText()
+    assert row.contact_name.split()[0] in text and (row.account or "") in text
+    assert "{" not in text and "gift card" in text
+
+    dialog.body.setPlainText(dialog.body.toPlainText() + "\n{compnay}")
+    assert not dialog.save_template()
+    assert "compnay" in dialog.error.text()
+    dialog.body.setPlainText(dialog.body.toPlainText().replace("\n{compnay}", "\nSee you soon, {first_name}."))
+    assert dialog.save_template()
+    assert "See you soon" in dialog.preview.toPlainText()
+
+    target = tmp_path / "invite.eml"
+    assert dialog.save_eml(target)
+    message = email.message_from_bytes(target.read_bytes(), policy=policy.default)
+    assert message["Subject"].strip() == dialog.invitation.subject  # a long subject is folded after "Subject:"
+    assert "See you soon" in message.get_content()

@@ -30,6 +30,7 @@ from interviewer.enums import InterviewStatus, Outcome, Role
 from ui.area import Area
 from ui.format import outcome_icon
 from ui.schedule.dialog import ScheduleDialog, local_text
+from ui.schedule.invitation import InvitationDialog
 from ui.schedule.roster import RosterDialog
 
 if TYPE_CHECKING:
@@ -100,11 +101,16 @@ class ScheduleArea(Area):
             button.clicked.connect(lambda _checked=False, s=status: self.move_selected(s))
             self.move_buttons[status] = button
             moves.addWidget(button)
+        self.invitation_button = QPushButton("Draft invitation…")
+        self.invitation_button.setObjectName("draftInvitation")
+        self.invitation_button.setToolTip("The invitation from this outcome's template, with proposed times in the buyer's zone")
+        self.invitation_button.clicked.connect(lambda: self.open_invitation())
         self.roster_button = QPushButton("Interviewers…")
         self.roster_button.setObjectName("openRoster")
         self.roster_button.setToolTip("Add interviewers, their firm, time zone and weekly hours")
         self.roster_button.clicked.connect(lambda: self.open_roster())
         actions = QHBoxLayout()
+        actions.addWidget(self.invitation_button)
         actions.addWidget(self.schedule_button)
         actions.addWidget(self.invite_button)
         actions.addStretch(1)
@@ -265,7 +271,7 @@ class ScheduleArea(Area):
             self.detail_title.setText("No interview selected" if self._rows else "No interviews yet")
             self.message.setText("" if self._rows else "Accepted candidates appear here, ready to be invited and scheduled "
                                  "(Candidates area).")  # fmt: skip
-            for button in (*self.move_buttons.values(), self.schedule_button, self.invite_button):
+            for button in (*self.move_buttons.values(), self.schedule_button, self.invite_button, self.invitation_button):
                 button.setEnabled(False)
             return
         self.detail_title.setText(f"{row.contact_name or 'A buyer'} · {row.account or ''}")
@@ -288,6 +294,8 @@ class ScheduleArea(Area):
         self.schedule_button.setEnabled(may_act and row.status not in (InterviewStatus.COMPLETED, InterviewStatus.CANCELLED,
                                                                         InterviewStatus.DECLINED))  # fmt: skip
         self.invite_button.setEnabled(row.scheduled_start is not None)
+        self.invitation_button.setEnabled(may_act and row.status in (InterviewStatus.TO_CONTACT, InterviewStatus.INVITED,
+                                                                     InterviewStatus.NO_RESPONSE, InterviewStatus.SCHEDULED))  # fmt: skip
 
     def _actor(self) -> str:
         return self._profile.name if self._profile else "local user"
@@ -317,6 +325,16 @@ class ScheduleArea(Area):
         dialog = ScheduleDialog(self._database, row, self._actor(), self._clock, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: (self.reload(select_id=row.id), self.changed.emit()))
+        dialog.open()
+        return dialog
+
+    def open_invitation(self) -> InvitationDialog | None:
+        row = self.selected()
+        if row is None or self._database is None:
+            return None
+        email = self._profile.email if self._profile else None
+        dialog = InvitationDialog(self._database, row, self._actor(), email, self._clock, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
