@@ -1,0 +1,127 @@
+"""The demo's outreach: accepted interviews assigned, invited, booked inside availability and one held."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from interviewer.db import Database, open_database
+from interviewer.demo import build_demo
+from interviewer.demo_schedule import DemoSchedule, schedule_demo_interviews
+from interviewer.enums import InterviewerKind, Outcome, Role
+from interviewer.enums import InterviewStatus as S
+from interviewer.models import (
+    AuditEntry,
+    Contact,
+    Interview,
+    Interviewer,
+    MessageTemplate,
+    Profile,
+)
+from interviewer.scheduling.availability import parse, within, zone
+
+TODAY = date(2026, 3, 16)  # a Monday; New York has switched to summer time, London and Berlin have not
+EIGHT = datetime(2026, 3, 16, 8, 0, tzinfo=UTC)
+
+
+def _scheduled_once(database: Database) -> DemoSchedule | None:
+    """Run the demo's outreach unless ``build_demo`` already did (then None)."""
+    with database.sessions() as session:
+        waiting = session.scalars(select(Interview.id).where(Interview.status == S.TO_CONTACT)).all()
+    return schedule_demo_interviews(database, TODAY) if waiting else None
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, DemoSchedule | None]]:
+    database = open_database(f"sqlite:///{tmp_path_factory.mktemp('demo_schedule') / 'demo.sqlite'}")
+    build_demo(database, deals=300, today=TODAY)
+    result = _scheduled_once(database)
+    yield database, result
+    database.close()
+
+
+def _interviews(database: Database) -> list[Interview]:
+    with database.sessions() as session:
+        rows = list(session.scalars(select(Interview).order_by(Interview.id)))
+        session.expunge_all()
+        return rows
+
+
+def test_the_counts_and_final_states(demo) -> None:  # type: ignore[no-untyped-def]
+    database, result = demo
+    if result is not None:
+        assert result == DemoSchedule(invited=1, scheduled=3, completed=1)
+    states = Counter(i.status for i in _interviews(database))
+    assert states == Counter({S.SCHEDULED: 3, S.COMPLETED: 1, S.INVITED: 1})
+
+
+def test_the_external_interviewer_with_the_profile_has_interviews(demo) -> None:  # type: ignore[no-untyped-def]
+    database, _ = demo
+    with database.sessions() as session:
+        external = session.scalars(
+            select(Interviewer).join(Profile, Interviewer.profile_id == Profile.id)
+            .where(Profile.role == Role.INTERVIEWER, Interviewer.kind == InterviewerKind.EXTERNAL)
+        ).one()  # fmt: skip
+        theirs = Counter(session.scalars(select(Interview.status).where(Interview.interviewer_id == external.id)))
+        assigned = session.scalars(select(Interview.interviewer_id)).all()
+    assert theirs[S.SCHEDULED] >= 2 and theirs[S.INVITED] == 1
+    assert None not in assigned and len(set(assigned)) >= 2
+
+
+def test_booked_calls_lie_ahead_inside_availability_without_clashes(demo) -> None:  # type: ignore[no-untyped-def]
+    database, _ = demo
+    with database.sessions() as session:
+        for interview in session.scalars(select(Interview).where(Interview.status == S.SCHEDULED)):
+            interviewer = session.get(Interviewer, interview.interviewer_id)
+            contact = session.get(Contact, interview.contact_id)
+            assert interviewer is not None and contact is not None and interview.scheduled_start is not None
+            start = interview.scheduled_start.replace(tzinfo=UTC) if interview.scheduled_start.tzinfo is None \
+                else interview.scheduled_start  # fmt: skip
+            assert EIGHT + timedelta(days=1) <= start <= EIGHT + timedelta(days=21)
+            assert within(parse(interviewer.availability), zone(interviewer.time_zone), start, interview.planned_minutes)
+            assert interview.interviewer_time_zone == interviewer.time_zone and interview.ics_uid
+            assert interview.buyer_time_zone == zone(contact.time_zone).key
+        starts = [(i.interviewer_id, i.scheduled_start) for i in session.scalars(select(Interview)) if i.scheduled_start]
+    assert len(starts) == len(set(starts))
+
+
+def test_the_held_call_is_in_the_past_and_its_history_reads_in_order(demo) -> None:  # type: ignore[no-untyped-def]
+    database, _ = demo
+    with database.sessions() as session:
+        held = session.scalars(select(Interview).where(Interview.status == S.COMPLETED)).one()
+        start = held.scheduled_start.replace(tzinfo=UTC) if held.scheduled_start.tzinfo is None else held.scheduled_start  # type: ignore[union-attr]
+        contact = session.get(Contact, held.contact_id)
+        moves = session.execute(select(AuditEntry.action, AuditEntry.at).where(
+            AuditEntry.entity_type == "interview", AuditEntry.entity_id == held.id).order_by(AuditEntry.id)).all()
+    assert start < EIGHT and start.weekday() < 5
+    assert contact is not None and contact.last_interviewed_on == start.date()
+    assert [action for action, _ in moves] == ["interview.invited", "interview.scheduled", "interview.completed"]
+    at = [moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment for _, moment in moves]
+    assert at == sorted(at) and at[-1] > start
+
+
+def test_default_templates_exist_and_a_second_run_changes_nothing(demo) -> None:  # type: ignore[no-untyped-def]
+    database, _ = demo
+    before = [(i.id, i.status, i.scheduled_start) for i in _interviews(database)]
+    assert schedule_demo_interviews(database, TODAY) == DemoSchedule(0, 0, 0)
+    assert [(i.id, i.status, i.scheduled_start) for i in _interviews(database)] == before
+    with database.sessions() as session:
+        outcomes = sorted(t.value for t in session.scalars(select(MessageTemplate.outcome).where(MessageTemplate.name == "Default")))
+    assert outcomes == sorted(o.value for o in (Outcome.WON, Outcome.LOST, Outcome.NO_DECISION))
+
+
+def test_the_same_today_gives_the_same_bookings(demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    database, _ = demo
+    again = open_database(f"sqlite:///{tmp_path / 'again.sqlite'}")
+    try:
+        build_demo(again, deals=300, today=TODAY)
+        _scheduled_once(again)
+        first = [(i.status, i.interviewer_id, i.scheduled_start) for i in _interviews(database)]
+        assert [(i.status, i.interviewer_id, i.scheduled_start) for i in _interviews(again)] == first
+    finally:
+        again.close()
