@@ -120,7 +120,7 @@ def test_the_draft_shows_times_in_the_buyers_zone_and_nothing_internal(database)
     with database.sessions() as session:
         invitation = draft_invitation(session, interview_id, proposed_times=times, clock=CLOCK)
     assert invitation.to_name == "José Núñez" and invitation.to_email == "jose.nunez@acme.test"
-    assert invitation.subject == "Fifteen minutes on how Acme Logística made its decision?"
+    assert invitation.subject == "A short conversation about how Acme Logística made its decision?"
     body = invitation.body
     assert body.startswith("Hi José,")
     assert "- Tuesday 24 November, 10:00 (America/New_York)" in body

@@ -68,7 +68,7 @@ DEFAULT_TEMPLATES: dict[Outcome, tuple[str, str]] = {
         ),
     ),
     Outcome.LOST: (
-        "Fifteen minutes on how {company} made its decision?",
+        "A short conversation about how {company} made its decision?",
         (
             "Hi {first_name},\n\n"
             "Thank you for the time your team gave us while you evaluated {our_company}. We know you went another "
@@ -79,7 +79,8 @@ DEFAULT_TEMPLATES: dict[Outcome, tuple[str, str]] = {
             "most, and it is shared only as themes, never with your name attached. As a thank-you, we would like "
             "to offer {incentive}.\n\n"
             "Some times that could work:\n{proposed_times}\n\n"
-            "If none of these suit you, or you would rather not, just let us know; no reply is needed either way.\n\n"
+            "If none of these suit you, reply with a time that does; and if you would rather not take part, "
+            "that is completely fine.\n\n"
             "With thanks,\n{interviewer}"
         ),
     ),
@@ -93,7 +94,8 @@ DEFAULT_TEMPLATES: dict[Outcome, tuple[str, str]] = {
             "({interviewer_organisation})? There is nothing to prepare and no sales pitch; what you say is shared "
             "only as themes, never with your name attached. As a thank-you, we would like to offer {incentive}.\n\n"
             "Some times that could work:\n{proposed_times}\n\n"
-            "If none of these suit you, or you would rather not, just let us know.\n\n"
+            "If none of these suit you, reply with a time that does; and if you would rather not take part, "
+            "that is completely fine.\n\n"
             "With thanks,\n{interviewer}"
         ),
     ),
