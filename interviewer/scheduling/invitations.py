@@ -259,8 +259,8 @@ def draft_invitation(
 ) -> Invitation:
     """The invitation for one interview, from ``template_id`` or the outcome's default template.
 
-    Proposed times (aware, not in the past) are written in the buyer's zone with
-    its name. ``our_company`` defaults to the organisation of our own
+    Proposed times (aware) are written in the buyer's zone with its name; times
+    that have already passed are left out. ``our_company`` defaults to the organisation of our own
     (internal) interviewers.
     """
     interview = session.get(Interview, interview_id)
@@ -286,7 +286,7 @@ def draft_invitation(
         if moment.tzinfo is None:
             raise TemplateError("A proposed time needs its time zone.")
         if moment < now:
-            raise TemplateError(f"{local_time(moment, buyer_zone)} has already passed; propose a later time.")
+            continue  # a time that has passed cannot be proposed any more
         lines.append(f"- {local_time(moment, buyer_zone)}")
     if interviewer is not None:
         who = _one_line(interviewer.name)
