@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 from interviewer import audit
 from interviewer.demo_criteria import review_demo_criteria
 from interviewer.demo_export import import_recent_export
+from interviewer.demo_schedule import schedule_demo_interviews
 from interviewer import demo_vocabulary as vocab
 from interviewer.db import Database
 from interviewer.enums import NO_COMPETITOR, UNKNOWN_COMPETITOR, Authority, Outcome, RepReason, Team
@@ -77,11 +78,15 @@ class DemoSummary:
     export_rejected: int = 0
     candidates: int = 0
     accepted: int = 0
+    scheduled: int = 0
+    completed: int = 0
 
     def __str__(self) -> str:
         export = f", a {self.export_rows}-row CRM export imported ({self.export_rejected} rows rejected)" if self.export_rows else ""
         criteria = (f", an approved criteria set with {self.candidates} candidates ({self.accepted} accepted)"
                     if self.candidates else "")  # fmt: skip
+        if self.scheduled or self.completed:
+            criteria += f", {self.scheduled} interviews scheduled and {self.completed} completed"
         return (
             f"{self.deals:,} closed deals (+{self.open_deals:,} open), {self.accounts:,} accounts, "
             f"{self.contacts:,} contacts, {self.interviewers} interviewers{export}{criteria} in {self.seconds:.1f} s"
@@ -240,6 +245,7 @@ def build_demo(
             gc.enable()
     recent = import_recent_export(database, seed=seed, today=today)  # after the last chance to cancel: it takes ~50 ms
     reviewed = review_demo_criteria(database, today)
+    booked = schedule_demo_interviews(database, today)
     counts = {table.name: len(rows) for table, rows in tables}
     open_deals = sum(row["outcome"] is Outcome.OPEN for row in dict(tables)[_table(Deal)])
     return DemoSummary(
@@ -253,6 +259,8 @@ def build_demo(
         export_rejected=recent.rejected,
         candidates=reviewed.candidates,
         accepted=reviewed.accepted,
+        scheduled=booked.scheduled,
+        completed=booked.completed,
     )
 
 

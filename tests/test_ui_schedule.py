@@ -88,8 +88,8 @@ def test_book_an_accepted_candidate_refuse_a_clash_and_export_the_invite(qtbot, 
     assert row.id == interview_id and row.scheduled_start == start
     assert area.table.item(area.table.currentRow(), 6).text() and area.table.item(area.table.currentRow(), 7).text()
 
-    second = next(i for i in unbooked(window) if area._rows[i].id != interview_id)
-    area.table.selectRow(second)
+    other = next(i for i, r in enumerate(area._rows) if r.id != interview_id and r.status is InterviewStatus.SCHEDULED)
+    area.table.selectRow(other)  # moving another booked call onto the same slot
     clash = open_dialog(qtbot, window)
     clash.interviewer.setCurrentIndex(clash.interviewer.findData(interviewer))
     clash.start.setDateTime(clash.start.dateTime().fromSecsSinceEpoch(int(start.timestamp()), clash.start.timeZone()))
@@ -114,7 +114,7 @@ def test_an_interviewer_sees_only_their_own_interviews(qtbot, window) -> None:  
 
         own = {i.id for i in session.query(Interviewer).filter(Interviewer.profile_id == window.profile.id)}
         mine = session.query(Interview).filter(Interview.interviewer_id.in_(own)).count()
-    assert len(window.schedule._rows) == mine
+    assert mine >= 1 and len(window.schedule._rows) == mine
     assert {r.interviewer_id for r in window.schedule._rows} <= own
     assert not window.show_area("deals")
 

@@ -56,7 +56,7 @@ class InvitationDialog(QDialog):
         self.template.setAccessibleName("Template")
         for template in self._templates:
             self.template.addItem(template.name, template.id)
-        self.incentive = QLineEdit("a $50 gift card or a donation to a charity of their choice")
+        self.incentive = QLineEdit("a $50 gift card or a donation to a charity of your choice")
         self.incentive.setAccessibleName("Incentive")
         self.subject = QLineEdit()
         self.subject.setObjectName("templateSubject")
@@ -110,7 +110,7 @@ class InvitationDialog(QDialog):
 
     def render(self) -> None:
         """Fill the saved template for this buyer, proposing the interviewer's next free slots."""
-        from interviewer.scheduling.invitations import draft_invitation
+        from interviewer.scheduling.invitations import TemplateError, draft_invitation
         from interviewer.scheduling.slots import free_slots
 
         with self._database.sessions() as session:
@@ -120,9 +120,16 @@ class InvitationDialog(QDialog):
                                    minutes=self._row.planned_minutes, count=3, step_minutes=120)  # fmt: skip
             elif self._row.scheduled_start is not None:
                 times = [self._row.scheduled_start]
-            self.invitation = draft_invitation(session, self._row.id, template_id=self.template.currentData(),
-                                               incentive=self.incentive.text().strip() or "our thanks",
-                                               proposed_times=times, clock=self._clock)  # fmt: skip
+            try:
+                self.invitation = draft_invitation(session, self._row.id, template_id=self.template.currentData(),
+                                                   incentive=self.incentive.text().strip() or "our thanks",
+                                                   proposed_times=times, clock=self._clock)  # fmt: skip
+            except TemplateError as exc:  # e.g. the buyer is marked do-not-contact
+                self.invitation = None
+                self.preview.setPlainText("")
+                self.error.setText(str(exc))
+                self.error.show()
+                return
         from exports.email import message_text
 
         self.preview.setPlainText(message_text(self.invitation))
@@ -166,5 +173,12 @@ class InvitationDialog(QDialog):
             if not chosen:
                 return False
             path = Path(chosen)
-        write_eml(self.invitation, path, sender_name=self._actor, sender_email=self._sender_email)
+        from exports.email import EmailError
+
+        try:
+            write_eml(self.invitation, path, sender_name=self._actor, sender_email=self._sender_email)
+        except (EmailError, OSError) as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return False
         return True
