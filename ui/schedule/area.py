@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from interviewer.clock import Clock
-from interviewer.enums import InterviewStatus, Outcome, Role
+from interviewer.enums import InterviewStatus, Outcome, RepReason, Role
 from ui.area import Area
 from ui.format import outcome_icon
 from ui.schedule.dialog import ScheduleDialog, local_text
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 HEADERS = ("Status", "Outcome", "Account", "Buyer", "Title", "Interviewer", "Interviewer's time", "Buyer's time", "Since close")
 STALE_COLOUR = "#b26a00"
+EMPTY_HINT = "Accepted candidates appear here, ready to be invited and scheduled (Candidates area)."
 MOVES: tuple[tuple[str, InterviewStatus, str], ...] = (
     ("Invited", InterviewStatus.INVITED, "markInvited"),
     ("Completed", InterviewStatus.COMPLETED, "markCompleted"),
@@ -132,7 +133,7 @@ class ScheduleArea(Area):
         pipeline = QSplitter(Qt.Orientation.Horizontal)
         pipeline.addWidget(left)
         pipeline.addWidget(right)
-        pipeline.setSizes([800, 420])
+        pipeline.setSizes([820, 440])
         self.splitter = pipeline
         self.splitter.setObjectName("scheduleSplitter")
 
@@ -269,15 +270,16 @@ class ScheduleArea(Area):
         self.roster_button.setEnabled(may_act and self._database is not None)
         if row is None:
             self.detail_title.setText("No interview selected" if self._rows else "No interviews yet")
-            self.message.setText("" if self._rows else "Accepted candidates appear here, ready to be invited and scheduled "
-                                 "(Candidates area).")  # fmt: skip
+            self.message.setText("" if self._rows else EMPTY_HINT)
             for button in (*self.move_buttons.values(), self.schedule_button, self.invite_button, self.invitation_button):
                 button.setEnabled(False)
             return
         self.detail_title.setText(f"{row.contact_name or 'A buyer'} · {row.account or ''}")
+        if self.message.text() == EMPTY_HINT:
+            self.message.setText("")
         facts = (
             ("Title", row.title), ("Outcome", Outcome(row.outcome).label), ("Competitor", row.competitor),
-            ("Deal size", row.amount_band), ("Rep's reason", row.rep_reason),
+            ("Deal size", row.amount_band), ("Rep's reason", RepReason(row.rep_reason).label if row.rep_reason else None),
             ("Closed", f"{row.close_date:%Y-%m-%d} ({row.days_since_close} days ago)" if row.close_date else None),
             ("Interviewer", row.interviewer_name), ("Length", f"{row.planned_minutes} minutes"),
             ("Interviewer's time", local_text(row.scheduled_start, row.interviewer_time_zone) if row.scheduled_start else None),
