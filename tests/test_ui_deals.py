@@ -279,3 +279,24 @@ def test_open_deals_are_hidden_until_asked_for(qtbot, window, sqlite_database) -
     box = window.deals.outcome_box
     box.setCurrentIndex(box.findText("All deals, open ones too"))
     qtbot.waitUntil(lambda: shown_accounts(window)[:1] == ["Pending Pipeline Co"], timeout=5000)
+
+
+def test_building_the_window_does_not_load_the_database_layer(subprocess_env, tmp_path) -> None:  # noqa: ANN001
+    """The window appears before SQLAlchemy is imported (it loads on a worker thread): start-up stays fast."""
+    script = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from PySide6.QtCore import QSettings\n"
+        "from interviewer.secrets import SecretStore\n"
+        "from ui.main_window import MainWindow\n"
+        "from ui.settings import WindowSettings\n"
+        "window = MainWindow(WindowSettings(QSettings('s.ini', QSettings.Format.IniFormat)), SecretStore())\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic', 'docx', 'openpyxl')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], env={**subprocess_env, "QT_QPA_PLATFORM": "offscreen"},
+                            capture_output=True, text=True, timeout=60, cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"

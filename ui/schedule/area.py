@@ -261,8 +261,6 @@ class ScheduleArea(Area):
     # -- details and actions -----------------------------------------------------------------------
 
     def _show_selected(self) -> None:
-        from interviewer.scheduling.pipeline import ALLOWED
-
         row = self.selected()
         while self.facts.rowCount():
             self.facts.removeRow(0)
@@ -290,6 +288,8 @@ class ScheduleArea(Area):
                 text = QLabel(str(value))
                 text.setWordWrap(True)
                 self.facts.addRow(f"{label}:", text)
+        from interviewer.scheduling.pipeline import ALLOWED  # loads SQLAlchemy: not before a database is open
+
         allowed = ALLOWED.get(row.status, frozenset())
         for status, button in self.move_buttons.items():
             button.setEnabled(may_act and status in allowed)
