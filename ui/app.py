@@ -39,7 +39,9 @@ def run(
     if screenshot:
         window.resize(1280, 800)
     window.show()
-    window.open_database(url or settings.last_database or default_db_url(), demo=demo)
+    # Open the database once the window has painted: the worker's imports compete with the first paint for the GIL.
+    target = url or settings.last_database or default_db_url()
+    QTimer.singleShot(0, lambda: window.open_database(target, demo=demo))
     if screenshot:
         return _take_screenshot(app, window, Path(screenshot))
     if report_startup:

@@ -58,3 +58,11 @@ def format_datetime(value: datetime | None, locale: QLocale | None = None) -> st
     local = value.astimezone()
     moment = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
     return (locale or QLocale()).toString(moment, QLocale.FormatType.ShortFormat)
+
+
+def local_text(moment: datetime, zone_name: str | None) -> str:
+    """A moment in a zone, e.g. "Tue 24 Nov 15:00 (Europe/Berlin)"."""
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(zone_name or "UTC")
+    return f"{moment.astimezone(zone):%a %d %b %H:%M} ({zone_name or 'UTC'})"

@@ -37,13 +37,12 @@ from ui.candidates import CandidatesArea
 from ui.criteria.area import CriteriaArea
 from ui.imports.area import ImportsArea
 from ui.schedule.area import ScheduleArea
-from ui.imports.dialog import ImportDialog
-from ui.profile_dialog import ProfileDialog
 from ui.settings import WindowSettings
 from ui.tasks import Task, TaskRunner
 
-if TYPE_CHECKING:  # loads SQLAlchemy
+if TYPE_CHECKING:  # SQLAlchemy, and dialogs loaded when first opened
     from interviewer.profiles import ProfileRow
+    from ui.imports.dialog import ImportDialog
 
 log = logging.getLogger(__name__)
 
@@ -184,6 +183,8 @@ class MainWindow(QMainWindow):
 
     def import_deals(self, path: Path | None = None) -> ImportDialog | None:
         """Ask for a CRM export (unless given) and open the import dialog on it."""
+        from ui.imports.dialog import ImportDialog
+
         if self.opened is None:
             self.statusBar().showMessage("Open a database first (File → Open database…).", 8000)
             return None
@@ -320,6 +321,7 @@ class MainWindow(QMainWindow):
     def choose_profile(self) -> None:
         """Ask who is using the app (a window-modal dialog; the window keeps painting)."""
         from interviewer.profiles import create_profile, list_profiles
+        from ui.profile_dialog import ProfileDialog
 
         if self.opened is None:
             return

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 
 from interviewer.enums import CriteriaStatus, Role
 from ui.area import Area
-from ui.criteria.editor import CriteriaEditor
 from ui.format import format_datetime
 from ui.tasks import TaskRunner
 
-if TYPE_CHECKING:  # these load SQLAlchemy
+if TYPE_CHECKING:  # these load SQLAlchemy, or are dialogs loaded when first opened
     from interviewer.db import Database
+    from ui.criteria.editor import CriteriaEditor
     from interviewer.criteria.review import CriteriaRow
     from interviewer.profiles import ProfileRow
 
@@ -256,6 +256,7 @@ class CriteriaArea(Area):
         from interviewer.criteria.summary import summarise
         from interviewer.selection import funnel
         from interviewer.services.values import program_values
+        from ui.criteria.editor import CriteriaEditor
 
         assert self._database is not None
         database, today = self._database, self._today

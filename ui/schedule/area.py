@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
 from interviewer.clock import Clock
 from interviewer.enums import InterviewStatus, Outcome, RepReason, Role
 from ui.area import Area
-from ui.format import outcome_icon
-from ui.schedule.dialog import ScheduleDialog, local_text
-from ui.schedule.invitation import InvitationDialog
-from ui.schedule.roster import RosterDialog
+from ui.format import local_text, outcome_icon
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # dialogs load when first opened, to keep start-up short
     from interviewer.db import Database
+    from ui.schedule.dialog import ScheduleDialog
+    from ui.schedule.invitation import InvitationDialog
+    from ui.schedule.roster import RosterDialog
     from interviewer.profiles import ProfileRow
     from interviewer.scheduling.rows import InterviewRow
 
@@ -321,6 +321,8 @@ class ScheduleArea(Area):
         return True
 
     def open_scheduler(self) -> ScheduleDialog | None:
+        from ui.schedule.dialog import ScheduleDialog
+
         row = self.selected()
         if row is None or self._database is None:
             return None
@@ -331,6 +333,8 @@ class ScheduleArea(Area):
         return dialog
 
     def open_invitation(self) -> InvitationDialog | None:
+        from ui.schedule.invitation import InvitationDialog
+
         row = self.selected()
         if row is None or self._database is None:
             return None
@@ -341,6 +345,8 @@ class ScheduleArea(Area):
         return dialog
 
     def open_roster(self) -> RosterDialog | None:
+        from ui.schedule.roster import RosterDialog
+
         if self._database is None:
             return None
         dialog = RosterDialog(self._database, self._actor(), self)

@@ -23,16 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from interviewer.clock import Clock
+from ui.format import local_text
 
 if TYPE_CHECKING:
     from interviewer.db import Database
     from interviewer.scheduling.rows import InterviewRow
-
-
-def local_text(moment: datetime, zone_name: str | None) -> str:
-    """A moment in a zone, e.g. "Tue 24 Nov 15:00 (Europe/Berlin)"."""
-    zone = ZoneInfo(zone_name or "UTC")
-    return f"{moment.astimezone(zone):%a %d %b %H:%M} ({zone_name or 'UTC'})"
 
 
 class ScheduleDialog(QDialog):
