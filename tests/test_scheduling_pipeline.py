@@ -124,3 +124,18 @@ def test_a_whole_outreach_is_logged_with_actors_and_times_on_each_engine(databas
 def test_a_missing_interview_is_a_sentence(sqlite_database) -> None:  # type: ignore[no-untyped-def]
     with sqlite_database.sessions() as session, pytest.raises(PipelineError, match="no longer exists"):
         move(session, 999, S.INVITED, actor="Maren", clock=FixedClock(AT))
+
+
+def test_declining_a_booked_call_supersedes_its_invite(sqlite_database) -> None:  # noqa: ANN001
+    """A declined call's calendar file is a cancellation, so its SEQUENCE must rise like a cancel's."""
+    from builders import DealSpec, add_deals
+
+    clock = FixedClock(datetime(2026, 11, 20, 9, tzinfo=timezone.utc))
+    deal_id = add_deals(sqlite_database, [DealSpec("Globex", Outcome.LOST)])[0]
+    with sqlite_database.sessions() as session, session.begin():
+        interview = Interview(deal_id=deal_id, status=InterviewStatus.SCHEDULED, ics_uid="abc@winloss-studio", ics_sequence=2,
+                              scheduled_start=datetime(2026, 11, 24, 15, tzinfo=timezone.utc))
+        session.add(interview)
+        session.flush()
+        move(session, interview.id, InterviewStatus.DECLINED, actor="Ana", clock=clock)
+        assert interview.ics_sequence == 3

@@ -178,3 +178,21 @@ def test_an_invitation_is_drafted_from_the_template_and_saved_as_eml(qtbot, wind
     message = email.message_from_bytes(target.read_bytes(), policy=policy.default)
     assert message["Subject"].strip() == dialog.invitation.subject  # a long subject is folded after "Subject:"
     assert "See you soon" in message.get_content()
+
+
+def test_the_week_view_and_an_interviewers_upcoming_invites(qtbot, window, tmp_path) -> None:  # noqa: ANN001
+    become(qtbot, window, Role.PROGRAM_OWNER)
+    area = window.schedule
+    booked = [r for r in area._rows if r.status is InterviewStatus.SCHEDULED]
+    person = booked[0].interviewer_id
+    area.week_interviewer.setCurrentIndex(area.week_interviewer.findData(person))
+    area.week_start = area._monday(booked[0].scheduled_start.date())
+    area.show_week()
+    cells = [area.week_table.item(r, 0).text() for r in range(7)]
+    assert any(booked[0].account in cell for cell in cells)
+    target = tmp_path / "upcoming.ics"
+    count = area.export_upcoming(target)
+    expected = sum(1 for r in booked if r.interviewer_id == person and r.scheduled_start > NOW)
+    assert count == expected >= 1
+    events = [c for c in icalendar.Calendar.from_ical(target.read_bytes()).walk() if c.name == "VEVENT"]
+    assert len(events) == expected

@@ -72,7 +72,7 @@ def transition(session: Session, interview: Interview, to: S, *, actor: str, clo
     if reason is not None:
         raise PipelineError(reason)
     interview.status = to
-    if to == S.CANCELLED:
+    if to == S.CANCELLED or (to == S.DECLINED and interview.ics_uid is not None):
         interview.ics_sequence += 1  # the next calendar file is a cancellation superseding the invite
     if to == S.COMPLETED and interview.contact_id is not None:
         contact = session.get(Contact, interview.contact_id)

@@ -152,9 +152,14 @@ class ScheduleArea(Area):
         self.week_table.horizontalHeader().hide()
         self.week_table.horizontalHeader().setStretchLastSection(True)
         self.week_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.upcoming_button = QPushButton("Export upcoming invites (.ics)…")
+        self.upcoming_button.setObjectName("exportUpcoming")
+        self.upcoming_button.setToolTip("All of this interviewer's upcoming calls in one calendar file")
+        self.upcoming_button.clicked.connect(lambda: self.export_upcoming())
         week_bar = QHBoxLayout()
         week_bar.addWidget(QLabel("Interviewer:"))
         week_bar.addWidget(self.week_interviewer, 1)
+        week_bar.addWidget(self.upcoming_button)
         week_bar.addWidget(previous)
         week_bar.addWidget(self.week_label)
         week_bar.addWidget(following)
@@ -376,6 +381,28 @@ class ScheduleArea(Area):
             return False
         self.message.setText(f"Invite saved to {path}.")
         return True
+
+    def export_upcoming(self, path: Path | None = None) -> int:
+        """Save every upcoming call of the week view's interviewer in one .ics; returns how many."""
+        from exports.calendar import write_upcoming
+
+        interviewer_id = self.week_interviewer.currentData()
+        if interviewer_id is None or self._database is None:
+            return 0
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, "Export upcoming invites", "upcoming-interviews.ics",
+                                                    "Calendar files (*.ics)")  # fmt: skip
+            if not chosen:
+                return 0
+            path = Path(chosen)
+        try:
+            with self._database.sessions() as session:
+                count = write_upcoming(session, interviewer_id, path, now=self._clock.now())
+        except OSError as exc:
+            self.message.setText(str(exc))
+            return 0
+        self.message.setText(f"{count} upcoming invite(s) saved to {path}." if count else "No upcoming call to export.")
+        return count
 
     # -- week view ----------------------------------------------------------------------------------
 
