@@ -46,6 +46,8 @@ STATUS_WORDS = {
     CriteriaStatus.RETIRED: "Retired",
 }
 HEADERS = ("Name", "Version", "Status", "Author", "Reviewer", "Created")
+HISTORY_WORDS = {"candidates.proposed": "proposed candidates"}
+"""History actions that are not already a word (the review's own moves are)."""
 
 
 class CriteriaArea(Area):
@@ -211,7 +213,8 @@ class CriteriaArea(Area):
             entries = history(session, item.family)
         for entry in entries:
             comment = f": “{entry.comment}”" if entry.comment else ""
-            self.history.addItem(f"{format_datetime(entry.at)} · {entry.actor} · {entry.action} (version {entry.version}){comment}")
+            action = HISTORY_WORDS.get(entry.action, entry.action)
+            self.history.addItem(f"{format_datetime(entry.at)} · {entry.actor} · {action} (version {entry.version}){comment}")
 
     def _update_actions(self) -> None:
         item, role = self.selected(), self._profile.role if self._profile else None
