@@ -1,11 +1,11 @@
-"""What every area of the main window shares: a title and a splitter whose position persists."""
+"""What every area of the main window shares: a title, a splitter whose position persists, empty states."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QWidget
 
 
 class Area(QWidget):
@@ -22,3 +22,16 @@ class Area(QWidget):
         """Put back what ``save_state`` kept (missing or damaged values are ignored)."""
         if isinstance(state.get("splitter"), QByteArray):
             self.splitter.restoreState(state["splitter"])
+
+
+def table_or_message(table: QWidget, name: str) -> tuple[QStackedWidget, QLabel]:
+    """A stack showing ``table``, or in its place a centred sentence saying what to do (empty states)."""
+    message = QLabel()
+    message.setObjectName(name)
+    message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    message.setWordWrap(True)
+    message.setStyleSheet("color: palette(placeholder-text); font-size: 12pt; padding: 24px;")
+    stack = QStackedWidget()
+    stack.addWidget(table)
+    stack.addWidget(message)
+    return stack, message

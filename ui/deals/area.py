@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSplitter,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from interviewer.enums import Outcome
 from interviewer.records import DealFilter, DealRow
-from ui.area import Area
+from ui.area import Area, table_or_message
 from ui.deals.detail import DealDetailPane
 from ui.deals.model import CLOSE_DATE, COLUMNS, DealsTableModel, page_of
 from ui.tasks import TaskRunner
@@ -132,14 +131,7 @@ class DealsArea(Area):
             self.table.setColumnWidth(column, width)
         self.table.setSortingEnabled(True)
 
-        self.empty_label = QLabel()
-        self.empty_label.setObjectName("dealsEmpty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: palette(placeholder-text); font-size: 12pt; padding: 24px;")
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty_label)
+        self.stack, self.empty_label = table_or_message(self.table, "dealsEmpty")
 
         self.detail = DealDetailPane()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)

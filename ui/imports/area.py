@@ -16,14 +16,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from interviewer.records import BatchRow
-from ui.area import Area
+from ui.area import Area, table_or_message
 from ui.format import format_datetime
 from ui.imports.model import BatchesModel, RejectionsModel, fit_columns, source_name
 
@@ -68,14 +67,7 @@ class ImportsArea(Area):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
 
-        self.empty_label = QLabel()
-        self.empty_label.setObjectName("importsEmpty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: palette(placeholder-text); font-size: 12pt; padding: 24px;")
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty_label)
+        self.stack, self.empty_label = table_or_message(self.table, "importsEmpty")
 
         self.detail_title = QLabel()
         self.detail_title.setWordWrap(True)
