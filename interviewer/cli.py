@@ -124,19 +124,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `winloss` and `python -m interviewer`; returns the exit status."""
     args = build_parser().parse_args(argv)
     _configure_logging()
-    if args.command == "demo":
-        return _run_demo(args)
-    if args.command == "db":
-        return _run_upgrade(args)
-    if args.command == "import":
-        return _run_import(args)
-    if args.command == "candidates":
-        return _run_candidates(args)
-    if args.command == "schedule":
-        return _run_schedule(args)
-    if args.command == "ics":
-        return _run_ics(args)
-    return _run_window(args)
+    if args.command is None:
+        return _run_window(args)
+    from interviewer.db import DatabaseError
+
+    commands = {"demo": _run_demo, "db": _run_upgrade, "import": _run_import, "candidates": _run_candidates,
+                "schedule": _run_schedule, "ics": _run_ics}  # fmt: skip
+    try:
+        return commands[args.command](args)
+    except DatabaseError as exc:  # a database that cannot be opened: one sentence, never a traceback
+        return _fail(str(exc))
 
 
 def _database_url(args: argparse.Namespace) -> str:
@@ -149,7 +146,7 @@ def _fail(message: str) -> int:
 
 
 def _run_upgrade(args: argparse.Namespace) -> int:
-    from interviewer.db import DatabaseError, open_database
+    from interviewer.db import open_database
     from interviewer.secrets import SecretStore
 
     import sqlite3
@@ -159,8 +156,6 @@ def _run_upgrade(args: argparse.Namespace) -> int:
     url = _database_url(args)
     try:
         database = open_database(url, SecretStore(), create=False)
-    except DatabaseError as exc:
-        return _fail(str(exc))
     except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
         # a migration that fails half-way: the detail goes to the log file, one line to the user
         log.exception("upgrading the database failed")
@@ -185,14 +180,11 @@ def _upgrade_summary(database: "Database") -> str:
 
 
 def _run_demo(args: argparse.Namespace) -> int:
-    from interviewer.db import DatabaseError, open_database
+    from interviewer.db import open_database
     from interviewer.demo import DemoRefused, build_demo
     from interviewer.secrets import SecretStore
 
-    try:
-        database = open_database(_database_url(args), SecretStore())
-    except DatabaseError as exc:
-        return _fail(str(exc))
+    database = open_database(_database_url(args), SecretStore())
     try:
         summary = build_demo(database, seed=args.seed, deals=args.deals, replace=args.force)
     except DemoRefused as exc:
@@ -208,16 +200,13 @@ def _run_import(args: argparse.Namespace) -> int:
 
     from sqlalchemy.exc import SQLAlchemyError
 
-    from interviewer.db import DatabaseError, open_database
+    from interviewer.db import open_database
     from interviewer.importing.importer import import_paths
     from interviewer.importing.mapping import UnknownProfile
     from interviewer.importing.reading import UnreadableFile
     from interviewer.secrets import SecretStore
 
-    try:
-        database = open_database(_database_url(args), SecretStore())
-    except DatabaseError as exc:
-        return _fail(str(exc))
+    database = open_database(_database_url(args), SecretStore())
     progress = _terminal_progress() if sys.stderr.isatty() else None
     try:
         kwargs = {"progress": progress} if progress else {}
@@ -274,7 +263,7 @@ def _run_candidates(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from interviewer.criteria.review import ReviewError, find_set
-    from interviewer.db import DatabaseError, open_database
+    from interviewer.db import open_database
     from interviewer.secrets import SecretStore
     from interviewer.selection.candidates import SelectionError, approved_set
     from interviewer.selection.proposals import select
@@ -283,10 +272,7 @@ def _run_candidates(args: argparse.Namespace) -> int:
         today = date.fromisoformat(args.today) if args.today else date.today()
     except ValueError:
         return _fail(f"--today {args.today!r} is not a date like 2026-05-31.")
-    try:
-        database = open_database(_database_url(args), SecretStore(), create=False)
-    except DatabaseError as exc:
-        return _fail(str(exc))
+    database = open_database(_database_url(args), SecretStore(), create=False)
     try:
         with database.sessions() as session:
             criteria = approved_set(session, find_set(session, args.criteria).id)
@@ -352,13 +338,10 @@ def _run_schedule(args: argparse.Namespace) -> int:
 
     from sqlalchemy.exc import SQLAlchemyError
 
-    from interviewer.db import DatabaseError, open_database
+    from interviewer.db import open_database
     from interviewer.secrets import SecretStore
 
-    try:
-        database = open_database(_database_url(args), SecretStore(), create=False)
-    except DatabaseError as exc:
-        return _fail(str(exc))
+    database = open_database(_database_url(args), SecretStore(), create=False)
     try:
         with database.sessions() as session:
             interviewer_id = None
@@ -465,7 +448,7 @@ def _run_ics(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from exports.calendar import CalendarError, write_invite, write_upcoming
-    from interviewer.db import DatabaseError, open_database
+    from interviewer.db import open_database
     from interviewer.secrets import SecretStore
 
     try:
@@ -476,10 +459,7 @@ def _run_ics(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if not out.parent.is_dir():
         return _fail(f"cannot write {out}: the folder {out.parent} does not exist.")
-    try:
-        database = open_database(_database_url(args), SecretStore(), create=False)
-    except DatabaseError as exc:
-        return _fail(str(exc))
+    database = open_database(_database_url(args), SecretStore(), create=False)
     try:
         with database.sessions() as session:
             if args.interview is not None:
