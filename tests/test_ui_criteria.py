@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, QSettings, Qt
-from PySide6.QtWidgets import QListWidget
 
 from interviewer.clock import FixedClock
 from interviewer.demo import build_demo
@@ -17,6 +16,7 @@ from ui.criteria.editor import CriteriaEditor
 from ui.main_window import MainWindow
 from ui.profile_dialog import ProfileDialog
 from ui.settings import WindowSettings
+from window_steps import become
 
 TODAY = date(2026, 11, 20)
 
@@ -45,17 +45,6 @@ def window(qtbot, tmp_path: Path, program):  # noqa: ANN001, ANN201
     window.tasks.wait()
 
 
-def become(qtbot, window: MainWindow, role: Role) -> None:  # noqa: ANN001
-    """Switch profile through File → Switch profile…, picking the demo's person with that role."""
-    window.choose_profile()
-    dialog = window.findChild(ProfileDialog)
-    profiles: QListWidget = dialog.profiles
-    for row in range(profiles.count()):
-        if profiles.item(row).data(Qt.ItemDataRole.UserRole).role is role:
-            profiles.setCurrentRow(row)
-    with qtbot.waitSignal(window.profile_changed, timeout=5000):
-        dialog.accept()
-    assert window.profile.role is role
 
 
 def edit_and_save(qtbot, window: MainWindow, change) -> None:  # noqa: ANN001

@@ -14,9 +14,9 @@ from interviewer.demo import build_demo
 from interviewer.enums import InterviewStatus, Role
 from interviewer.secrets import SecretStore
 from ui.main_window import MainWindow
-from ui.profile_dialog import ProfileDialog
 from ui.schedule.dialog import ScheduleDialog
 from ui.settings import WindowSettings
+from window_steps import become
 
 TODAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 9, tzinfo=timezone.utc)
@@ -41,14 +41,6 @@ def window(qtbot, tmp_path: Path, sqlite_database):  # noqa: ANN001, ANN201
     window.tasks.wait()
 
 
-def become(qtbot, window: MainWindow, role: Role) -> None:  # noqa: ANN001
-    window.choose_profile()
-    dialog = window.findChild(ProfileDialog)
-    for row in range(dialog.profiles.count()):
-        if dialog.profiles.item(row).data(Qt.ItemDataRole.UserRole).role is role:
-            dialog.profiles.setCurrentRow(row)
-    with qtbot.waitSignal(window.profile_changed, timeout=5000):
-        dialog.accept()
 
 
 def unbooked(window: MainWindow) -> list[int]:
