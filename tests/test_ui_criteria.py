@@ -45,8 +45,6 @@ def window(qtbot, tmp_path: Path, program):  # noqa: ANN001, ANN201
     window.tasks.wait()
 
 
-
-
 def edit_and_save(qtbot, window: MainWindow, change) -> None:  # noqa: ANN001
     editor = next(e for e in window.findChildren(CriteriaEditor) if e.isVisible())  # an earlier one may await deletion
     qtbot.waitUntil(lambda: not editor.counting, timeout=20_000)

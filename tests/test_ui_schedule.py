@@ -41,8 +41,6 @@ def window(qtbot, tmp_path: Path, sqlite_database):  # noqa: ANN001, ANN201
     window.tasks.wait()
 
 
-
-
 def unbooked(window: MainWindow) -> list[int]:
     area = window.schedule
     return [i for i, r in enumerate(area._rows) if r.status in (InterviewStatus.TO_CONTACT, InterviewStatus.INVITED)]
