@@ -1,0 +1,59 @@
+"""A question as the bank, bank files and the guide builder see it, independent of storage."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from interviewer.enums import Outcome, Phase, Team
+
+INTERVIEW_OUTCOMES: tuple[Outcome, ...] = (Outcome.WON, Outcome.LOST, Outcome.NO_DECISION)
+"""The outcomes a question can fit: open deals are never interviewed."""
+
+PLACEHOLDERS: tuple[str, ...] = ("company", "competitor", "product")
+"""The names a question's text may hold in braces, filled from the deal when a guide is built."""
+
+MIN_SECONDS, MAX_SECONDS = 10, 900
+"""The range of a question's estimated (and planned) seconds; the schema checks the same."""
+
+MIN_PRIORITY, MAX_PRIORITY = 1, 5
+"""Priority 5 is the most important."""
+
+KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,79}$")
+"""A question's stable key inside its bank: lower case letters, digits, '_', '.', '-'; at most 80."""
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    """One question of a bank, with everything the builder and a bank file need."""
+
+    key: str
+    text: str
+    phase: Phase
+    outcomes: frozenset[Outcome]
+    seconds: int = 120
+    priority: int = 3
+    purpose: str = ""
+    probes: tuple[str, ...] = ()
+    teams: tuple[Team, ...] = ()
+    tags: tuple[str, ...] = ()
+    active: bool = True
+    required: bool = False
+    id: int | None = field(default=None, compare=False)
+    """The database id when the spec was read from a bank in the database."""
+
+    def fits(self, outcome: Outcome) -> bool:
+        """Whether the question may be asked of a buyer whose deal ended with ``outcome``."""
+        return outcome in self.outcomes
+
+    @property
+    def placeholders(self) -> frozenset[str]:
+        """The placeholder names the text uses, e.g. ``{"competitor"}``."""
+        return placeholders_in(self.text)
+
+
+def placeholders_in(text: str) -> frozenset[str]:
+    """The names written in braces in ``text`` (known or not)."""
+    return frozenset(name.strip() for name in _PLACEHOLDER.findall(text))
