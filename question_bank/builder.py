@@ -28,7 +28,7 @@ import numpy as np
 
 from interviewer.enums import Outcome, Phase
 from question_bank.fill import Fill
-from question_bank.guide import DEFAULT_INTRO_SECONDS, DEFAULT_WRAP_SECONDS, GuideLine, Window
+from question_bank.guide import DEFAULT_INTRO_SECONDS, DEFAULT_WRAP_SECONDS, GuideLine, Window, clock_text
 from question_bank.spec import QuestionSpec
 
 STEP_SECONDS = 5
@@ -149,7 +149,7 @@ def build_guide(
     window = request.window
     if fixed + required_seconds > window.max_seconds:
         raise GuideInfeasible(
-            f"The required questions with the introduction and wrap-up take {_clock(fixed + required_seconds)}, "
+            f"The required questions with the introduction and wrap-up take {clock_text(fixed + required_seconds)}, "
             f"more than the {window.max_minutes}-minute window: widen the window or make fewer questions required."
         )
     best = None
@@ -162,7 +162,7 @@ def build_guide(
         reachable = fixed + _longest(optional, required, seconds, request)
         raise GuideInfeasible(
             f"The questions that fit this {request.outcome.label.lower()} deal, with no phase taking more than its "
-            f"share, add up to at most {_clock(reachable)}, short of the {window.min_minutes}-minute minimum: "
+            f"share, add up to at most {clock_text(reachable)}, short of the {window.min_minutes}-minute minimum: "
             "lower the minimum, or add or activate questions for this outcome in the bank."
         )
     chosen_keys, value = best
@@ -302,7 +302,3 @@ def _line(spec: QuestionSpec, planned_seconds: int, fill: Fill) -> GuideLine:
         required=spec.required, purpose=spec.purpose, probes=tuple(fill.apply(probe) for probe in spec.probes),
         teams=spec.teams, key=spec.key, question_id=spec.id,
     )
-
-
-def _clock(seconds: int) -> str:
-    return f"{seconds // 60}:{seconds % 60:02d}"

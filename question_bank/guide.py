@@ -62,3 +62,8 @@ class PrintableGuide:
     def total_seconds(self) -> int:
         """Introduction, every question's planned seconds, and wrap-up."""
         return self.intro_seconds + sum(line.planned_seconds for line in self.lines) + self.wrap_seconds
+
+
+def clock_text(seconds: int) -> str:
+    """Seconds as minutes and seconds, e.g. ``18:30``."""
+    return f"{seconds // 60}:{seconds % 60:02d}"

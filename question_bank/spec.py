@@ -57,3 +57,26 @@ class QuestionSpec:
 def placeholders_in(text: str) -> frozenset[str]:
     """The names written in braces in ``text`` (known or not)."""
     return frozenset(name.strip() for name in _PLACEHOLDER.findall(text))
+
+
+def spec_problems(spec: QuestionSpec) -> list[str]:
+    """What keeps ``spec`` from being saved, as sentences for the user (empty when it can be)."""
+    problems = []
+    if not KEY_PATTERN.match(spec.key):
+        problems.append(
+            "The key must start with a lower-case letter or digit and hold only lower-case letters, digits, "
+            "'_', '.' or '-' (at most 80)."
+        )
+    if not spec.text.strip():
+        problems.append("The question has no text.")
+    unknown = sorted(spec.placeholders - set(PLACEHOLDERS))
+    if unknown:
+        names = ", ".join("{" + name + "}" for name in unknown)
+        problems.append(f"Unknown placeholder {names}: use {{company}}, {{competitor}} or {{product}}.")
+    if not spec.outcomes or not spec.outcomes <= set(INTERVIEW_OUTCOMES):
+        problems.append("Choose the outcomes the question fits: won, lost or no decision.")
+    if not MIN_SECONDS <= spec.seconds <= MAX_SECONDS:
+        problems.append(f"The estimate must be between {MIN_SECONDS} and {MAX_SECONDS} seconds.")
+    if not MIN_PRIORITY <= spec.priority <= MAX_PRIORITY:
+        problems.append(f"The priority must be between {MIN_PRIORITY} and {MAX_PRIORITY}.")
+    return problems
