@@ -149,6 +149,13 @@ def test_required_questions_are_one_opening_and_one_open_anything_else() -> None
     assert "else" in closing["text"].lower()
 
 
+def test_probes_never_need_a_competitor() -> None:
+    """A question is dropped by its text's placeholders only, so its probes must work without a competitor."""
+    for question in QUESTIONS:
+        for probe in question["probes"]:
+            assert "competitor" not in _placeholders(probe), (question["key"], probe)
+
+
 def test_competitor_questions_have_a_neutral_counterpart() -> None:
     """The builder drops {competitor} questions when no competitor is known: the competition phase still works."""
     neutral = [
