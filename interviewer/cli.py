@@ -114,6 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
     ics.add_argument("--out", required=True, metavar="FILE", help="the .ics file to write")
     ics.add_argument("--now", metavar="YYYY-MM-DDTHH:MM", help="with --interviewer: upcoming from this UTC time (default: now)")
 
+    from interviewer import cli_guide
+
+    cli_guide.add_parser(commands, db_option)
+
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_commands.add_parser("upgrade", parents=[db_option], help="migrate the schema to this version")
@@ -129,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from interviewer.db import DatabaseError
 
     commands = {"demo": _run_demo, "db": _run_upgrade, "import": _run_import, "candidates": _run_candidates,
-                "schedule": _run_schedule, "ics": _run_ics}  # fmt: skip
+                "schedule": _run_schedule, "ics": _run_ics, "guide": _run_guide}  # fmt: skip
     try:
         return commands[args.command](args)
     except DatabaseError as exc:  # a database that cannot be opened: one sentence, never a traceback
@@ -162,6 +166,9 @@ def _run_upgrade(args: argparse.Namespace) -> int:
         first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         return _fail(f"upgrading the database failed: {first_line} (details in the log file)")
     try:
+        from question_bank.store import load_into_new_database
+
+        load_into_new_database(database, actor="cli")
         print(_upgrade_summary(database))
     finally:
         database.close()
@@ -206,7 +213,10 @@ def _run_import(args: argparse.Namespace) -> int:
     from interviewer.importing.reading import UnreadableFile
     from interviewer.secrets import SecretStore
 
+    from question_bank.store import load_into_new_database
+
     database = open_database(_database_url(args), SecretStore())
+    load_into_new_database(database, actor="cli")
     progress = _terminal_progress() if sys.stderr.isatty() else None
     try:
         kwargs = {"progress": progress} if progress else {}
@@ -486,6 +496,15 @@ def _run_ics(args: argparse.Namespace) -> int:
     else:
         print(f"Wrote {count} event{'s' if count != 1 else ''} to {out}")
     return EXIT_OK
+
+
+def _run_guide(args: argparse.Namespace) -> int:
+    from interviewer import cli_guide
+
+    status, message = cli_guide.run(args, _database_url(args))
+    if status:
+        print(f"winloss: {message}", file=sys.stderr)
+    return status
 
 
 def _run_window(args: argparse.Namespace) -> int:

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 from interviewer import audit
 from interviewer.demo_criteria import review_demo_criteria
 from interviewer.demo_export import import_recent_export
+from interviewer.demo_guides import guide_demo_interviews, time_demo_calls
 from interviewer.demo_schedule import schedule_demo_interviews
 from interviewer import demo_vocabulary as vocab
 from interviewer.db import Database
@@ -245,7 +246,9 @@ def build_demo(
             gc.enable()
     recent = import_recent_export(database, seed=seed, today=today)  # after the last chance to cancel: it takes ~50 ms
     reviewed = review_demo_criteria(database, today)
+    guide_demo_interviews(database, today)
     booked = schedule_demo_interviews(database, today)
+    time_demo_calls(database, seed)
     counts = {table.name: len(rows) for table, rows in tables}
     open_deals = sum(row["outcome"] is Outcome.OPEN for row in dict(tables)[_table(Deal)])
     return DemoSummary(

@@ -3,8 +3,9 @@
 The choice is exact, not greedy. Time is counted in steps of ``STEP_SECONDS``.
 Required questions that fit the deal are always in. The optional ones maximise
 the sum of their weights (``weight``: one more point of priority is worth three
-questions of the level below) plus a bonus for each phase of the arc the guide
-covers, subject to:
+questions of the level below; questions written for this outcome or naming the
+competitor count more) plus a bonus for each phase of the arc the guide covers,
+subject to:
 
 - the total (introduction, questions, wrap-up) lies inside the target: the
   window less a minute at each edge when that leaves room (the slack a live
@@ -29,7 +30,7 @@ import numpy as np
 from interviewer.enums import Outcome, Phase
 from question_bank.fill import Fill
 from question_bank.guide import DEFAULT_INTRO_SECONDS, DEFAULT_WRAP_SECONDS, GuideLine, Window, clock_text
-from question_bank.spec import QuestionSpec
+from question_bank.spec import INTERVIEW_OUTCOMES, QuestionSpec
 
 STEP_SECONDS = 5
 """The builder's unit of time: planned seconds are rounded to it."""
@@ -50,6 +51,9 @@ PHASE_SHARES: Mapping[Phase, float] = {
 }
 """The most of the question time each phase may take (required questions may exceed it)."""
 
+SPECIFIC_FACTOR = 1.5
+"""How much more a question written for this deal's outcome, or naming its competitor, is worth."""
+
 PHASE_BONUS = 27.0
 """What covering one more phase of the arc is worth: as much as one priority-3 question."""
 
@@ -60,9 +64,16 @@ class GuideInfeasible(ValueError):
     """No guide fits the window; ``str()`` says why and what to change."""
 
 
-def weight(priority: int) -> float:
-    """The value of including an optional question of this priority (1 … 5)."""
-    return float(3 ** priority)
+def weight(spec: QuestionSpec, request: BuildRequest) -> float:
+    """The value of including an optional question: three times as much per point of priority (1 … 5), and
+    half as much again for a question written for this kind of deal (not for every outcome) and again for
+    one that names the deal's competitor, so the guide is about this deal rather than any deal."""
+    value = float(3 ** spec.priority)
+    if len(spec.outcomes) < len(INTERVIEW_OUTCOMES):
+        value *= SPECIFIC_FACTOR
+    if request.fill.competitor is not None and "competitor" in spec.placeholders:
+        value *= SPECIFIC_FACTOR
+    return value
 
 
 def rounded(seconds: int) -> int:
@@ -124,9 +135,9 @@ def phase_caps(question_seconds: int) -> dict[Phase, int]:
     return {phase: int(share * question_seconds) // STEP_SECONDS * STEP_SECONDS for phase, share in PHASE_SHARES.items()}
 
 
-def score(chosen: Sequence[QuestionSpec]) -> float:
+def score(chosen: Sequence[QuestionSpec], request: BuildRequest) -> float:
     """The builder's objective for a set of questions: optional weights plus the phase-coverage bonus."""
-    optional = sum(weight(spec.priority) for spec in chosen if not spec.required)
+    optional = sum(weight(spec, request) for spec in chosen if not spec.required)
     return optional + PHASE_BONUS * len({spec.phase for spec in chosen})
 
 
@@ -209,7 +220,7 @@ def _choose(
         items = [spec for spec in optional if spec.phase is phase]
         fixed_steps = sum(seconds[spec.key] for spec in fixed_items) // STEP_SECONDS
         room = max(caps[phase] // STEP_SECONDS, fixed_steps)
-        table, keep = _knapsack(items, seconds, min(room, high) - fixed_steps)
+        table, keep = _knapsack(items, seconds, min(room, high) - fixed_steps, request)
         if fixed_items:
             table = table + PHASE_BONUS
         elif table.size > 1:
@@ -240,12 +251,14 @@ def _longest(
     for phase in Phase:
         fixed = sum(seconds[spec.key] for spec in required if spec.phase is phase)
         room = max(caps[phase], fixed) - fixed
-        table, _ = _knapsack([s for s in optional if s.phase is phase], seconds, room // STEP_SECONDS)
+        table, _ = _knapsack([s for s in optional if s.phase is phase], seconds, room // STEP_SECONDS, request)
         total += fixed + int(np.flatnonzero(table > _NONE / 2)[-1]) * STEP_SECONDS
     return total
 
 
-def _knapsack(items: Sequence[QuestionSpec], seconds: Mapping[str, int], room: int) -> tuple[np.ndarray, np.ndarray]:
+def _knapsack(
+    items: Sequence[QuestionSpec], seconds: Mapping[str, int], room: int, request: BuildRequest
+) -> tuple[np.ndarray, np.ndarray]:
     """Best weight for each exact number of steps up to ``room``, and which item improved each cell."""
     room = max(room, 0)
     table = np.full(room + 1, _NONE)
@@ -255,7 +268,8 @@ def _knapsack(items: Sequence[QuestionSpec], seconds: Mapping[str, int], room: i
         cost = seconds[spec.key] // STEP_SECONDS
         if cost > room:
             continue
-        candidate = table[:-cost] + weight(spec.priority) if cost else table + weight(spec.priority)
+        value = weight(spec, request)
+        candidate = table[:-cost] + value  # cost >= 1: planned seconds are at least one step
         better = candidate > table[cost:]
         keep[index, cost:] = better
         table[cost:] = np.where(better, candidate, table[cost:])

@@ -107,7 +107,7 @@ def saved_guide(session: Session, interview_id: int) -> SavedGuide | None:
     if guide is None:
         return None
     ids = [item.question_id for item in guide.items if item.question_id is not None]
-    keys = dict(session.execute(select(Question.id, Question.key).where(Question.id.in_(ids)))) if ids else {}
+    keys = {row.id: row.key for row in session.execute(select(Question.id, Question.key).where(Question.id.in_(ids)))}
     lines = tuple(
         GuideLine(
             text=item.text, phase=Phase(item.phase), planned_seconds=item.planned_seconds, priority=item.priority,
@@ -162,8 +162,9 @@ def save_guide(
             ad_hoc=line.question_id is None, state=GuideItemState.PENDING,
         ))
     interview.updated_at = clock.now()
-    audit.record(session, actor, "guide.saved", "interview", interview.id, questions=len(lines),
-                 planned_seconds=intro_seconds + sum(line.planned_seconds for line in lines) + wrap_seconds)
+    entry = audit.record(session, actor, "guide.saved", "interview", interview.id, questions=len(lines),
+                         planned_seconds=intro_seconds + sum(line.planned_seconds for line in lines) + wrap_seconds)
+    entry.at = clock.now()
     session.flush()
     return interview.version
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from interviewer import audit
+from interviewer.db import Database
 from interviewer.enums import Outcome, Phase, Team
 from interviewer.models import Question, QuestionBank
 from question_bank.bank_file import BankFile, default_bank
@@ -62,6 +63,13 @@ def ensure_default_bank(session: Session, actor: str = "app") -> int:
     audit.record(session, actor, "bank.loaded", "question_bank", bank.id, questions=len(shipped.questions))
     session.flush()
     return bank.id
+
+
+def load_into_new_database(database: Database, actor: str = "app") -> None:
+    """Give a database that opening has just created the shipped bank (others keep the bank they have)."""
+    if database.migrated and database.migrated_from is None:
+        with database.sessions() as session, session.begin():
+            ensure_default_bank(session, actor)
 
 
 def bank_specs(session: Session, bank_id: int) -> list[QuestionSpec]:

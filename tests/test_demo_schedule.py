@@ -100,7 +100,8 @@ def test_the_held_call_is_in_the_past_and_its_history_reads_in_order(demo) -> No
             AuditEntry.entity_type == "interview", AuditEntry.entity_id == held.id).order_by(AuditEntry.id)).all()
     assert start < EIGHT and start.weekday() < 5
     assert contact is not None and contact.last_interviewed_on == start.date()
-    assert [action for action, _ in moves] == ["interview.invited", "interview.scheduled", "interview.completed"]
+    assert [action for action, _ in moves] == [
+        "guide.saved", "interview.invited", "interview.scheduled", "interview.completed"]
     at = [moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment for _, moment in moves]
     assert at == sorted(at) and at[-1] > start
 
@@ -125,3 +126,27 @@ def test_the_same_today_gives_the_same_bookings(demo, tmp_path: Path) -> None:  
         assert [(i.status, i.interviewer_id, i.scheduled_start) for i in _interviews(again)] == first
     finally:
         again.close()
+
+
+def test_every_interview_has_a_guide_and_the_held_call_taught_the_bank(demo) -> None:  # type: ignore[no-untyped-def]
+    from interviewer.enums import GuideItemState
+    from interviewer.models import Guide, GuideItem
+    from question_bank.durations import observed_durations
+    from question_bank.guides import subject_for_interview
+
+    database, _ = demo
+    with database.sessions() as session:
+        interviews = session.scalars(select(Interview)).all()
+        guides = {guide.interview_id: guide for guide in session.scalars(select(Guide))}
+        assert set(guides) == {interview.id for interview in interviews}
+        for interview in interviews:
+            planned = sum(item.planned_seconds for item in guides[interview.id].items)
+            assert 15 * 60 <= planned + guides[interview.id].intro_seconds + guides[interview.id].wrap_seconds <= 20 * 60
+            assert interview.planned_minutes * 60 >= planned  # booked as long as the guide plans
+        held = next(interview for interview in interviews if interview.status is S.COMPLETED)
+        states = Counter(item.state for item in guides[held.id].items)
+        assert states[GuideItemState.SKIPPED] == 1 and states[GuideItemState.ASKED] == len(guides[held.id].items) - 1
+        assert held.started_at is not None and held.elapsed_seconds > 0
+        assert subject_for_interview(session, held.id).locked
+        assert len(observed_durations(session)) == states[GuideItemState.ASKED]
+        assert session.scalar(select(GuideItem.id).where(GuideItem.text.contains("{"))) is None

@@ -73,7 +73,7 @@ def brute_force(bank: list[QuestionSpec], request: BuildRequest) -> float | None
                     if spent > max(caps[phase], forced):
                         within = False
                 if within:
-                    value = score(chosen)
+                    value = score(chosen, request)
                     best = value if best is None else max(best, value)
         if best is not None:
             return best
@@ -95,7 +95,7 @@ def test_the_choice_is_as_good_as_brute_force_on_small_banks(seed: int) -> None:
     built = build_guide(bank, request)
     assert built.score == pytest.approx(expected)
     chosen = [q for q in bank if q.key in {line.key for line in built.lines}]
-    assert score(chosen) == pytest.approx(built.score)
+    assert score(chosen, request) == pytest.approx(built.score)
     assert built.target[0] <= built.total_seconds <= built.target[1]
 
 

@@ -16,7 +16,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 NON_UI_PACKAGES = ("interviewer", "question_bank", "exports")
 ALL_PACKAGES = (*NON_UI_PACKAGES, "ui")
-ENTRY_POINTS = {"interviewer/cli.py", "interviewer/demo.py", "interviewer/__main__.py"}
+ENTRY_POINTS = {
+    "interviewer/cli.py", "interviewer/cli_guide.py", "interviewer/demo.py", "interviewer/demo_guides.py",
+    "interviewer/__main__.py",
+}
 """The command line and the demo builder stand on top and may import everything."""
 
 

@@ -71,6 +71,9 @@ class DatabaseOpener(QObject):
 
                     summary = build_demo(database, today=clock.today(), progress=control.progress, cancel=control.cancel)
                     built = str(summary)
+                from question_bank.store import load_into_new_database
+
+                load_into_new_database(database)
             except BaseException:
                 database.close()
                 raise
