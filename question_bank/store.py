@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from interviewer import audit
@@ -73,9 +73,27 @@ def load_into_new_database(database: Database, actor: str = "app") -> None:
 
 
 def bank_specs(session: Session, bank_id: int) -> list[QuestionSpec]:
-    """Every question of the bank (retired ones too), in the bank's order."""
+    """Every question of the bank (retired ones too), in the bank's order.
+
+    Read once per change of the bank: a cheap fingerprint (how many questions,
+    the newest change, the highest id) decides whether the copy kept from the
+    last call still holds, so rebuilding a guide does not decode the bank again.
+    """
+    fingerprint = tuple(session.execute(
+        select(func.count(Question.id), func.max(Question.updated_at), func.max(Question.id))
+        .where(Question.bank_id == bank_id)
+    ).one())  # fmt: skip
+    key = (str(session.get_bind().url), bank_id)
+    kept = _SPECS.get(key)
+    if kept is not None and kept[0] == fingerprint:
+        return list(kept[1])
     questions = session.scalars(select(Question).where(Question.bank_id == bank_id).order_by(Question.id))
-    return [to_spec(question) for question in questions]
+    specs = tuple(to_spec(question) for question in questions)
+    _SPECS[key] = (fingerprint, specs)
+    return list(specs)
+
+
+_SPECS: dict[tuple[str, int], tuple[tuple[object, ...], tuple[QuestionSpec, ...]]] = {}
 
 
 def planned_seconds(session: Session, specs: list[QuestionSpec]) -> dict[str, int]:
