@@ -29,7 +29,12 @@ from question_bank.spec import (
     INTERVIEW_OUTCOMES,
     KEY_PATTERN,
     MAX_PRIORITY,
+    MAX_PROBE,
+    MAX_PROBES,
+    MAX_PURPOSE,
     MAX_SECONDS,
+    MAX_TAG,
+    MAX_TEXT,
     MIN_PRIORITY,
     MIN_SECONDS,
     PLACEHOLDERS,
@@ -46,11 +51,6 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_QUESTIONS = 5000
 MAX_NAME = 200
 MAX_DESCRIPTION = 2000
-MAX_TEXT = 1000
-MAX_PURPOSE = 1000
-MAX_PROBE = 500
-MAX_PROBES = 10
-MAX_TAG = 60
 MAX_DEPTH = 20
 """How deeply lists and mappings may nest; a valid bank needs four levels."""
 

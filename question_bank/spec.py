@@ -19,10 +19,14 @@ MIN_SECONDS, MAX_SECONDS = 10, 900
 MIN_PRIORITY, MAX_PRIORITY = 1, 5
 """Priority 5 is the most important."""
 
+MAX_TEXT, MAX_PURPOSE, MAX_PROBE, MAX_PROBES, MAX_TAG = 1000, 1000, 500, 10, 60
+"""The longest question text, purpose, probe and tag, and the most probes, in characters and items."""
+
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,79}$")
 """A question's stable key inside its bank: lower case letters, digits, '_', '.', '-'; at most 80."""
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -75,8 +79,26 @@ def spec_problems(spec: QuestionSpec) -> list[str]:
         problems.append(f"Unknown placeholder {names}: use {{company}}, {{competitor}} or {{product}}.")
     if not spec.outcomes or not spec.outcomes <= set(INTERVIEW_OUTCOMES):
         problems.append("Choose the outcomes the question fits: won, lost or no decision.")
+    if "{" in _PLACEHOLDER.sub("", spec.text) or "}" in _PLACEHOLDER.sub("", spec.text):
+        problems.append("An unmatched '{' or '}': braces only surround placeholders.")
+    problems += _length_problems(spec)
+    if any(_CONTROL.search(value) for value in (spec.text, spec.purpose, *spec.probes, *spec.tags)):
+        problems.append("Remove the invisible control characters (pasted from another program?).")
     if not MIN_SECONDS <= spec.seconds <= MAX_SECONDS:
         problems.append(f"The estimate must be between {MIN_SECONDS} and {MAX_SECONDS} seconds.")
     if not MIN_PRIORITY <= spec.priority <= MAX_PRIORITY:
         problems.append(f"The priority must be between {MIN_PRIORITY} and {MAX_PRIORITY}.")
+    return problems
+
+
+def _length_problems(spec: QuestionSpec) -> list[str]:
+    problems = []
+    if len(spec.text) > MAX_TEXT:
+        problems.append(f"The question is {len(spec.text)} characters long; keep it under {MAX_TEXT}.")
+    if len(spec.purpose) > MAX_PURPOSE:
+        problems.append(f"The purpose is {len(spec.purpose)} characters long; keep it under {MAX_PURPOSE}.")
+    if len(spec.probes) > MAX_PROBES or any(len(probe) > MAX_PROBE for probe in spec.probes):
+        problems.append(f"Keep to {MAX_PROBES} probes of at most {MAX_PROBE} characters each.")
+    if any(len(tag) > MAX_TAG for tag in spec.tags):
+        problems.append(f"Keep each tag under {MAX_TAG} characters.")
     return problems
