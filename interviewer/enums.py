@@ -119,6 +119,21 @@ class GuideItemState(Vocabulary):
     DROPPED = "dropped"
 
 
+class Sentiment(Vocabulary):
+    """How the buyer felt about what a takeaway describes."""
+
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+    MIXED = "mixed"
+
+
+class TakeawayKind(Vocabulary):
+    """Whether a takeaway names something we lack, or something that sets us apart."""
+
+    GAP = "gap"
+    DIFFERENTIATOR = "differentiator"
+
+
 class ImportStatus(Vocabulary):
     RUNNING = "running"
     COMPLETED = "completed"

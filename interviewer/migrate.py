@@ -50,10 +50,26 @@ def schema_transaction(engine: Engine) -> Iterator[Connection]:
     without an explicit BEGIN each CREATE or ALTER of a migration would stand
     on its own and a failure half-way would leave a half-migrated file.
     """
-    with engine.begin() as connection:
-        if connection.dialect.name == "sqlite":
-            connection.exec_driver_sql("BEGIN")
-        yield connection
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as connection:
+            yield connection
+        return
+    with engine.connect() as connection:
+        # Rebuilding a table (how SQLite alters one) must not fire ON DELETE CASCADE on the rows
+        # pointing at it: foreign keys are off for the migration, which is possible only outside a
+        # transaction, and every reference is checked before the commit instead.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()  # ends SQLAlchemy's implicit transaction; SQLite itself had none open
+        try:
+            with connection.begin():
+                connection.exec_driver_sql("BEGIN")
+                yield connection
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"the migration would leave {len(broken)} rows pointing at nothing")
+        finally:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
 
 
 def backup_sqlite(path: Path, revision: str) -> Path:

@@ -115,6 +115,7 @@ EXPECTED_CHANGES: dict[str, Callable[[Seeded], Seeded]] = {}
 UTC = timezone.utc
 SAMPLE_OVERRIDES: dict[tuple[str, str], Callable[[int], Any]] = {
     ("questions", "priority"): lambda step: 1 + step % 5,  # CHECK priority BETWEEN 1 AND 5
+    ("takeaways", "importance"): lambda step: 1 + step % 3,  # CHECK importance BETWEEN 1 AND 3
 }
 """Columns whose CHECK constraint the default sample value (10 + step for integers) would break."""
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from interviewer.enums import RepReason, Team
+from interviewer.enums import RepReason, Sentiment, TakeawayKind, Team
 from interviewer.models.base import Base, checked, utcnow
 
 
@@ -67,12 +67,21 @@ class Takeaway(Base):
     """A finding from one interview, routed to the teams that should act on it."""
 
     __tablename__ = "takeaways"
+    __table_args__ = (CheckConstraint("importance BETWEEN 1 AND 3", name="importance_range"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = mapped_column(Text)
     theme: Mapped[str | None] = mapped_column(String(120), index=True)
     position: Mapped[int] = mapped_column(default=0)
+    importance: Mapped[int] = mapped_column(default=2, server_default="2")
+    """1 low, 2 medium, 3 high."""
+    sentiment: Mapped[Sentiment] = mapped_column(
+        checked(Sentiment, "takeaway_sentiment"), default=Sentiment.MIXED, server_default=Sentiment.MIXED.value
+    )
+    kind: Mapped[TakeawayKind | None] = mapped_column(checked(TakeawayKind, "takeaway_kind"))
+    no_quote_reason: Mapped[str | None] = mapped_column(Text)
+    """Why no quote backs the takeaway; required when it has none."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     routes: Mapped[list[TakeawayRoute]] = relationship(back_populates="takeaway", cascade="all, delete-orphan")

@@ -130,6 +130,14 @@ class Interview(Base):
     elapsed_seconds: Mapped[int] = mapped_column(default=0)
     buyer_reason: Mapped[RepReason | None] = mapped_column(checked(RepReason, "buyer_reason"))
     buyer_competitor: Mapped[str | None] = mapped_column(String(120))
+    buyer_outcome: Mapped[Outcome | None] = mapped_column(checked(Outcome, "buyer_outcome"))
+    """The outcome as the buyer described it in the wrap-up (None until confirmed)."""
+    secondary_reasons: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
+    decision_criteria: Mapped[str | None] = mapped_column(Text)
+    marketing_feedback: Mapped[str | None] = mapped_column(Text)
+    current_position: Mapped[int | None]
+    """The guide item the call was on when last saved, so a restart resumes there."""
+    wrapped_up_at: Mapped[datetime | None]
     ics_uid: Mapped[str | None] = mapped_column(String(255), unique=True)
     ics_sequence: Mapped[int] = mapped_column(default=0)
     version: Mapped[int] = mapped_column(default=1)
