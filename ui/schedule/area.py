@@ -32,6 +32,7 @@ from ui.format import local_text, outcome_icon
 
 if TYPE_CHECKING:  # dialogs load when first opened, to keep start-up short
     from interviewer.db import Database
+    from ui.guides.builder import GuideBuilderDialog
     from ui.schedule.dialog import ScheduleDialog
     from ui.schedule.invitation import InvitationDialog
     from ui.schedule.roster import RosterDialog
@@ -106,6 +107,10 @@ class ScheduleArea(Area):
         self.invitation_button.setObjectName("draftInvitation")
         self.invitation_button.setToolTip("The invitation from this outcome's template, with proposed times in the buyer's zone")
         self.invitation_button.clicked.connect(lambda: self.open_invitation())
+        self.guide_button = QPushButton("Guide…")
+        self.guide_button.setObjectName("openGuide")
+        self.guide_button.setToolTip("Build, edit and print the interview's guide (an interviewer reads and prints it)")
+        self.guide_button.clicked.connect(lambda: self.open_guide())
         self.roster_button = QPushButton("Interviewers…")
         self.roster_button.setObjectName("openRoster")
         self.roster_button.setToolTip("Add interviewers, their firm, time zone and weekly hours")
@@ -114,6 +119,7 @@ class ScheduleArea(Area):
         actions.addWidget(self.invitation_button)
         actions.addWidget(self.schedule_button)
         actions.addWidget(self.invite_button)
+        actions.addWidget(self.guide_button)
         actions.addStretch(1)
         actions.addWidget(self.roster_button)
 
@@ -274,7 +280,8 @@ class ScheduleArea(Area):
         if row is None:
             self.detail_title.setText("No interview selected" if self._rows else "No interviews yet")
             self.message.setText("" if self._rows else EMPTY_HINT)
-            for button in (*self.move_buttons.values(), self.schedule_button, self.invite_button, self.invitation_button):
+            for button in (*self.move_buttons.values(), self.schedule_button, self.invite_button, self.invitation_button,
+                           self.guide_button):
                 button.setEnabled(False)
             return
         self.detail_title.setText(f"{row.contact_name or 'A buyer'} · {row.account or ''}")
@@ -303,6 +310,8 @@ class ScheduleArea(Area):
         self.invite_button.setEnabled(row.scheduled_start is not None)
         self.invitation_button.setEnabled(may_act and row.status in (InterviewStatus.TO_CONTACT, InterviewStatus.INVITED,
                                                                      InterviewStatus.NO_RESPONSE, InterviewStatus.SCHEDULED))  # fmt: skip
+        # The list holds only interviews this profile may see: an interviewer's own calls (read and print).
+        self.guide_button.setEnabled(self._profile is not None and Outcome(row.outcome) is not Outcome.OPEN)
 
     def _actor(self) -> str:
         return self._profile.name if self._profile else "local user"
@@ -335,6 +344,17 @@ class ScheduleArea(Area):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: (self.reload(select_id=row.id), self.changed.emit()))
         dialog.open()
+        return dialog
+
+    def open_guide(self) -> GuideBuilderDialog | None:
+        """The guide builder for the selected interview (non-modal; saved guides bump the interview's version)."""
+        from ui.guides.builder import open_guide_builder
+
+        row = self.selected()
+        if row is None or self._database is None:
+            return None
+        dialog = open_guide_builder(self, self._database, profile=self._profile, clock=self._clock, interview_id=row.id)
+        dialog.saved.connect(lambda _id: self.reload(select_id=row.id))
         return dialog
 
     def open_invitation(self) -> InvitationDialog | None:
