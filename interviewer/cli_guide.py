@@ -36,8 +36,7 @@ def add_parser(commands: Any, db_option: argparse.ArgumentParser) -> None:
 
 def parse_minutes(text: str) -> Window:
     """``15-20`` or ``20`` (meaning 15–20) as a window; ValueError with a sentence when it is not one."""
-    from question_bank.builder import MAX_WINDOW_MINUTES
-    from question_bank.guide import Window
+    from question_bank.guide import MAX_WINDOW_MINUTES, Window
 
     match = re.fullmatch(r"\s*(\d{1,3})\s*(?:[-–]\s*(\d{1,3})\s*)?", text)
     if not match:

@@ -29,7 +29,14 @@ import numpy as np
 
 from interviewer.enums import Outcome, Phase
 from question_bank.fill import Fill
-from question_bank.guide import DEFAULT_INTRO_SECONDS, DEFAULT_WRAP_SECONDS, GuideLine, Window, clock_text
+from question_bank.guide import (
+    DEFAULT_INTRO_SECONDS,
+    DEFAULT_WRAP_SECONDS,
+    MAX_WINDOW_MINUTES,
+    GuideLine,
+    Window,
+    clock_text,
+)
 from question_bank.spec import INTERVIEW_OUTCOMES, QuestionSpec
 
 STEP_SECONDS = 5
@@ -37,8 +44,6 @@ STEP_SECONDS = 5
 
 EDGE_SLACK_SECONDS = 60
 """How far inside the window's edges the builder aims, when the window is wide enough."""
-
-MAX_WINDOW_MINUTES = 45
 
 PHASE_SHARES: Mapping[Phase, float] = {
     Phase.OPENING: 0.15,
@@ -178,7 +183,7 @@ def build_guide(
         )
     chosen_keys, value = best
     chosen = [spec for spec in pool if spec.key in chosen_keys]
-    lines = tuple(_line(spec, seconds[spec.key], request.fill) for spec in _in_arc_order(chosen))
+    lines = tuple(line_for(spec, seconds[spec.key], request.fill) for spec in _in_arc_order(chosen))
     return BuiltGuide(lines, request, target, value, tuple(notes))
 
 
@@ -310,7 +315,8 @@ def _in_arc_order(chosen: Sequence[QuestionSpec]) -> list[QuestionSpec]:
     return sorted(chosen, key=lambda spec: (order.index(spec.phase), not spec.required))
 
 
-def _line(spec: QuestionSpec, planned_seconds: int, fill: Fill) -> GuideLine:
+def line_for(spec: QuestionSpec, planned_seconds: int, fill: Fill) -> GuideLine:
+    """The guide line asking ``spec`` for ``planned_seconds``, its text and probes filled."""
     return GuideLine(
         text=fill.apply(spec.text), phase=spec.phase, planned_seconds=planned_seconds, priority=spec.priority,
         required=spec.required, purpose=spec.purpose, probes=tuple(fill.apply(probe) for probe in spec.probes),

@@ -9,6 +9,8 @@ from interviewer.enums import Outcome, Phase, Team
 
 DEFAULT_INTRO_SECONDS = 90
 DEFAULT_WRAP_SECONDS = 60
+MAX_WINDOW_MINUTES = 45
+"""The longest call a guide may plan for."""
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from interviewer.clock import Clock
 from interviewer.enums import NO_COMPETITOR, UNKNOWN_COMPETITOR, Outcome, Phase, Role
 from question_bank.draft import GuideDraft
 from question_bank.guide import (
+    MAX_WINDOW_MINUTES,
     GuideLine,
     Window,
     clock_text,
@@ -62,7 +63,6 @@ if TYPE_CHECKING:
     from interviewer.profiles import ProfileRow
     from question_bank.guides import GuideSubject
 
-MAX_WINDOW_MINUTES = 45  # question_bank.builder.MAX_WINDOW_MINUTES (not imported: it loads numpy)
 SAVERS = (Role.PROGRAM_OWNER, Role.MANAGER)
 """Who may save a guide to an interview; an assigned interviewer reads and prints it."""
 BY_HAND_OUTCOMES = (Outcome.WON, Outcome.LOST, Outcome.NO_DECISION)
@@ -547,10 +547,7 @@ class GuideBuilderDialog(QDialog):
 
     def candidates(self) -> list[GuideLine]:
         """The bank's active questions that fit the subject and are not in the guide, filled and timed."""
-        from question_bank.builder import BuildRequest, eligible
-        from question_bank.builder import (
-            _line as line_for,  # private: a public name is asked for
-        )
+        from question_bank.builder import BuildRequest, eligible, line_for
         from question_bank.store import bank_specs, ensure_default_bank, planned_seconds
 
         assert self.subject is not None
