@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from interviewer.console.timers import clock_text
 from interviewer.enums import Outcome, Phase, Team
+
+__all__ = ["DEFAULT_INTRO_SECONDS", "DEFAULT_WRAP_SECONDS", "MAX_WINDOW_MINUTES", "GuideLine", "PrintableGuide",
+           "Window", "clock_text"]
 
 DEFAULT_INTRO_SECONDS = 90
 DEFAULT_WRAP_SECONDS = 60
@@ -64,8 +68,3 @@ class PrintableGuide:
     def total_seconds(self) -> int:
         """Introduction, every question's planned seconds, and wrap-up."""
         return self.intro_seconds + sum(line.planned_seconds for line in self.lines) + self.wrap_seconds
-
-
-def clock_text(seconds: int) -> str:
-    """Seconds as minutes and seconds, e.g. ``18:30``."""
-    return f"{seconds // 60}:{seconds % 60:02d}"
