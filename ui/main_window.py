@@ -36,6 +36,7 @@ from ui.area import Area
 from ui.candidates import CandidatesArea
 from ui.criteria.area import CriteriaArea
 from ui.imports.area import ImportsArea
+from ui.questions.area import QuestionsArea
 from ui.schedule.area import ScheduleArea
 from ui.settings import WindowSettings
 from ui.tasks import Task, TaskRunner
@@ -81,11 +82,12 @@ class MainWindow(QMainWindow):
         self.criteria = CriteriaArea(self.tasks, today=self.clock.today)
         self.candidates = CandidatesArea(self.tasks, today=self.clock.today)
         self.schedule = ScheduleArea(self.clock)
+        self.questions = QuestionsArea(self.clock)
         self.criteria.changed.connect(self.candidates.reload_sets)
         self.candidates.accepted_candidate.connect(lambda _id: self.schedule.reload())
         self.areas: dict[str, Area] = {
             "deals": self.deals, "criteria": self.criteria, "candidates": self.candidates, "schedule": self.schedule,
-            "imports": self.imports,
+            "questions": self.questions, "imports": self.imports,
         }  # fmt: skip
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -214,8 +216,12 @@ class MainWindow(QMainWindow):
             self.criteria.reload()
             self.candidates.reload_sets()
             self.schedule.reload()
+            self.questions.reload()
 
     def _find(self) -> None:
+        if self.stack.currentWidget() is self.questions:
+            self.questions.focus_filter()
+            return
         self.nav.setCurrentRow(0)
         self.deals.focus_filter()
 
@@ -289,6 +295,7 @@ class MainWindow(QMainWindow):
         self.criteria.set_database(database)
         self.candidates.set_database(database)
         self.schedule.set_database(database)
+        self.questions.set_database(database)
         self._restore_profile()
         if opened.built_demo:
             self.statusBar().showMessage(f"Demo program built: {opened.built_demo}", 10000)
@@ -348,12 +355,13 @@ class MainWindow(QMainWindow):
         self.criteria.set_profile(profile)
         self.candidates.set_profile(profile)
         self.schedule.set_profile(profile)
+        self.questions.set_profile(profile)
         self._apply_role(profile.role if profile else None)
         self.profile_changed.emit(profile)
 
     def _apply_role(self, role: Role | None) -> None:
         """An interviewer sees only the Schedule area, holding their own interviews: no deals, no criteria."""
-        hidden = {"deals", "criteria", "candidates", "imports"} if role is Role.INTERVIEWER else set()
+        hidden = {"deals", "criteria", "candidates", "questions", "imports"} if role is Role.INTERVIEWER else set()
         for row in range(self.nav.count()):
             item = self.nav.item(row)
             key = item.data(Qt.ItemDataRole.UserRole)
@@ -372,6 +380,7 @@ class MainWindow(QMainWindow):
             self.criteria.set_database(None)
             self.candidates.set_database(None)
             self.schedule.set_database(None)
+            self.questions.set_database(None)
         else:
             self.database_label.setText(f"Database: {self.opened.database.label}")
         self.statusBar().showMessage(message, 15000)

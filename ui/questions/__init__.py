@@ -1,0 +1,1 @@
+"""The Questions area: the question bank, its editor, import and export."""
