@@ -34,7 +34,8 @@ from sqlalchemy.orm import Session
 from interviewer import audit
 from interviewer.demo_criteria import review_demo_criteria
 from interviewer.demo_export import import_recent_export
-from interviewer.demo_guides import guide_demo_interviews, time_demo_calls
+from interviewer.demo_calls import record_demo_calls
+from interviewer.demo_guides import guide_demo_interviews
 from interviewer.demo_schedule import schedule_demo_interviews
 from interviewer import demo_vocabulary as vocab
 from interviewer.db import Database
@@ -248,7 +249,7 @@ def build_demo(
     reviewed = review_demo_criteria(database, today)
     guide_demo_interviews(database, today)
     booked = schedule_demo_interviews(database, today)
-    time_demo_calls(database, seed)
+    record_demo_calls(database, seed, today)
     counts = {table.name: len(rows) for table, rows in tables}
     open_deals = sum(row["outcome"] is Outcome.OPEN for row in dict(tables)[_table(Deal)])
     return DemoSummary(

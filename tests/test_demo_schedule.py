@@ -101,7 +101,8 @@ def test_the_held_call_is_in_the_past_and_its_history_reads_in_order(demo) -> No
     assert start < EIGHT and start.weekday() < 5
     assert contact is not None and contact.last_interviewed_on == start.date()
     assert [action for action, _ in moves] == [
-        "guide.saved", "interview.invited", "interview.scheduled", "interview.completed"]
+        "guide.saved", "interview.invited", "interview.scheduled", "call.consent", "interview.completed",
+        "call.wrapped_up"]
     at = [moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment for _, moment in moves]
     assert at == sorted(at) and at[-1] > start
 

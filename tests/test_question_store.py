@@ -170,7 +170,6 @@ def test_saving_refuses_a_stale_interview_and_a_started_call(sqlite_database: Da
     with sqlite_database.sessions() as session, session.begin():
         subject = subject_for_interview(session, interview_id)
         save_guide(session, subject, lines, Window(), actor="test", clock=CLOCK)
-        interview = session.get(Interview, interview_id)
         item = session.scalars(select(GuideItem).join(Guide).where(Guide.interview_id == interview_id)).first()
         session.add(Answer(interview_id=interview_id, guide_item_id=item.id, notes="They said…"))
     with sqlite_database.sessions() as session:
