@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QStackedWidget, QWidget
+
+WORDS_TIP = "Type words that must all match (Ctrl+F; Esc clears)"
 
 
 class Area(QWidget):
@@ -35,3 +37,15 @@ def table_or_message(table: QWidget, name: str) -> tuple[QStackedWidget, QLabel]
     stack.addWidget(table)
     stack.addWidget(message)
     return stack, message
+
+
+def filter_box(name: str, placeholder: str, accessible_name: str, tooltip: str | None = None) -> QLineEdit:
+    """The filter field on top of a list: placeholder, accessible name, a clear button."""
+    box = QLineEdit()
+    box.setObjectName(name)
+    box.setPlaceholderText(placeholder)
+    box.setAccessibleName(accessible_name)
+    if tooltip:
+        box.setToolTip(tooltip)
+    box.setClearButtonEnabled(True)
+    return box

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from interviewer.enums import Outcome
 from interviewer.records import DealFilter, DealRow
-from ui.area import Area, table_or_message
+from ui.area import WORDS_TIP, Area, filter_box, table_or_message
 from ui.deals.detail import DealDetailPane
 from ui.deals.model import CLOSE_DATE, COLUMNS, DealsTableModel, page_of
 from ui.tasks import TaskRunner
@@ -90,12 +89,8 @@ class DealsArea(Area):
         self._first_result_shown = False
         self._detail_id: int | None = None
 
-        self.filter_box = QLineEdit()
-        self.filter_box.setObjectName("dealsFilter")
-        self.filter_box.setPlaceholderText("Filter deals: account, competitor, segment, reason…")
-        self.filter_box.setAccessibleName("Filter deals")
-        self.filter_box.setToolTip("Type words that must all match (Ctrl+F; Esc clears)")
-        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box = filter_box("dealsFilter", "Filter deals: account, competitor, segment, reason…",
+                                     "Filter deals", WORDS_TIP)
         self.outcome_box = QComboBox()
         self.outcome_box.setObjectName("dealsOutcome")
         self.outcome_box.setAccessibleName("Outcome filter")

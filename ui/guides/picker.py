@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from question_bank.guide import GuideLine, clock_text
+from ui.area import filter_box
 
 COLUMNS = ("Phase", "Question", "Planned", "Priority")
 
@@ -31,11 +31,7 @@ class QuestionPicker(QDialog):
         self.setWindowTitle("Add a question from the bank")
         self.resize(760, 440)
         self.lines = list(lines)
-        self.filter = QLineEdit()
-        self.filter.setObjectName("pickerFilter")
-        self.filter.setAccessibleName("Filter questions")
-        self.filter.setPlaceholderText("Filter by words of the question or its phase…")
-        self.filter.setClearButtonEnabled(True)
+        self.filter = filter_box("pickerFilter", "Filter by words of the question or its phase…", "Filter questions")
         self.table = QTableWidget(len(self.lines), len(COLUMNS))
         self.table.setObjectName("pickerTable")
         self.table.setAccessibleName("Questions not yet in the guide")

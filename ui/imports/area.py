@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from interviewer.records import BatchRow
-from ui.area import Area, table_or_message
+from ui.area import Area, filter_box, table_or_message
 from ui.format import format_datetime
 from ui.imports.model import BatchesModel, RejectionsModel, fit_columns, source_name
 
@@ -45,11 +44,7 @@ class ImportsArea(Area):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
 
-        self.filter_box = QLineEdit()
-        self.filter_box.setObjectName("importsFilter")
-        self.filter_box.setPlaceholderText("Filter imports: file name, source…")
-        self.filter_box.setAccessibleName("Filter imports")
-        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box = filter_box("importsFilter", "Filter imports: file name, source…", "Filter imports")
         self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
         self.import_button = QPushButton("Import deals…")
         self.import_button.setToolTip("Import a CRM export (Ctrl+I)")

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QSplitter,
     QTableView,
@@ -35,7 +34,7 @@ from PySide6.QtWidgets import (
 from interviewer.clock import Clock
 from interviewer.enums import Outcome, Phase, Role, Team
 from question_bank.spec import INTERVIEW_OUTCOMES
-from ui.area import Area, table_or_message
+from ui.area import WORDS_TIP, Area, filter_box, table_or_message
 from ui.questions.detail import detail_html
 from ui.questions.model import (
     ESTIMATE,
@@ -83,12 +82,9 @@ class QuestionsArea(Area):
         self._bank_id: int | None = None
         self._retired_id: int | None = None
 
-        self.filter_box = QLineEdit()
-        self.filter_box.setObjectName("questionsFilter")
-        self.filter_box.setPlaceholderText("Filter questions: words in the text, key, purpose, probes or tags…")
-        self.filter_box.setAccessibleName("Filter questions")
-        self.filter_box.setToolTip("Type words that must all match (Ctrl+F; Esc clears)")
-        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box = filter_box("questionsFilter",
+                                     "Filter questions: words in the text, key, purpose, probes or tags…",
+                                     "Filter questions", WORDS_TIP)
         self.filter_box.setMinimumWidth(220)
         self.phase_box = self._combo("questionsPhase", "Phase filter", "All phases", [(p.label, p) for p in Phase])
         self.outcome_box = self._combo("questionsOutcome", "Outcome filter", "All outcomes",
