@@ -66,20 +66,20 @@ class WindowSettings:
 
     def profile_for(self, database: str) -> int | None:
         """The profile last used with ``database`` (keyed by its URL without password)."""
-        value = self._settings.value(f"profiles/{_key(database)}")
+        value = self._settings.value(f"profiles/{settings_key(database)}")
         try:
             return int(value) if value is not None else None
         except (TypeError, ValueError):
             return None
 
     def set_profile_for(self, database: str, profile_id: int) -> None:
-        self._settings.setValue(f"profiles/{_key(database)}", profile_id)
+        self._settings.setValue(f"profiles/{settings_key(database)}", profile_id)
 
     def sync(self) -> None:
         self._settings.sync()
 
 
-def _key(text: str) -> str:
+def settings_key(text: str) -> str:
     """A settings key for a database URL (QSettings treats slashes as groups)."""
     import hashlib
 

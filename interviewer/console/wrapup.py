@@ -82,8 +82,8 @@ def default_teams(session: Session, interview_id: int, quote_ids: Sequence[int] 
     items = select(GuideItem.teams).join(Guide, Guide.id == GuideItem.guide_id).where(Guide.interview_id == interview_id)
     if quote_ids:
         items = items.join(Quote, Quote.guide_item_id == GuideItem.id).where(Quote.id.in_(list(quote_ids)))
-    else:
-        items = items.where(GuideItem.state == GuideItemState.ASKED)
+    else:  # asked, or with time on it (the console settles states only at the wrap-up)
+        items = items.where((GuideItem.state == GuideItemState.ASKED) | (GuideItem.spent_seconds > 0))
     seen: dict[Team, None] = {}
     for (teams,) in session.execute(items):
         for team in teams or ():
@@ -95,6 +95,14 @@ def reason_check(session: Session, interview_id: int, buyer: RepReason | None) -
     deal_reason = session.scalar(select(Deal.rep_reason).join(Interview, Interview.deal_id == Deal.id)
                                  .where(Interview.id == interview_id))
     return ReasonCheck(deal_reason, buyer)
+
+
+def wrap_up_problems(wrap_up: WrapUp, takeaways: Sequence[TakeawayDraft]) -> list[str]:
+    """Every sentence that keeps the wrap-up from being completed (empty when it can be)."""
+    problems = [f"Takeaway {n}: {p}" for n, draft in enumerate(takeaways, start=1) for p in draft.problems()]
+    if wrap_up.primary_reason is None:
+        problems.insert(0, "Choose the buyer's primary reason.")
+    return problems
 
 
 def complete_call(session: Session, interview_id: int, wrap_up: WrapUp, takeaways: Sequence[TakeawayDraft], *,
@@ -109,9 +117,7 @@ def complete_call(session: Session, interview_id: int, wrap_up: WrapUp, takeaway
         raise CallError(f"There is no interview {interview_id}.")
     if interview.wrapped_up_at is not None:
         raise CallError("This interview is already wrapped up.")
-    problems = [f"Takeaway {n}: {p}" for n, draft in enumerate(takeaways, start=1) for p in draft.problems()]
-    if wrap_up.primary_reason is None:
-        problems.insert(0, "Choose the buyer's primary reason.")
+    problems = wrap_up_problems(wrap_up, takeaways)
     if problems:
         raise CallError(" ".join(problems))
     own_quotes = set(session.scalars(select(Quote.id).where(Quote.interview_id == interview_id)))

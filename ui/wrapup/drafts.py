@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from typing import Any
 
 from PySide6.QtCore import QSettings
+
+from ui.settings import settings_key
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +25,7 @@ class DraftStore:
 
     def __init__(self, settings: QSettings, database_url: str) -> None:
         self._settings = settings
-        self._database = hashlib.sha1(database_url.encode("utf-8")).hexdigest()[:16]
+        self._database = settings_key(database_url)
 
     def key(self, interview_id: int) -> str:
         return f"{GROUP}/{self._database}_{interview_id}"
