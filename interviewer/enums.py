@@ -153,6 +153,13 @@ class DeliveryStatus(Vocabulary):
     FAILED = "failed"
 
 
+class Channel(Vocabulary):
+    """How a report reached (or was meant to reach) a recipient."""
+
+    SMTP = "smtp"
+    EML = "eml"
+
+
 class ActionStatus(Vocabulary):
     OPEN = "open"
     IN_PROGRESS = "in_progress"

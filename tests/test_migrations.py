@@ -145,6 +145,8 @@ def _value(table: sa.Table, column: sa.Column[Any], step: int) -> Any:
         return datetime(2026, 1, 15, 9, 30, 15, 250000, tzinfo=UTC) + timedelta(days=step)
     if isinstance(kind, sa.Date):
         return date(2026, 1, 1) + timedelta(days=31 * step)
+    if isinstance(kind, sa.LargeBinary):
+        return bytes(range(256)) * (step + 1)
     if isinstance(kind, sa.JSON):
         return {"step": step, "words": ["ünïcode", "it's"], "nested": {"ok": True, "n": None}}
     if isinstance(kind, sa.String):
@@ -224,7 +226,7 @@ def test_each_step_from_the_first_revision_to_head_keeps_the_data(db_url: str) -
         with Session(engine) as session:
             for mapper in Base.registry.mappers:
                 loaded = session.scalars(sa.select(mapper.class_)).all()
-                assert len(loaded) == len(REVISIONS), mapper.class_.__name__
+                assert len(loaded) == len(expected[mapper.local_table.name]), mapper.class_.__name__
             from interviewer.models import Deal
 
             deal = session.scalars(sa.select(Deal).order_by(Deal.id)).first()

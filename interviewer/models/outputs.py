@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from interviewer.enums import ActionStatus, DeliveryStatus, ReportKind, Team
+from interviewer.enums import ActionStatus, Channel, DeliveryStatus, ReportKind, Team
 from interviewer.models.base import Base, checked, utcnow
 
 
@@ -56,6 +56,8 @@ class Report(Base):
     include_identities: Mapped[bool] = mapped_column(Boolean, default=False)
     created_by: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    """The .docx itself, kept so a failed delivery can be retried and a report never lost."""
 
     deliveries: Mapped[list[Delivery]] = relationship(back_populates="report", cascade="all, delete-orphan")
 
@@ -76,6 +78,26 @@ class Delivery(Base):
     sent_at: Mapped[datetime | None]
 
     report: Mapped[Report] = relationship(back_populates="deliveries")
+    log: Mapped[list[DeliveryAttempt]] = relationship(
+        back_populates="delivery", cascade="all, delete-orphan", order_by="DeliveryAttempt.id"
+    )
+
+
+class DeliveryAttempt(Base):
+    """One try at delivering a report to a recipient: the delivery log's line."""
+
+    __tablename__ = "delivery_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    delivery_id: Mapped[int] = mapped_column(ForeignKey("deliveries.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[Channel] = mapped_column(checked(Channel, "attempt_channel"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    ok: Mapped[bool] = mapped_column(Boolean)
+    error: Mapped[str | None] = mapped_column(Text)
+    file_name: Mapped[str | None] = mapped_column(String(255))
+    """For an .eml attempt, the file written."""
+
+    delivery: Mapped[Delivery] = relationship(back_populates="log")
 
 
 class ReviewMeeting(Base):
