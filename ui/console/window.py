@@ -1,0 +1,964 @@
+"""The live interview console: the question large, timers and pace, notes, quotes and tags — by keyboard.
+
+Never lose a word: notes are queued for saving 0.4 s after the first unsaved keystroke (and at every
+question change, pause, end and close); every write goes through one background worker in order
+(``CallSaver``), so the window never waits for the database; failed writes are retried with a red line
+on screen, and a note someone else saved meanwhile opens the conflict panel with both texts.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interviewer.clock import Clock, SystemClock
+from interviewer.console import calls
+from interviewer.console.calls import Call, CallError, NoteConflict
+from interviewer.console.pace import Pace, PaceState
+from interviewer.console.timers import clock_text
+from interviewer.enums import Outcome, RepReason
+from ui.console.conflict import ConflictPanel, merged
+from ui.console.help_overlay import HelpOverlay
+from ui.console.item_list import ITEM_ROLE, GuideList
+from ui.console.live import LiveCall
+from ui.console.pace_bar import PACE_COLOURS, PaceBar, clock, pace_words
+from ui.console.saver import CallSaver
+from ui.format import OUTCOME_COLOURS
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from interviewer.db import Database
+
+log = logging.getLogger(__name__)
+
+TICK_MS = 250
+NOTE_SAVE_MS = 400
+PROGRESS_EVERY = 5.0
+"""Seconds of call time between progress saves while the call runs."""
+AD_HOC_SECONDS = 120
+REASONS: tuple[RepReason, ...] = tuple(RepReason)
+ERROR_STYLE = "color: #c62828; font-weight: 600;"
+QUIET_STYLE = "color: palette(placeholder-text);"
+NO_CONSENT = ("Notes, quotes and tags are off until the buyer agrees to the interview and to notes being taken: "
+              "tick Consent (Alt+C, or Space on it).")
+RESUMED = "Resumed — press Ctrl+P to continue"
+
+
+@dataclass
+class _Ref:
+    """The id of a quote or tag, filled in on the worker when it is written (a later delete reads it there)."""
+
+    id: int | None = None
+
+    def set(self, value: int) -> int:
+        self.id = value
+        return value
+
+
+@dataclass
+class _Entry:
+    ref: _Ref
+    item_id: int | None
+    offset: float
+    text: str = ""
+    reason: RepReason | None = None
+
+
+def _keys_text(action: QAction) -> str:
+    """An action's keys as the help shows them: "Ctrl+→ · Ctrl+Enter"."""
+    texts: list[str] = []
+    for sequence in action.shortcuts():
+        text = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+        text = text.replace("Right", "→").replace("Left", "←").replace("Return", "Enter")
+        if text not in texts:
+            texts.append(text)
+    return " · ".join(texts)
+
+
+def _scaled(font: QFont, factor: float, *, bold: bool = False) -> QFont:
+    """``font`` made ``factor`` times larger (and bold): the console reads from a distance."""
+    scaled = QFont(font)
+    scaled.setPointSizeF(max(font.pointSizeF(), 9.0) * factor)
+    scaled.setBold(bold)
+    return scaled
+
+
+def open_console(parent: QWidget | None, database: Database, interview_id: int, *, actor: str,
+                 clock: Clock) -> ConsoleWindow:
+    """Open (non-modal, deleted on close) and return the console for an interview."""
+    window = ConsoleWindow(database, interview_id, actor=actor, clock=clock, parent=parent)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window
+
+
+def run_console(url: str, interview_id: int, actor: str = "local user") -> int:
+    """Open the database at ``url`` and run the console for one interview until it is closed (exit code)."""
+    from interviewer.db import DatabaseError, open_database
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    try:
+        database = open_database(url)
+    except DatabaseError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    window = ConsoleWindow(database, interview_id, actor=actor, clock=SystemClock())
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        database.close()
+
+
+class ConsoleWindow(QMainWindow):
+    """One interview's call, in a window of its own (it can live on a second screen)."""
+
+    def __init__(self, database: Database, interview_id: int, *, actor: str, clock: Clock,
+                 monotonic: Callable[[], float] = time.monotonic, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("console")
+        self.database = database
+        self.interview_id = interview_id
+        self._actor = actor
+        self._clock = clock
+        self._monotonic = monotonic
+        self.saver = CallSaver(database, self)
+        self.saver.failing.connect(self._show_save_error)
+        self.saver.recovered.connect(lambda: self._show_save_error(""))
+        self.live: LiveCall | None = None
+        self.wrapup: QWidget | None = None
+        self._started = False
+        self._ended = False
+        self._wrapped = False
+        self._loading = False
+        self._closing_anyway = False
+        self._last_progress = 0.0
+        self._texts: dict[int, str] = {}
+        self._queued: dict[int, str] = {}
+        self._versions: dict[int, int | None] = {}
+        """The version each note was last saved at; read and written on the worker only."""
+        self._held: set[int] = set()
+        """Notes in conflict: the worker does not save them until the interviewer chooses (worker only)."""
+        self._quotes: list[_Entry] = []
+        self._tags: list[_Entry] = []
+        self._pace_state: PaceState | None = None
+        self._throttle = QTimer(self)
+        self._throttle.setSingleShot(True)
+        self._throttle.setInterval(NOTE_SAVE_MS)
+        self._throttle.timeout.connect(self._save_note_now)
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self.tick)
+        self._build()
+        self._bind_keys()
+        self.resize(1240, 780)
+        try:
+            with database.sessions() as session:
+                call = calls.load_call(session, interview_id)
+        except CallError as exc:
+            self._refuse(str(exc))
+            return
+        self._load(call)
+        self._timer.start()
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        fixed.setPointSizeF(max(fixed.pointSizeF(), 10) * 1.45)
+        self.header = QLabel()
+        self.header.setObjectName("consoleHeader")
+        self.header.setFont(_scaled(self.font(), 1.3))
+        self.overall = QLabel("00:00 / 00:00")
+        self.overall.setObjectName("overallTimer")
+        self.overall.setFont(fixed)
+        self.overall.setToolTip("Call time / planned end")
+        self.pace_bar = PaceBar()
+        self.pace_text = QLabel()
+        self.pace_text.setObjectName("paceText")
+        self.pace_text.setStyleSheet("font-weight: 600;")
+        self.drop_text = QLabel()
+        self.drop_text.setObjectName("dropText")
+        self.drop_button = QPushButton("Drop them")
+        self.drop_button.setObjectName("dropSuggested")
+        self.paused = QLabel()
+        self.paused.setObjectName("pausedLabel")
+        self.paused.setStyleSheet("font-weight: 600;")
+        self.number = QLabel()
+        self.number.setObjectName("questionNumber")
+        self.number.setFont(fixed)
+        self.item_timer = QLabel("00:00 / 00:00")
+        self.item_timer.setObjectName("questionTimer")
+        self.item_timer.setFont(fixed)
+        self.item_timer.setToolTip("Time on this question / planned")
+        self.top_bar = QWidget()
+        top = QHBoxLayout(self.top_bar)
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.overall)
+        top.addSpacing(12)
+        top.addWidget(self.pace_bar, 2)
+        top.addWidget(self.pace_text)
+        top.addSpacing(12)
+        top.addWidget(self.drop_text)
+        top.addWidget(self.drop_button)
+        top.addStretch(1)
+        top.addWidget(self.paused)
+        top.addSpacing(12)
+        top.addWidget(self.number)
+        top.addSpacing(12)
+        top.addWidget(self.item_timer)
+
+        self.guide = GuideList()
+        self.guide.itemActivated.connect(lambda row, _col: self.go_to(row.data(0, ITEM_ROLE)))
+        self.consent = QCheckBox("&Consent: the buyer agreed to the interview and to notes being taken")
+        self.consent.setObjectName("consent")
+        self.consent.setToolTip("Tick when the buyer agrees (Alt+C, or Space here); ticking starts the call and timers")
+        self.consent.toggled.connect(self._consent_toggled)
+        self.consent_hint = QLabel(NO_CONSENT)
+        self.consent_hint.setObjectName("consentHint")
+        self.consent_hint.setWordWrap(True)
+        self.consent_hint.setStyleSheet("color: #b26a00;")
+        self.question = QLabel()
+        self.question.setObjectName("questionText")
+        self.question.setWordWrap(True)
+        self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.question.setFont(_scaled(self.font(), 2.0, bold=True))
+        self.question.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+        self.question.setMinimumWidth(200)
+        self.probes = QLabel()
+        self.probes.setObjectName("probes")
+        self.probes.setWordWrap(True)
+        self.probes.setFont(_scaled(self.font(), 1.25))
+        self.purpose = QLabel()
+        self.purpose.setObjectName("purpose")
+        self.purpose.setWordWrap(True)
+        self.purpose.setStyleSheet(QUIET_STYLE)
+        self.ad_hoc = QLineEdit()
+        self.ad_hoc.setObjectName("adHocField")
+        self.ad_hoc.setAccessibleName("Question to add after this one")
+        self.ad_hoc.setPlaceholderText("The question to add after this one — Enter adds it, Esc cancels")
+        self.ad_hoc.returnPressed.connect(self._add_question)
+        self.ad_hoc.hide()
+        self.conflict = ConflictPanel()
+        self.conflict.chosen.connect(self._resolve_conflict)
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("notes")
+        self.notes.setAccessibleName("Notes for this question")
+        self.notes.setFont(_scaled(self.font(), 1.25))
+        self.notes.setTabChangesFocus(True)
+        self.notes.textChanged.connect(self._notes_changed)
+        self.quote_field = QLineEdit()
+        self.quote_field.setObjectName("quoteField")
+        self.quote_field.setAccessibleName("The buyer's exact words")
+        self.quote_field.setPlaceholderText("“The buyer's exact words” — Enter keeps them as a quote")
+        self.quote_field.returnPressed.connect(self._quote_field_entered)
+        self.quote_button = QPushButton("Quote")
+        self.quote_button.setObjectName("addQuote")
+        self.quote_button.clicked.connect(self._quote_field_entered)
+        self.quotes = QListWidget()
+        self.quotes.setObjectName("quotes")
+        self.quotes.setAccessibleName("Quotes of this question")
+        self.quotes.setMaximumHeight(96)
+        self.quotes.setWordWrap(True)
+        self.tags = QLabel()
+        self.tags.setObjectName("tags")
+        self.tags.setTextFormat(Qt.TextFormat.RichText)
+        self.tags.setAccessibleName("Reason tags of this question")
+        self.legend = QLabel("   ".join(f"<b>{n}</b> {escape(r.label)}" for n, r in enumerate(REASONS, 1)))
+        self.legend.setObjectName("tagLegend")
+        self.legend.setWordWrap(True)
+        self.legend.setStyleSheet(QUIET_STYLE)
+        self.legend.setToolTip("Outside text fields press 1–8 (Alt+1–8 anywhere) to tag this question; "
+                               "again removes it")
+        self.message = QLabel()
+        self.message.setObjectName("consoleMessage")
+        self.message.setWordWrap(True)
+        self.save_error = QLabel()
+        self.save_error.setObjectName("saveError")
+        self.save_error.setStyleSheet(ERROR_STYLE)
+        self.save_error.hide()
+
+        quote_row = QHBoxLayout()
+        quote_row.addWidget(self.quote_field, 1)
+        quote_row.addWidget(self.quote_button)
+        tag_row = QHBoxLayout()
+        tag_caption = QLabel("Tags:")
+        tag_row.addWidget(tag_caption)
+        tag_row.addWidget(self.tags, 1)
+        self.buttons = QHBoxLayout()
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(12, 4, 4, 4)
+        right_layout.addWidget(self.consent)
+        right_layout.addWidget(self.consent_hint)
+        right_layout.addSpacing(6)
+        right_layout.addWidget(self.question)
+        right_layout.addWidget(self.probes)
+        right_layout.addWidget(self.purpose)
+        right_layout.addWidget(self.ad_hoc)
+        right_layout.addWidget(self.conflict, 2)
+        right_layout.addWidget(self.notes, 3)
+        right_layout.addLayout(quote_row)
+        right_layout.addWidget(self.quotes)
+        right_layout.addLayout(tag_row)
+        right_layout.addWidget(self.legend)
+        right_layout.addWidget(self.save_error)
+        right_layout.addWidget(self.message)
+        right_layout.addLayout(self.buttons)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("consoleSplitter")
+        self.splitter.addWidget(self.guide)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([330, 900])
+        self.body = QWidget()
+        layout = QVBoxLayout(self.body)
+        self.refused = QLabel()
+        self.refused.setObjectName("consoleRefused")
+        self.refused.setWordWrap(True)
+        self.refused.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.refused.setFont(_scaled(self.font(), 1.4))
+        self.refused.hide()
+        layout.addWidget(self.header)
+        layout.addWidget(self.top_bar)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.refused, 1)
+        self.setCentralWidget(self.body)
+        for field in (self.notes, self.quote_field, self.ad_hoc):
+            field.installEventFilter(self)
+
+    def _bind_keys(self) -> None:
+        """Every command as an action with its keys; buttons and the help overlay read them from here."""
+        self.actions_by_name: dict[str, QAction] = {}
+        bindings: tuple[tuple[str, str, tuple[str, ...], Callable[[], Any]], ...] = (
+            ("next", "Next question", ("Ctrl+Right", "Ctrl+Return", "Ctrl+Enter"), self.next_question),
+            ("previous", "Previous question", ("Ctrl+Left",), self.previous_question),
+            ("skip", "Skip this question", ("Ctrl+K",), self.skip_question),
+            ("pause", "Pause / resume the timers", ("Ctrl+P", "F5"), self.toggle_pause),
+            ("add", "Add a question after this one", ("Ctrl+N",), self.start_adding),
+            ("quote", "Quote the text selected in the notes", ("Ctrl+Q",), self.quote_selection),
+            ("drop", "Drop the suggested questions", ("Ctrl+Shift+D",), self.drop_suggested),
+            ("notes", "Type in the notes", ("Ctrl+1",), lambda: self._focus(self.notes)),
+            ("quoteField", "Type a quote in the quote field", ("Ctrl+2",), lambda: self._focus(self.quote_field)),
+            ("guide", "Leave the text: go to the guide list", ("Ctrl+3",), lambda: self._focus(self.guide)),
+            ("end", "End the call and open the wrap-up", ("Ctrl+E",), self.end_call),
+            ("help", "Show or hide these keys", ("F1", "?"), self.toggle_help),
+        )
+        self._command_keys: set[QKeyCombination] = set()
+        for name, text, keys, slot in bindings:
+            action = QAction(text, self)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setToolTip(f"{text} ({_keys_text(action)})")
+            action.triggered.connect(lambda _checked=False, s=slot: s())
+            self.addAction(action)
+            self.actions_by_name[name] = action
+            self._command_keys.update(QKeySequence(k)[0] for k in keys if "Ctrl" in k or "Alt" in k)
+        for number, reason in enumerate(REASONS, 1):
+            action = QAction(f"Tag: {reason.label}", self)
+            action.setShortcuts([QKeySequence(str(number)), QKeySequence(f"Alt+{number}")])
+            action.triggered.connect(lambda _checked=False, n=number: self.toggle_tag(n))
+            self.addAction(action)
+            self._command_keys.add(QKeySequence(f"Alt+{number}")[0])
+        self.drop_button.clicked.connect(self.drop_suggested)
+        self.command_buttons: dict[str, QPushButton] = {}
+        self.drop_button.setToolTip(self.actions_by_name["drop"].toolTip())
+        for name, caption, object_name in (("previous", "◀ Previous", "previousQuestion"),
+                                           ("next", "Next ▶", "nextQuestion"), ("skip", "Skip ↷", "skipQuestion"),
+                                           ("add", "Add question…", "addQuestion"), ("pause", "Pause", "pauseCall"),
+                                           ("help", "Keys…", "showKeys"), ("end", "End call…", "endCall")):
+            button = QPushButton(caption)
+            button.setObjectName(object_name)
+            button.setToolTip(self.actions_by_name[name].toolTip())
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.clicked.connect(self.actions_by_name[name].trigger)
+            if name == "help":
+                self.buttons.addStretch(1)
+            self.buttons.addWidget(button)
+            self.command_buttons[name] = button
+        self.pause_button = self.command_buttons["pause"]
+        self.end_button = self.command_buttons["end"]
+        rows = [(_keys_text(action), action.text()) for action in self.actions_by_name.values()]
+        rows.insert(-1, ("Esc", "Leave a text field: then 1–8 tag and ? shows the keys"))
+        rows.insert(-1, ("1 … 8", "Tag this question with a reason; again removes it"))
+        rows.insert(-1, ("Alt+1 … Alt+8", "The same, also while typing"))
+        rows.insert(-1, ("Alt+C", "Tick or untick consent"))
+        self.help = HelpOverlay(rows, self.body)
+
+    # -- loading -----------------------------------------------------------------------------------
+
+    def _refuse(self, text: str) -> None:
+        for part in (self.header, self.top_bar, self.splitter):
+            part.hide()
+        self.refused.setText(text)
+        self.refused.show()
+        self.message.setText(text)
+        self.setWindowTitle("Interview console")
+
+    def _load(self, call: Call) -> None:
+        self.live = LiveCall(call, self._monotonic)
+        self._texts = {item_id: note.text for item_id, note in call.notes.items()}
+        self._queued = dict(self._texts)
+        self._versions = {item_id: note.version for item_id, note in call.notes.items()}
+        self._quotes = [_Entry(_Ref(q.id), q.item_id, q.offset_seconds, text=q.text) for q in call.quotes]
+        self._tags = [_Entry(_Ref(t.id), t.item_id, t.offset_seconds, reason=t.reason) for t in call.tags]
+        self._started = call.started_at is not None
+        self._wrapped = call.wrapped_up
+        outcome = Outcome(call.outcome)
+        word = outcome.label.upper()
+        against = {Outcome.LOST: " to ", Outcome.WON: " over "}.get(outcome, " · competitor ")
+        competitor = f"{against}{escape(call.competitor)}" if call.competitor else ""
+        self.header.setText(f"Interview · <b>{escape(call.title)}</b> · <b style='color: {OUTCOME_COLOURS[outcome]}'>"
+                            f"● {word}</b>{competitor}")
+        self.setWindowTitle(f"Interview · {call.title}")
+        self._loading = True
+        self.consent.setChecked(call.consent)
+        self._loading = False
+        if self._wrapped:
+            self.paused.setText("Wrapped up")
+            self.message.setText("This call is wrapped up: its notes can be read, not changed.")
+        elif self._started:
+            self.paused.setText(RESUMED)
+            self.message.setText("This call was interrupted; everything saved is back. " + RESUMED + ".")
+        self._show_current()
+        self.tick()
+        self.consent.setFocus()
+
+    # -- public ------------------------------------------------------------------------------------
+
+    def current_item_id(self) -> int | None:
+        """The current question's guide item id; None during the introduction (or without a guide)."""
+        return self.live.current if self.live is not None else None
+
+    def tick(self) -> None:
+        """Update the timers and the pace from the stopwatches; save progress every few seconds of call time."""
+        live = self.live
+        if live is None:
+            return
+        result = live.pace()
+        self.overall.setText(f"{clock(result.elapsed)} / {clock(result.planned_end)}")
+        self.pace_bar.set_pace(result)
+        self.pace_text.setText(pace_words(result))
+        if result.state is not self._pace_state:
+            self._pace_state = result.state
+            self.pace_text.setStyleSheet(f"font-weight: 600; color: {PACE_COLOURS[result.state]};")
+        self._show_drop(result)
+        item = live.current_item()
+        total = len(live.items)
+        if item is None:
+            self.number.setText(f"Intro · {total} Q")
+            planned = live.call.intro_seconds
+        else:
+            self.number.setText(f"Q {live.number(item.id)}/{total}")
+            planned = item.planned_seconds
+        self.item_timer.setText(f"{clock(live.current_watch().elapsed())} / {clock(planned)}")
+        if live.running and self._monotonic() - self._last_progress >= PROGRESS_EVERY:
+            self._save_progress()
+
+    def _show_drop(self, result: Pace) -> None:
+        live = self.live
+        assert live is not None
+        if result.drop and not self._ended:
+            numbers = ", ".join(f"Q{live.number(i)}" for i in sorted(result.drop, key=live.number))
+            self.drop_text.setText(f"Drop {numbers} to land on time (saves {clock_text(result.drop_saves)})")
+            self.drop_text.show()
+            self.drop_button.show()
+        else:
+            self.drop_text.hide()
+            self.drop_button.hide()
+
+    def flush(self, timeout: float = 5.0) -> bool:
+        """Save what is typed now and wait until every queued write is in the database; False on timeout."""
+        self._save_note_now()
+        return self.saver.flush(timeout)
+
+    def next_question(self) -> bool:
+        """Go to the next question (the one left counts as asked if it had time); False at the end."""
+        if self.live is None:
+            return False
+        following = self.live.next_id()
+        if following is None:
+            self._say("That was the last question: Ctrl+E ends the call and opens the wrap-up.")
+            return False
+        self.go_to(following)
+        return True
+
+    def previous_question(self) -> bool:
+        if self.live is None or self.live.current is None:
+            return False
+        self.go_to(self.live.previous_id())
+        return True
+
+    def go_to(self, item_id: int | None) -> None:
+        """Make ``item_id`` the current question (None: the introduction), saving the notes left."""
+        if self.live is None or item_id == self.live.current:
+            return
+        self._save_note_now()
+        self.live.go_to(item_id)
+        self._show_current()
+        self._save_progress()
+
+    def skip_question(self) -> bool:
+        """Mark the current question skipped and go to the next."""
+        if self.live is None:
+            return False
+        self._save_note_now()
+        if not self.live.skip():
+            self._say("The introduction cannot be skipped: Ctrl+→ goes to question 1.")
+            return False
+        self._show_current()
+        self._save_progress()
+        return True
+
+    def drop_suggested(self) -> tuple[int, ...]:
+        """Drop the questions the pace suggests; returns their ids."""
+        if self.live is None:
+            return ()
+        drop = self.live.pace().drop
+        if not drop:
+            self._say("Nothing to drop: the call is on pace.")
+            return ()
+        numbers = ", ".join(f"Q{self.live.number(i)}" for i in sorted(drop, key=self.live.number))
+        self.live.drop(drop)
+        self._show_current()
+        self._save_progress()
+        self._say(f"Dropped {numbers}. Going back to one brings it back.")
+        return drop
+
+    def toggle_pause(self) -> None:
+        """Pause both timers (saving everything), or carry on."""
+        live = self.live
+        if live is None or self._wrapped:
+            return
+        if not self._started or not self.consent.isChecked():
+            self._say("The call starts when consent is ticked.")
+            return
+        if live.running:
+            self._save_note_now()
+            live.pause()
+            self.paused.setText("Paused — Ctrl+P to continue")
+            self._save_progress()
+        else:
+            live.start()
+            self.paused.setText("")
+            self._ended = False
+        self.pause_button.setText("Resume" if not live.running else "Pause")
+        self.tick()
+
+    def toggle_help(self) -> None:
+        self.help.toggle()
+
+    # -- consent -------------------------------------------------------------------------------------
+
+    def _consent_toggled(self, given: bool) -> None:
+        if self._loading or self.live is None:
+            self._show_enabled()
+            return
+        interview_id, clock_, actor = self.interview_id, self._clock, self._actor
+
+        def record(session: Session) -> None:
+            if given:
+                calls.start_call(session, interview_id, clock_, actor=actor)
+            calls.set_consent(session, interview_id, given, clock_, actor=actor)
+
+        self.saver.submit(record, on_error=self._consent_refused)
+        if given:
+            self._started = True
+            if not self.live.running:
+                self.live.start()
+            self.paused.setText("")
+            self._say("The call has started. Ctrl+→ goes to question 1; F1 shows every key.")
+        else:
+            self._save_note_now()
+            if self.live.running:
+                self.live.pause()
+            self.paused.setText("Paused — consent withdrawn")
+            self._save_progress()
+        self._show_enabled()
+        self.tick()
+
+    def _consent_refused(self, error: BaseException) -> None:
+        self._say(str(error), error=True)
+        self._loading = True
+        self.consent.setChecked(False)
+        self._loading = False
+        if self.live is not None and self.live.running:
+            self.live.pause()
+        self._started = False
+        self._show_enabled()
+
+    def _writable(self) -> bool:
+        return self.live is not None and self.consent.isChecked() and not self._wrapped
+
+    def _show_enabled(self) -> None:
+        writable = self._writable()
+        in_question = self.live is not None and self.live.current is not None
+        self.notes.setReadOnly(not (writable and in_question))
+        self.notes.setEnabled(writable or bool(self.notes.toPlainText()))
+        for widget in (self.quote_field, self.quote_button, self.quotes):
+            widget.setEnabled(writable)
+        self.consent.setEnabled(not self._wrapped)
+        self.consent_hint.setVisible(not writable and not self._wrapped)
+        if writable and not in_question:
+            self.notes.setPlaceholderText("Introduction: notes start with question 1 (Ctrl+→). "
+                                          "Quotes and tags work already.")
+        else:
+            self.notes.setPlaceholderText("Notes for this question — the buyer's words as they say them. "
+                                          "Select words and press Ctrl+Q to keep them as a quote.")
+
+    # -- showing the current question ------------------------------------------------------------
+
+    def _show_current(self) -> None:
+        live = self.live
+        assert live is not None
+        item = live.current_item()
+        if item is None:
+            self.question.setText("Introduction")
+            self.probes.setText("Thank them, say who you are and that you are independent, how long the call "
+                                "takes, and ask whether notes may be taken.")
+            self.purpose.setText("")
+            text = ""
+        else:
+            self.question.setText(item.text)
+            self.probes.setText(("<b>probes:</b> " + escape(" · ".join(item.probes))) if item.probes else "")
+            self.purpose.setText(f"why we ask: {item.purpose}" if item.purpose else "")
+            text = self._texts.get(item.id, "")
+        self._loading = True
+        if self.notes.toPlainText() != text:
+            self.notes.setPlainText(text)
+            self.notes.moveCursor(self.notes.textCursor().MoveOperation.End)
+        self._loading = False
+        self.guide.show_call(live)
+        self._show_quotes()
+        self._show_tags()
+        self._show_enabled()
+        self.tick()
+
+    def _show_quotes(self) -> None:
+        current = self.live.current if self.live is not None else None
+        self.quotes.clear()
+        for entry in self._quotes:
+            if entry.item_id == current:
+                self.quotes.addItem(f"{clock(entry.offset)}   “{entry.text}”")
+
+    def _show_tags(self) -> None:
+        current = self.live.current if self.live is not None else None
+        chips = [f"<span style='background-color: rgba(128,128,128,55);'>&nbsp;{REASONS.index(e.reason) + 1}&nbsp;"
+                 f"{escape(e.reason.label)}&nbsp;</span>" for e in self._tags
+                 if e.item_id == current and e.reason is not None]  # fmt: skip
+        self.tags.setText("&nbsp;&nbsp;".join(chips) if chips else f"<span style='{QUIET_STYLE}'>none yet</span>")
+
+    # -- notes ---------------------------------------------------------------------------------------
+
+    def _notes_changed(self) -> None:
+        if self._loading or self.live is None or self.live.current is None:
+            return
+        self._texts[self.live.current] = self.notes.toPlainText()
+        if not self._throttle.isActive():
+            self._throttle.start()
+
+    def _save_note_now(self) -> None:
+        """Queue the current question's notes if they changed since last queued (also cancels the throttle)."""
+        self._throttle.stop()
+        live = self.live
+        if live is None or live.current is None or not self._writable():
+            return
+        item_id = live.current
+        text = self.notes.toPlainText()
+        self._texts[item_id] = text
+        if self._queued.get(item_id, "") == text:
+            return
+        self._queue_note(item_id, text)
+        self._save_progress()
+
+    def _queue_note(self, item_id: int, text: str) -> None:
+        self._queued[item_id] = text
+        interview_id, clock_ = self.interview_id, self._clock
+
+        def save(session: Session) -> int | None:
+            if item_id in self._held:
+                return None  # in conflict: saved when the interviewer chooses
+            try:
+                version = calls.save_note(session, interview_id, item_id, text, self._versions.get(item_id), clock_)
+            except NoteConflict:
+                self._held.add(item_id)
+                raise
+            self._versions[item_id] = version
+            return version
+
+        self.saver.submit(save, on_error=lambda error: self._note_refused(item_id, error))
+
+    def _note_refused(self, item_id: int, error: BaseException) -> None:
+        self._queued.pop(item_id, None)  # the next change (or flush) tries again
+        if isinstance(error, NoteConflict) and self.live is not None:
+            mine = self._texts.get(item_id, error.mine)
+            self.conflict.show_conflict(item_id, self.live.number(item_id), error.theirs, error.version, mine)
+            self._say("Someone else changed these notes — choose below; both texts are kept.", error=True)
+        else:
+            self._say(f"Not saved: {error}", error=True)
+
+    def _resolve_conflict(self, choice: str) -> None:
+        item_id, version = self.conflict.item_id, self.conflict.version
+        if item_id is None:
+            return
+        theirs, mine = self.conflict.theirs.toPlainText(), self._texts.get(item_id, self.conflict.mine.toPlainText())
+        text = {"mine": mine, "theirs": theirs, "merge": merged(theirs, mine)}[choice]
+        if choice == "theirs" and mine != theirs:
+            QGuiApplication.clipboard().setText(mine)
+            log.info("notes of item %s replaced by another writer's; the interviewer's were:\n%s", item_id, mine)
+        elif choice == "mine":
+            log.info("notes of item %s saved over another writer's, which were:\n%s", item_id, theirs)
+        interview_id, clock_ = self.interview_id, self._clock
+
+        def settle(session: Session) -> int:
+            self._held.discard(item_id)
+            self._versions[item_id] = version
+            if choice == "theirs":
+                return version
+            try:
+                saved = calls.save_note(session, interview_id, item_id, text, version, clock_)
+            except NoteConflict:
+                self._held.add(item_id)
+                raise
+            self._versions[item_id] = saved
+            return saved
+
+        self._texts[item_id] = text
+        self._queued[item_id] = text
+        if self.live is not None and self.live.current == item_id:
+            self._loading = True
+            self.notes.setPlainText(text)
+            self.notes.moveCursor(self.notes.textCursor().MoveOperation.End)
+            self._loading = False
+        self.conflict.hide()
+        self.saver.submit(settle, on_error=lambda error: self._note_refused(item_id, error))
+        words = {"mine": "Your notes were kept.", "theirs": "Their notes were taken; yours are on the clipboard.",
+                 "merge": "Both notes were merged."}[choice]  # fmt: skip
+        self._say(words)
+        self.notes.setFocus()
+
+    # -- quotes and tags ------------------------------------------------------------------------------
+
+    def quote_selection(self) -> bool:
+        """Keep the words selected in the notes as a quote, stamped with the call time."""
+        selected = self.notes.textCursor().selectedText().replace("\u2029", "\n").strip()
+        if not selected:
+            self._say("Select the buyer's words in the notes first (Shift+arrows), then press Ctrl+Q.")
+            return False
+        return self.add_quote(selected)
+
+    def _quote_field_entered(self) -> None:
+        if self.add_quote(self.quote_field.text()):
+            self.quote_field.clear()
+
+    def add_quote(self, text: str) -> bool:
+        """Keep ``text`` as the buyer's exact words at this moment of the call."""
+        live = self.live
+        if live is None or not self._writable():
+            self._say(NO_CONSENT, error=True)
+            return False
+        words = text.strip().strip('"“”„«»').strip()
+        if not words:
+            self._say("A quote needs the buyer's words: type them, or select them in the notes and press Ctrl+Q.")
+            return False
+        entry = _Entry(_Ref(), live.current, live.elapsed(), text=" ".join(words.split()) if "\n" not in words
+                       else words)
+        self._quotes.append(entry)
+        interview_id, item_id, offset = self.interview_id, live.current, entry.offset
+        self.saver.submit(lambda s: entry.ref.set(calls.add_quote(s, interview_id, item_id, words, offset)),
+                          on_error=lambda error: self._forget(self._quotes, entry, error))
+        self._show_quotes()
+        self._say(f"Quote kept at {clock(entry.offset)}.")
+        return True
+
+    def toggle_tag(self, number: int) -> bool:
+        """Attach reason ``number`` (1–8) to the current question, or take it off if it is there."""
+        live = self.live
+        if live is None or not self._writable():
+            self._say(NO_CONSENT, error=True)
+            return False
+        reason = REASONS[number - 1]
+        existing = next((e for e in self._tags if e.item_id == live.current and e.reason is reason), None)
+        if existing is not None:
+            self._tags.remove(existing)
+            ref = existing.ref
+            self.saver.submit(lambda s: calls.delete_tag(s, ref.id) if ref.id is not None else None)
+            self._say(f"Tag removed: {reason.label}.")
+        else:
+            entry = _Entry(_Ref(), live.current, live.elapsed(), reason=reason)
+            self._tags.append(entry)
+            interview_id, item_id, offset = self.interview_id, live.current, entry.offset
+            self.saver.submit(lambda s: entry.ref.set(calls.add_tag(s, interview_id, item_id, reason, offset)),
+                              on_error=lambda error: self._forget(self._tags, entry, error))
+            self._say(f"Tagged: {reason.label}.")
+        self._show_tags()
+        return True
+
+    def _forget(self, entries: list[_Entry], entry: _Entry, error: BaseException) -> None:
+        if entry in entries:
+            entries.remove(entry)
+        self._show_quotes()
+        self._show_tags()
+        self._say(str(error), error=True)
+
+    # -- adding a question ----------------------------------------------------------------------------
+
+    def start_adding(self) -> None:
+        """Show the inline field for a question to add after the current one."""
+        if self.live is None or self._wrapped:
+            return
+        self.ad_hoc.show()
+        self.ad_hoc.setFocus()
+
+    def _add_question(self) -> None:
+        live = self.live
+        text = " ".join(self.ad_hoc.text().split())
+        self.ad_hoc.clear()
+        self.ad_hoc.hide()
+        if live is None or not text:
+            self._focus(self.notes)
+            return
+        after = live.current
+        after_position = live.item(after).position if after is not None else None
+        interview_id = self.interview_id
+
+        def added(item_id: int) -> None:
+            live.insert_after(after if after in live.watches else None, item_id, text[:1000], AD_HOC_SECONDS)
+            self._show_current()
+            self._say(f"Added as question {live.number(item_id)}: Ctrl+→ asks it next.")
+
+        self.saver.submit(lambda s: calls.add_question(s, interview_id, text, after_position, AD_HOC_SECONDS),
+                          on_done=added, on_error=lambda error: self._say(str(error), error=True))
+        self._focus(self.notes)
+
+    # -- progress, messages, focus ----------------------------------------------------------------------
+
+    def _save_progress(self) -> None:
+        if self.live is None or not self._started or self._wrapped:
+            return
+        self._last_progress = self._monotonic()
+        elapsed, position, items = self.live.progress()
+        interview_id = self.interview_id
+        self.saver.submit(lambda s: calls.save_progress(s, interview_id, elapsed_seconds=elapsed,
+                                                        current_position=position, items=items),
+                          on_error=lambda error: self._say(str(error), error=True))
+
+    def _show_save_error(self, text: str) -> None:
+        self.save_error.setText(text)
+        self.save_error.setVisible(bool(text))
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet(ERROR_STYLE if error else "")
+        self.message.setText(text)
+
+    def _focus(self, widget: QWidget) -> None:
+        if widget.isEnabled():
+            widget.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In text fields the console's Ctrl/Alt commands win over the field's own keys; Esc leaves the field."""
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.keyCombination() in self._command_keys:
+                return True  # not accepted by the field: the window's shortcut runs
+        elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_Escape:
+            if watched is self.ad_hoc:
+                self.ad_hoc.clear()
+                self.ad_hoc.hide()
+                self._focus(self.notes)
+            else:
+                self.guide.setFocus()
+            return True
+        return super().eventFilter(watched, event)
+
+    # -- ending -----------------------------------------------------------------------------------------
+
+    def end_call(self) -> QWidget | None:
+        """Save everything, stop the timers and open the wrap-up form (non-modal); returns it."""
+        live = self.live
+        if live is None:
+            return None
+        if not self._started:
+            self._say("The call has not started: tick consent when the buyer agrees.")
+            return None
+        self._save_note_now()
+        if live.running:
+            live.pause()
+        self._ended = True
+        self._save_progress()
+        if not self.flush(5.0):
+            self._say("Not everything is saved yet — the database does not answer. Try Ctrl+E again.", error=True)
+            return None
+        self.paused.setText("Call ended")
+        self.pause_button.setText("Resume")
+        self.tick()
+        try:
+            from ui.wrapup.dialog import open_wrapup
+        except ImportError:
+            self._say("Everything is saved. The wrap-up form is not available in this version.")
+            return None
+        self.wrapup = open_wrapup(self, self.database, self.interview_id, actor=self._actor, clock=self._clock)
+        completed = getattr(self.wrapup, "completed", None)
+        if completed is not None:
+            completed.connect(lambda _id=None: self._wrapped_up())
+        return self.wrapup
+
+    def _wrapped_up(self) -> None:
+        self._wrapped = True
+        self.paused.setText("Wrapped up")
+        self._say("The call is wrapped up: its notes can be read, not changed.")
+        self._show_enabled()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Write everything before closing; if the database does not answer, say so and close only when asked twice."""
+        if self.live is not None and not self._closing_anyway:
+            self._save_note_now()
+            if self.live.running:
+                self.live.pause()
+            self._save_progress()
+            if not self.saver.flush(5.0):
+                self._closing_anyway = True
+                for item_id, text in self._texts.items():
+                    log.error("console closing with unsaved notes for item %s:\n%s", item_id, text)
+                self._show_save_error("Not saved — the database does not answer. Close again to close anyway "
+                                      "(your notes are written to the log file).")
+                event.ignore()
+                return
+        self._timer.stop()
+        self._throttle.stop()
+        self.saver.close(0.5)
+        super().closeEvent(event)
