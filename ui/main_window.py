@@ -43,6 +43,7 @@ from ui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:  # SQLAlchemy, and dialogs loaded when first opened
     from interviewer.profiles import ProfileRow
+    from ui.console.window import ConsoleWindow
     from ui.imports.dialog import ImportDialog
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,10 @@ class MainWindow(QMainWindow):
         self.interactive = True
         """False for --screenshot and benchmarks: no dialog may wait for a person."""
         self._current_task: Task | None = None
+        self.consoles: dict[int, ConsoleWindow] = {}
+        """Open live consoles by interview id (windows of their own: they outlive this one until closed)."""
+        self.resume_box: QMessageBox | None = None
+        self._offered_resume: set[tuple[str, int]] = set()
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(720, 480))
 
@@ -358,6 +363,56 @@ class MainWindow(QMainWindow):
         self.questions.set_profile(profile)
         self._apply_role(profile.role if profile else None)
         self.profile_changed.emit(profile)
+        self.offer_resume()
+
+    # -- live calls --------------------------------------------------------------------------
+
+    def open_console(self, interview_id: int) -> ConsoleWindow:
+        """The live console for an interview, in a window of its own (the one already open, if any)."""
+        from ui.console.window import open_console
+
+        assert self.opened is not None
+        console = self.consoles.get(interview_id)
+        if console is not None:
+            console.show()
+            console.raise_()
+            console.activateWindow()
+            return console
+        console = open_console(None, self.opened.database, interview_id, actor=self.opened.context.actor,
+                               clock=self.clock)
+        self.consoles[interview_id] = console
+        console.destroyed.connect(lambda _obj=None, i=interview_id: self.consoles.pop(i, None))
+        return console
+
+    def offer_resume(self) -> QMessageBox | None:
+        """After a database opens (or the profile changes): offer, without blocking, to resume an interrupted call."""
+        from interviewer.console.timers import clock_text
+        from ui.console.resume import calls_to_resume
+
+        if self.opened is None or self.profile is None or not self.interactive:
+            return None
+        with self.opened.database.sessions() as session:
+            waiting = [call for call in calls_to_resume(session, self.profile)
+                       if call[0] not in self.consoles and (self._profile_key(), call[0]) not in self._offered_resume]
+        if not waiting:
+            return None
+        interview_id, who, elapsed = waiting[0]
+        self._offered_resume.add((self._profile_key(), interview_id))
+        box = QMessageBox(QMessageBox.Icon.Question, "Resume the call?",
+                          f"A call with {who} was interrupted at {clock_text(elapsed)}. Resume it?",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("resumeCall")
+        box.setInformativeText("Every note, quote and tag saved is kept; the timers carry on from where they stopped.")
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda result: self._resume_answered(result, interview_id))
+        box.open()
+        self.resume_box = box
+        return box
+
+    def _resume_answered(self, result: int, interview_id: int) -> None:
+        if result == QMessageBox.StandardButton.Yes:
+            self.open_console(interview_id)
 
     def _apply_role(self, role: Role | None) -> None:
         """An interviewer sees only the Schedule area, holding their own interviews: no deals, no criteria."""

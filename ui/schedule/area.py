@@ -32,6 +32,7 @@ from ui.format import local_text, outcome_icon
 
 if TYPE_CHECKING:  # dialogs load when first opened, to keep start-up short
     from interviewer.db import Database
+    from ui.console.window import ConsoleWindow
     from ui.guides.builder import GuideBuilderDialog
     from ui.schedule.dialog import ScheduleDialog
     from ui.schedule.invitation import InvitationDialog
@@ -111,6 +112,10 @@ class ScheduleArea(Area):
         self.guide_button.setObjectName("openGuide")
         self.guide_button.setToolTip("Build, edit and print the interview's guide (an interviewer reads and prints it)")
         self.guide_button.clicked.connect(lambda: self.open_guide())
+        self.call_button = QPushButton("Start call…")
+        self.call_button.setObjectName("startCall")
+        self.call_button.setToolTip("Open the live console for this call: timers, notes, quotes and tags")
+        self.call_button.clicked.connect(lambda: self.open_call())
         self.roster_button = QPushButton("Interviewers…")
         self.roster_button.setObjectName("openRoster")
         self.roster_button.setToolTip("Add interviewers, their firm, time zone and weekly hours")
@@ -120,6 +125,7 @@ class ScheduleArea(Area):
         actions.addWidget(self.schedule_button)
         actions.addWidget(self.invite_button)
         actions.addWidget(self.guide_button)
+        actions.addWidget(self.call_button)
         actions.addStretch(1)
         actions.addWidget(self.roster_button)
 
@@ -281,7 +287,7 @@ class ScheduleArea(Area):
             self.detail_title.setText("No interview selected" if self._rows else "No interviews yet")
             self.message.setText("" if self._rows else EMPTY_HINT)
             for button in (*self.move_buttons.values(), self.schedule_button, self.invite_button, self.invitation_button,
-                           self.guide_button):
+                           self.guide_button, self.call_button):
                 button.setEnabled(False)
             return
         self.detail_title.setText(f"{row.contact_name or 'A buyer'} · {row.account or ''}")
@@ -312,6 +318,25 @@ class ScheduleArea(Area):
                                                                      InterviewStatus.NO_RESPONSE, InterviewStatus.SCHEDULED))  # fmt: skip
         # The list holds only interviews this profile may see: an interviewer's own calls (read and print).
         self.guide_button.setEnabled(self._profile is not None and Outcome(row.outcome) is not Outcome.OPEN)
+        self._show_call_button(row)
+
+    def _show_call_button(self, row: InterviewRow) -> None:
+        """"Start call…" for a booked interview with a saved guide ("Resume call…" once started); an interviewer
+        sees only their own interviews here, so whoever sees the row may run its call."""
+        from interviewer.console.calls import CallError, load_call
+
+        started = False
+        ready = self._profile is not None and self._database is not None and row.status is InterviewStatus.SCHEDULED
+        if ready:
+            try:
+                with self._database.sessions() as session:  # type: ignore[union-attr]
+                    started = load_call(session, row.id).started_at is not None
+            except CallError:
+                ready = False
+        self.call_button.setEnabled(ready)
+        self.call_button.setText("Resume call…" if started else "Start call…")
+        self.call_button.setToolTip("Open the live console for this call: timers, notes, quotes and tags" if ready
+                                    else "A booked interview with a saved guide can be run here (Guide… builds one)")
 
     def _actor(self) -> str:
         return self._profile.name if self._profile else "local user"
@@ -356,6 +381,18 @@ class ScheduleArea(Area):
         dialog = open_guide_builder(self, self._database, profile=self._profile, clock=self._clock, interview_id=row.id)
         dialog.saved.connect(lambda _id: self.reload(select_id=row.id))
         return dialog
+
+    def open_call(self) -> ConsoleWindow | None:
+        """The live console for the selected interview (through the main window, which keeps one per call)."""
+        row = self.selected()
+        if row is None or self._database is None or not self.call_button.isEnabled():
+            return None
+        host = self.window()
+        if hasattr(host, "open_console"):
+            return host.open_console(row.id)
+        from ui.console.window import open_console
+
+        return open_console(None, self._database, row.id, actor=self._actor(), clock=self._clock)
 
     def open_invitation(self) -> InvitationDialog | None:
         from ui.schedule.invitation import InvitationDialog
