@@ -1,0 +1,1 @@
+"""What each report says, gathered from the database (the documents themselves are built in exports/)."""
