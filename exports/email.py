@@ -27,14 +27,8 @@ def build_message(invitation: Invitation, *, sender_name: str, sender_email: str
     """The invitation as an ``EmailMessage`` from the sender to the buyer."""
     if not invitation.to_email:
         raise EmailError("This buyer has no email address; copy the text instead, or add their address first.")
-    message = EmailMessage(policy=SMTP)
-    message["From"] = _address(sender_name, sender_email, "sender")
-    message["To"] = _address(invitation.to_name, invitation.to_email, "buyer")
-    message["Subject"] = _line(invitation.subject)
-    moment = (when or datetime.now(UTC)).astimezone(UTC)
-    message["Date"] = format_datetime(moment)
-    domain = _line(sender_email).rpartition("@")[2] or None
-    message["Message-ID"] = make_msgid(domain=domain)
+    message = new_message(sender=(sender_name, sender_email), to=(invitation.to_name, invitation.to_email, "buyer"),
+                          subject=invitation.subject, when=when)
     message["X-Unsent"] = "1"
     body = invitation.body.replace("\r\n", "\n").replace("\r", "\n")
     message.set_content(body if body.endswith("\n") else body + "\n", charset="utf-8", cte="quoted-printable")
@@ -52,19 +46,36 @@ def write_eml(invitation: Invitation, path: Path | str, *, sender_name: str, sen
 
 def message_text(invitation: Invitation) -> str:
     """The text to copy into a mail program: the subject line, a blank line, the body."""
-    return f"Subject: {_line(invitation.subject)}\n\n{invitation.body}"
+    return f"Subject: {one_line(invitation.subject)}\n\n{invitation.body}"
 
 
-def _address(name: str | None, email: str, who: str) -> Address:
-    addr = "".join(_line(email).split())
+def new_message(*, sender: tuple[str | None, str], to: tuple[str | None, str, str], subject: str,
+                when: datetime | None = None) -> EmailMessage:
+    """A message with From, To ``(name, email, who)`` (*who* names the person in errors), Subject, Date and
+    Message-ID set; the body and any attachment are the caller's."""
+    message = EmailMessage(policy=SMTP)
+    message["From"] = address(sender[0], sender[1], "sender")
+    message["To"] = address(*to)
+    message["Subject"] = one_line(subject)
+    moment = (when or datetime.now(UTC)).astimezone(UTC)
+    message["Date"] = format_datetime(moment)
+    domain = one_line(sender[1]).rpartition("@")[2] or None
+    message["Message-ID"] = make_msgid(domain=domain)
+    return message
+
+
+def address(name: str | None, email: str, who: str) -> Address:
+    """``email`` (with ``name`` shown) as a header address; EmailError naming ``who`` when it is not usable."""
+    addr = "".join(one_line(email).split())
     user, at, domain = addr.rpartition("@")
     if not at or not user or not domain or "." not in domain:
         raise EmailError(f"“{addr}” is not a usable email address for the {who}.")
     try:
-        return Address(display_name=_line(name), username=user, domain=domain)
+        return Address(display_name=one_line(name), username=user, domain=domain)
     except (ValueError, TypeError):
         raise EmailError(f"“{addr}” is not a usable email address for the {who}.") from None
 
 
-def _line(text: str | None) -> str:
+def one_line(text: str | None) -> str:
+    """``text`` on one line: control characters and runs of white space become single spaces."""
     return " ".join("".join(c if c.isprintable() else " " for c in (text or "")).split())
