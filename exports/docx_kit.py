@@ -1,0 +1,439 @@
+"""The shared python-docx toolkit of every Word report: clean text, one page set-up, built-in styles, small parts.
+
+Reports use Word's built-in styles (Title, Heading 1–3, List Bullet, Quote and a
+built-in table style) so the navigation pane and a table of contents work in
+Word and LibreOffice. A little raw XML covers what python-docx's public API does
+not: repeated header rows, rows that do not split, cell shading, borders and
+complex fields (PAGE / NUMPAGES in the footer).
+
+Every text that reaches a document goes through :func:`clean` (inside
+:func:`run`), so any Unicode a user typed makes a valid file.
+"""
+
+from __future__ import annotations
+
+import calendar
+import io
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Length, Pt, RGBColor
+from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from exports.calendar import write_atomically
+from interviewer.enums import Outcome
+
+FONT = "Calibri"
+BODY_PT = 10.5
+SMALL_PT = 8.5
+PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)
+MARGIN = Cm(2.0)
+TEXT_WIDTH = Cm(17.0)
+CELL_MARGIN = Cm(0.19)
+"""Word's default left and right cell margin: bordered tables are indented by it to line up with the text."""
+TABLE_STYLE = "Light List Accent 1"
+
+INK = RGBColor(0x1F, 0x1F, 0x1F)
+GREY = RGBColor(0x6B, 0x6B, 0x6B)
+ACCENT = RGBColor(0x1F, 0x4E, 0x79)
+OUTCOME_COLOURS = {
+    Outcome.WON: RGBColor(0x2E, 0x7D, 0x32),
+    Outcome.LOST: RGBColor(0xC6, 0x28, 0x28),
+    Outcome.NO_DECISION: RGBColor(0x61, 0x61, 0x61),
+    Outcome.OPEN: RGBColor(0x15, 0x65, 0xC0),
+}
+"""Text colours of the outcomes (dark enough to read on white); always beside the outcome's word."""
+
+BANNERS = {
+    "early_signal": ("Early signal", "FFF4D6", "C99A06"),
+    "warning": ("Needs attention", "FDECEA", "C62828"),
+    "info": ("Note", "EAF1FB", "1565C0"),
+}
+"""Banner kinds: the word that starts the banner, its fill and its border (hex)."""
+
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class Styled:
+    """A piece of text with its own look, for a paragraph or a table cell."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    color: RGBColor | None = None
+    size: float | None = None
+
+
+Text = str | Styled | Sequence[str | Styled]
+"""What a paragraph or a cell holds: plain text, one styled piece, or a sequence of pieces."""
+
+
+# -- text --------------------------------------------------------------------------------------------
+
+
+def clean(text: str | None) -> str:
+    """The text without the characters XML 1.0 forbids (C0 controls but tab, LF, CR; U+FFFE/U+FFFF; lone
+    surrogates). Nothing else changes: right-to-left text, emoji, spaces and line breaks stay as they are."""
+    if not text:
+        return ""
+    return _FORBIDDEN.sub("", text) if _FORBIDDEN.search(text) else text
+
+
+def tidy(text: str | None) -> str:
+    """A short field as one tidy text: :func:`clean`, line endings as ``\\n``, tabs as spaces, the other control
+    characters (DEL, C1) dropped, surrounding space stripped. For labels, names and one-line values."""
+    text = clean(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return "".join(char for char in text if char == "\n" or unicodedata.category(char) != "Cc").strip()
+
+
+_SEPARATORS = {
+    **dict.fromkeys(("de", "es", "it", "nl", "pt", "da", "id", "tr", "el"), (".", ",")),
+    **dict.fromkeys(("fr", "ru", "sv", "nb", "no", "fi", "cs", "pl", "uk", "sk", "hu"), ("\u202f", ",")),
+    "de_CH": ("’", "."),
+}
+"""Thousands and decimal separators by language (or language_TERRITORY); anything else gets "," and "."."""
+
+
+def format_number(value: float, decimals: int = 0, locale_name: str | None = None) -> str:
+    """A number with its thousands grouped the way ``locale_name`` writes them: 12345.6 → "12,346" in English,
+    "12.345,6" in German with one decimal. No Babel: a short table of separators by language."""
+    name = (locale_name or "").replace("-", "_").split(".")[0]
+    group, point = _SEPARATORS.get(name) or _SEPARATORS.get(name.split("_")[0]) or (",", ".")
+    text = f"{value:,.{decimals}f}"
+    return text.translate({ord(","): "\0", ord("."): point}).replace("\0", group)
+
+
+def format_date(day: date) -> str:
+    """A date in words that no reader misreads, whatever their locale: "23 November 2026" (ISO stays in files)."""
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+
+
+# -- the document ------------------------------------------------------------------------------------
+
+
+def new_document(title: str, subtitle: str | None = None) -> Document:
+    """An A4 document with the report look, its title (style Title) and an optional subtitle line."""
+    document = docx.Document()
+    title = tidy(title)
+    document.core_properties.title = title
+    set_up_page(document)
+    _set_up_styles(document)
+    document.add_paragraph(title, style="Title")
+    if subtitle:
+        paragraph = document.add_paragraph(style="Subtitle")
+        run(paragraph, subtitle)
+    return document
+
+
+FOOT_MARGIN = Cm(1.8)
+
+
+def set_up_page(document: Document, *, bottom: Length = FOOT_MARGIN) -> None:
+    """A4 portrait, 2 cm margins (``bottom`` at the foot), the footer 0.9 cm from the edge."""
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.left_margin = section.right_margin = section.top_margin = MARGIN
+    section.bottom_margin = bottom
+    section.footer_distance = Cm(0.9)
+
+
+def set_font(style: object, name: str = FONT) -> None:
+    """Give a style one font for every script, dropping theme fonts that would override it."""
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()  # type: ignore[attr-defined]
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+    style.font.name = name  # type: ignore[attr-defined]
+    fonts.set(qn("w:eastAsia"), name)
+    fonts.set(qn("w:cs"), name)
+
+
+def _set_up_styles(document: Document) -> None:
+    styles = document.styles
+    normal = styles["Normal"]
+    set_font(normal)
+    normal.font.size = Pt(BODY_PT)
+    normal.font.color.rgb = INK
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.space_after = Pt(4)
+    normal.paragraph_format.line_spacing = 1.1
+    looks = {"Title": (20, INK, 0, 2), "Subtitle": (12, GREY, 0, 10), "Heading 1": (15, ACCENT, 16, 4),
+             "Heading 2": (12, ACCENT, 12, 3), "Heading 3": (10.5, INK, 8, 2)}
+    for name, (size, colour, before, after) in looks.items():
+        style = styles[name]
+        set_font(style)
+        style.font.size = Pt(size)
+        style.font.color.rgb = colour
+        style.font.bold = name != "Subtitle"
+        style.font.italic = False
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(after)
+    title_border = styles["Title"].element.get_or_add_pPr().find(qn("w:pBdr"))
+    if title_border is not None:  # the default template underlines the title with a heavy blue rule
+        title_border.getparent().remove(title_border)
+    for name in ("Quote", "Intense Quote", "List Bullet"):
+        set_font(styles[name])
+    styles["Quote"].font.color.rgb = INK
+    styles["List Bullet"].paragraph_format.space_after = Pt(2)
+
+
+def document_bytes(document: Document) -> bytes:
+    """The document as .docx bytes."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def write_document(document: Document, path: Path | str) -> Path:
+    """Write the document to ``path`` (temporary file, then one rename) and return the path."""
+    target = Path(path)
+    write_atomically(target, document_bytes(document))
+    return target
+
+
+# -- paragraphs --------------------------------------------------------------------------------------
+
+
+def run(paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False, size: float | None = None,
+        color: RGBColor | None = None, small_caps: bool = False) -> Run:
+    """Add cleaned ``text`` to ``paragraph`` as one run with this look."""
+    added = paragraph.add_run(clean(text))
+    if bold:
+        added.bold = True
+    if italic:
+        added.italic = True
+    if size is not None:
+        added.font.size = Pt(size)
+    if color is not None:
+        added.font.color.rgb = color
+    if small_caps:
+        added.font.small_caps = True
+    return added
+
+
+def fill(paragraph: Paragraph, text: Text) -> Paragraph:
+    """Add ``text`` (plain, styled or a sequence of both) to ``paragraph``."""
+    pieces = [text] if isinstance(text, (str, Styled)) else list(text)
+    for piece in pieces:
+        if isinstance(piece, Styled):
+            run(paragraph, piece.text, bold=piece.bold, italic=piece.italic, color=piece.color, size=piece.size)
+        elif piece:
+            run(paragraph, piece)
+    return paragraph
+
+
+def heading(document: Document, text: str, level: int = 1) -> Paragraph:
+    """A heading (styles Heading 1–3): it appears in the navigation pane and a table of contents."""
+    return document.add_heading(tidy(text), level=level)
+
+
+def paragraph(document: Document, text: Text = "", style: str | None = None) -> Paragraph:
+    """A body paragraph (or one of ``style``)."""
+    return fill(document.add_paragraph(style=style), text)
+
+
+def bullet(document: Document, text: Text) -> Paragraph:
+    """An item of a bulleted list (style List Bullet)."""
+    return fill(document.add_paragraph(style="List Bullet"), text)
+
+
+def quote(document: Document, text: str, who: str | None = None) -> Paragraph:
+    """The buyer's exact words in quotation marks (style Quote), then who said them."""
+    added = document.add_paragraph(style="Quote")
+    run(added, f"“{clean(text).strip()}”", italic=True)
+    if who:
+        run(added, f"\n— {tidy(who)}", italic=False, size=SMALL_PT + 0.5, color=GREY)
+    return added
+
+
+def picture(document: Document, png: bytes, width_cm: float) -> Paragraph:
+    """A PNG image ``width_cm`` wide, centred in a paragraph of its own."""
+    added = document.add_paragraph()
+    added.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    added.paragraph_format.keep_together = True
+    added.add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
+    return added
+
+
+def banner(document: Document, text: Text, kind: str = "early_signal") -> Table:
+    """A shaded one-cell box starting with the kind's word ("Early signal: …"), for warnings to notice."""
+    label, fill_hex, border_hex = BANNERS[kind]
+    box = document.add_table(rows=1, cols=1)
+    fix_widths(box, (TEXT_WIDTH - 2 * CELL_MARGIN,))
+    borders(box, color=border_hex, inside=False, size=8)
+    indent(box, CELL_MARGIN)
+    cell = box.rows[0].cells[0]
+    shade(cell, fill_hex)
+    inner = cell.paragraphs[0]
+    inner.paragraph_format.space_before = Pt(3)
+    inner.paragraph_format.space_after = Pt(3)
+    run(inner, f"{label}: ", bold=True)
+    fill(inner, text)
+    keep_whole(box.rows[0])
+    document.add_paragraph().paragraph_format.space_after = Pt(0)  # Word needs a paragraph between two tables
+    return box
+
+
+# -- tables ------------------------------------------------------------------------------------------
+
+
+def table(document: Document, header: Sequence[str], rows: Sequence[Sequence[Text]],
+          widths: Sequence[float] | None = None, *, align: str | None = None) -> Table:
+    """A table in the built-in table style, its header row repeated on every page.
+
+    ``widths`` are in centimetres (default: the text width shared equally); ``align`` has one letter per column,
+    ``l`` or ``r`` (right for figures).
+    """
+    count = len(header)
+    added = document.add_table(rows=1, cols=count)
+    added.style = document.styles[TABLE_STYLE]
+    added.alignment = WD_TABLE_ALIGNMENT.LEFT
+    sizes = [Cm(w) for w in widths] if widths else [Length(int(TEXT_WIDTH / count))] * count
+    sides = (align or "l" * count).ljust(count, "l")
+    for cell, name, side in zip(added.rows[0].cells, header, sides):
+        _cell(cell, Styled(name, bold=True), side)
+    repeat_as_header(added.rows[0])
+    for values in rows:
+        cells = added.add_row().cells
+        for cell, value, side in zip(cells, values, sides):
+            _cell(cell, value, side)
+    fix_widths(added, sizes)
+    return added
+
+
+def _cell(cell: _Cell, value: Text, side: str) -> None:
+    inner = cell.paragraphs[0]
+    inner.paragraph_format.space_before = Pt(1)
+    inner.paragraph_format.space_after = Pt(1)
+    if side == "r":
+        inner.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    fill(inner, value)
+
+
+def fix_widths(table: Table, widths: Sequence[Length]) -> None:
+    """Fixed layout with these column widths, so a long word wraps instead of widening its column."""
+    table.autofit = False  # w:tblLayout type="fixed"
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+
+
+def borders(table: Table, *, color: str, inside: bool, size: int = 4) -> None:
+    """Single-line borders of ``color`` around the table (and between its cells when ``inside``)."""
+    properties = table._tbl.tblPr
+    element = OxmlElement("w:tblBorders")
+    edges = ("top", "left", "bottom", "right") + (("insideH", "insideV") if inside else ())
+    for edge in edges:
+        line = OxmlElement(f"w:{edge}")
+        line.set(qn("w:val"), "single")
+        line.set(qn("w:sz"), str(size))
+        line.set(qn("w:space"), "0")
+        line.set(qn("w:color"), color)
+        element.append(line)
+    properties.insert_element_before(element, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+                                     "w:tblDescription", "w:tblPrChange")
+
+
+def indent(table: Table, width: Length) -> None:
+    """Indent the table by ``width`` from the left margin."""
+    element = OxmlElement("w:tblInd")
+    element.set(qn("w:w"), str(round(width.twips)))
+    element.set(qn("w:type"), "dxa")
+    table._tbl.tblPr.insert_element_before(element, "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar",
+                                           "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
+
+def shade(cell: _Cell, fill_hex: str) -> None:
+    """Fill the cell's background with ``fill_hex`` (e.g. ``"D9D9D9"``)."""
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill_hex)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def repeat_as_header(row: _Row) -> None:
+    """Repeat this row at the top of every page the table runs over."""
+    element = OxmlElement("w:tblHeader")
+    element.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(element)
+
+
+def keep_whole(row: _Row) -> None:
+    """Never split this row across two pages."""
+    element = OxmlElement("w:cantSplit")
+    element.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(element)
+
+
+def keep_with_next(row: _Row) -> None:
+    """Word and LibreOffice keep a row with the next one when every paragraph in it keeps with the next."""
+    for cell in row.cells:
+        for inner in cell.paragraphs:
+            inner.paragraph_format.keep_with_next = True
+
+
+# -- fields and footer -------------------------------------------------------------------------------
+
+
+def field(paragraph: Paragraph, instruction: str, placeholder: str, **look: object) -> None:
+    """A complex field (begin, instruction, separate, shown result, end) that Word and LibreOffice update."""
+    def part(element: OxmlElement | None, text: str = "") -> None:
+        added = run(paragraph, text, **look)  # type: ignore[arg-type]
+        if element is not None:
+            added._r.append(element)
+
+    def fld_char(kind: str) -> OxmlElement:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        return element
+
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    part(fld_char("begin"))
+    part(instr)
+    part(fld_char("separate"))
+    part(None, placeholder)
+    part(fld_char("end"))
+
+
+def page_footer(document: Document, text: str) -> Paragraph:
+    """The footer of every page: ``text`` on the left, "Page X of Y" on the right (small, grey)."""
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.style = document.styles["Normal"]
+    footer.paragraph_format.space_after = Pt(0)
+    footer.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    short = tidy(text)
+    short = short if len(short) <= 90 else short[:89].rstrip() + "…"
+    look = {"size": SMALL_PT, "color": GREY}
+    run(footer, short, **look)  # type: ignore[arg-type]
+    run(footer, "\tPage ", **look)  # type: ignore[arg-type]
+    field(footer, "PAGE", "1", **look)
+    run(footer, " of ", **look)  # type: ignore[arg-type]
+    field(footer, "NUMPAGES", "1", **look)
+    return footer
+
+
+__all__ = [
+    "BANNERS", "OUTCOME_COLOURS", "Styled", "Text", "banner", "borders", "bullet", "clean", "document_bytes", "field",
+    "fill", "fix_widths", "format_date", "format_number", "heading", "indent", "keep_whole", "keep_with_next", "new_document",
+    "page_footer", "paragraph", "picture", "quote", "repeat_as_header", "run", "set_font", "set_up_page", "shade",
+    "table", "tidy", "write_document",
+]

@@ -1,0 +1,138 @@
+"""The report toolkit: any text makes a valid document, built-in styles, tables, banners, footer fields."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+from datetime import date
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from exports import docx_kit as kit
+
+RTL = "הלקוח אמר: המחיר היה גבוה מדי · قال العميل إن السعر مرتفع"
+EMOJI = "Great onboarding 👍🏽 — 5⭐ 👩‍💻"
+CONTROLS = "".join(chr(code) for code in range(0x20))
+
+
+def _png(width: int, height: int) -> bytes:
+    """A small white PNG, written by hand."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\xff" * 3 * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def _reopen(document):  # type: ignore[no-untyped-def]
+    return docx.Document(io.BytesIO(kit.document_bytes(document)))
+
+
+def _all_text(document) -> str:  # type: ignore[no-untyped-def]
+    parts = [p.text for p in document.paragraphs]
+    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def test_clean_removes_exactly_what_xml_forbids() -> None:
+    kept = kit.clean(CONTROLS)
+    assert kept == "\t\n\r"
+    assert kit.clean("a\ud800b\udfffc\ufffe\uffffd") == "abcd"
+    for text in (RTL, EMOJI, "  spaces  stay \u00a0\u200f\u202b", "café\u0301 日本語 \x7f\x85"):
+        assert kit.clean(text) == text
+    assert kit.clean(None) == "" and kit.clean("") == ""
+
+
+def test_tidy_makes_one_clean_field() -> None:
+    assert kit.tidy("  \x00Name\tof\r\nthe\x7f\x85 buyer  ") == "Name of\nthe buyer"
+    assert kit.tidy(RTL) == RTL
+
+
+def test_every_hostile_text_saves_and_reopens() -> None:
+    hostile = f"{CONTROLS} start {RTL} {EMOJI} \ud83d lone \udc00 \ufffe end"
+    document = kit.new_document(hostile, subtitle=hostile)
+    kit.heading(document, hostile, 1)
+    kit.paragraph(document, hostile)
+    kit.bullet(document, [hostile, kit.Styled(hostile, bold=True)])
+    kit.quote(document, hostile, who=hostile)
+    kit.table(document, ["A", hostile], [[hostile, kit.Styled(hostile, color=kit.GREY)]])
+    kit.banner(document, hostile)
+    kit.page_footer(document, hostile)
+    reopened = _reopen(document)
+    text = _all_text(reopened)
+    assert RTL in text and EMOJI in text and "start" in text and "end" in text
+    assert not any(ch in text for ch in "\x00\x01\x08\x0b\x0c\x1f\ufffe\ud83d")
+
+
+def test_styles_are_word_built_ins_and_page_is_a4() -> None:
+    document = kit.new_document("Report", subtitle="October 2026")
+    kit.heading(document, "Data", 1)
+    kit.heading(document, "Segments", 2)
+    kit.heading(document, "Detail", 3)
+    kit.bullet(document, "one point")
+    kit.quote(document, "It was too slow", "VP Operations")
+    reopened = _reopen(document)
+    styles = [p.style.name for p in reopened.paragraphs]
+    assert styles == ["Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "Quote"]
+    assert reopened.paragraphs[-1].text == "“It was too slow”\n— VP Operations"
+    assert reopened.core_properties.title == "Report"
+    section = reopened.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+
+
+def test_table_repeats_its_header_and_keeps_widths() -> None:
+    document = kit.new_document("T")
+    kit.table(document, ["Segment", "Win rate"], [["SMB", "42% (n=118)"]] * 50, widths=[10, 7], align="lr")
+    (table,) = _reopen(document).tables
+    assert table.style.name == kit.TABLE_STYLE
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert [round(c.width.cm, 1) for c in table.columns] == [10.0, 7.0]
+    assert [c.text for c in table.rows[1].cells] == ["SMB", "42% (n=118)"]
+    assert table.rows[1].cells[1].paragraphs[0].alignment == 2  # right
+    assert table.rows[0].cells[0].paragraphs[0].runs[0].bold
+
+
+def test_banner_is_a_shaded_box_that_starts_with_its_word() -> None:
+    document = kit.new_document("B")
+    kit.banner(document, "Win rate rests on 12 deals.", "early_signal")
+    (table,) = _reopen(document).tables
+    cell = table.rows[0].cells[0]
+    assert cell.text == "Early signal: Win rate rests on 12 deals."
+    assert cell._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) == kit.BANNERS["early_signal"][1]
+    with pytest.raises(KeyError):
+        kit.banner(document, "x", "nonsense")
+
+
+def test_footer_counts_pages_with_fields() -> None:
+    document = kit.new_document("F")
+    kit.page_footer(document, "Monthly review · October 2026")
+    footer = _reopen(document).sections[0].footer.paragraphs[0]
+    assert [node.text.strip() for node in footer._p.iter(qn("w:instrText"))] == ["PAGE", "NUMPAGES"]
+    assert footer.text == "Monthly review · October 2026\tPage 1 of 1"
+
+
+def test_picture_is_embedded_at_its_width() -> None:
+    document = kit.new_document("P")
+    kit.picture(document, _png(40, 20), 15)
+    reopened = _reopen(document)
+    (shape,) = reopened.inline_shapes
+    assert round(shape.width.cm, 1) == 15.0
+
+
+def test_numbers_and_dates() -> None:
+    assert kit.format_number(1234567) == "1,234,567"
+    assert kit.format_number(12345.67, 1, "de_DE") == "12.345,7"
+    assert kit.format_number(12345, 0, "fr_FR.UTF-8") == "12\u202f345"
+    assert kit.format_number(12345, 0, "en-GB") == "12,345"
+    assert kit.format_date(date(2026, 11, 3)) == "3 November 2026"
+
+
+def test_written_atomically(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "r.docx"
+    target.write_bytes(b"old")
+    assert kit.write_document(kit.new_document("W"), target) == target
+    assert docx.Document(str(target)).paragraphs[0].text == "W"
