@@ -1,0 +1,264 @@
+"""The program's charts, drawn once for the Word reports and the dashboard: Pareto, win rates, loss shares, trend.
+
+Each chart comes two ways: ``*_figure`` returns a matplotlib ``Figure`` (for the
+dashboard to embed in a canvas of its own) and the plain name returns PNG bytes
+(for a report). Figures are built with the object API on an Agg canvas — no
+pyplot and no change to matplotlib's global settings — and matplotlib is imported
+only when a chart is drawn, so importing this module costs nothing.
+
+The look: DejaVu Sans, sized to be read at 15 cm wide (200 dpi), colours from
+the Okabe–Ito palette (safe for colour-blind readers), and never colour alone:
+early signals are hatched and lighter and say so in a legend, flagged bars carry
+a word. With nothing to show, a chart says "No data" instead of failing.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from interviewer.analytics.figures import EARLY_SIGNAL_N, POSITIONING_SHARE, Group, ParetoBar
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+FONT = "DejaVu Sans"
+WIDTH_CM = 15.0
+DPI = 200
+BLUE = "#0072B2"
+ORANGE = "#E69F00"
+VERMILLION = "#D55E00"
+SKY = "#56B4E9"
+INK = "#222222"
+GREY = "#6B6B6B"
+GRID = "#E3E3E3"
+TITLE_PT, LABEL_PT, SMALL_PT = 10.5, 8.5, 7.5
+EARLY_LEGEND = f"fewer than {EARLY_SIGNAL_N} deals: early signal"
+NO_DATA = "No data for this period"
+LABEL_CHARS = 26
+
+
+def png(figure: Figure, dpi: int = DPI) -> bytes:
+    """The figure as PNG bytes."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    buffer = io.BytesIO()
+    FigureCanvasAgg(figure)  # attaches itself to the figure: no backend switching, no pyplot
+    figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+# -- the charts --------------------------------------------------------------------------------------
+
+
+def pareto_figure(bars: Sequence[ParetoBar], title: str) -> Figure:
+    """Reasons as bars from the most to the least frequent, and their cumulative share as a line (right axis)."""
+    if not bars:
+        return _no_data(title)
+    figure, axes = _frame(title, 7.0)
+    positions = range(len(bars))
+    counts = [bar.count for bar in bars]
+    axes.bar(positions, counts, color=BLUE, width=0.62, zorder=2, label="deals giving the reason")
+    for x, count in zip(positions, counts):
+        axes.annotate(str(count), (x, count), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
+                      fontsize=SMALL_PT, color=INK, family=FONT)
+    axes.set_xticks(list(positions), [_wrap(bar.label, 14) for bar in bars], fontsize=SMALL_PT, family=FONT)
+    axes.set_ylabel("deals", fontsize=LABEL_PT, family=FONT, color=GREY)
+    axes.set_ylim(0, max(counts) * 1.15)
+    axes.yaxis.get_major_locator().set_params(integer=True)
+    share = axes.twinx()
+    share.plot(list(positions), [bar.cumulative for bar in bars], color=ORANGE, marker="o", markersize=4,
+               linewidth=1.6, zorder=3, label="cumulative share")
+    share.set_ylim(0, 1.05)
+    share.yaxis.set_major_formatter(_percent())
+    share.tick_params(labelsize=SMALL_PT, colors=GREY, length=0)
+    for side in ("top", "left", "bottom"):
+        share.spines[side].set_visible(False)
+    share.spines["right"].set_color(GRID)
+    _legend(figure, axes.get_legend_handles_labels()[0] + share.get_legend_handles_labels()[0])
+    return _finish(figure)
+
+
+def win_rate_figure(groups: Sequence[Group], title: str, *, highlight_flagged: bool = True,
+                    flag_word: str = "candidate to stop targeting") -> Figure:
+    """Horizontal bars of win rates labelled "42% (n=118)"; early signals hatched, flagged groups named."""
+    if not groups:
+        return _no_data(title)
+    values = [group.rate.value or 0.0 for group in groups]
+    labels = [group.rate.text() + (f" · {flag_word}" if highlight_flagged and group.flagged else "")
+              for group in groups]
+    flagged = [highlight_flagged and group.flagged for group in groups]
+    return _horizontal(title, groups, values, labels, flagged)
+
+
+def share_figure(groups: Sequence[Group], title: str, *, threshold: float = POSITIONING_SHARE,
+                 flag_word: str = "needs positioning work") -> Figure:
+    """Each competitor's share of losses as horizontal bars, with the threshold line; flagged bars named."""
+    if not groups:
+        return _no_data(title)
+    values = [group.rate.value or 0.0 for group in groups]
+    labels = [f"{group.rate.value or 0:.0%} ({group.rate.part} of {group.rate.n} losses)"
+              + (f" · {flag_word}" if group.flagged else "") for group in groups]
+    return _horizontal(title, groups, values, labels, [group.flagged for group in groups], early=False,
+                       line=(threshold, f"{threshold:.0%} of losses: {flag_word}"))
+
+
+def trend_figure(groups_by_month: Sequence[Group], title: str) -> Figure:
+    """Win rate by month as a line, each point labelled with its n; early-signal months drawn hollow."""
+    months = [group for group in groups_by_month if group.rate.n]
+    if not months:
+        return _no_data(title)
+    figure, axes = _frame(title, 6.5)
+    positions = list(range(len(months)))
+    values = [group.rate.value or 0.0 for group in months]
+    axes.plot(positions, values, color=BLUE, linewidth=1.6, zorder=2)
+    solid = [i for i, group in enumerate(months) if not group.rate.early_signal]
+    hollow = [i for i, group in enumerate(months) if group.rate.early_signal]
+    axes.scatter(solid, [values[i] for i in solid], color=BLUE, s=22, zorder=3, label=f"{EARLY_SIGNAL_N}+ deals")
+    if hollow:
+        axes.scatter(hollow, [values[i] for i in hollow], facecolor="white", edgecolor=BLUE, s=22, zorder=3,
+                     linewidths=1.2, label=EARLY_LEGEND)
+    for x, value, group in zip(positions, values, months):
+        axes.annotate(f"{value:.0%}\nn={group.rate.n}", (x, value), xytext=(0, 5), textcoords="offset points",
+                      ha="center", va="bottom", fontsize=SMALL_PT - 0.5, color=INK, family=FONT, linespacing=1.0)
+    axes.set_xticks(positions, [_month(group.label) for group in months], fontsize=SMALL_PT, family=FONT)
+    axes.set_ylim(0, min(1.0, max(values) + 0.2) + 0.05)
+    axes.yaxis.set_major_formatter(_percent())
+    axes.set_ylabel("win rate", fontsize=LABEL_PT, family=FONT, color=GREY)
+    _legend(figure, axes.get_legend_handles_labels()[0])
+    return _finish(figure)
+
+
+def pareto_chart(bars: Sequence[ParetoBar], title: str) -> bytes:
+    """:func:`pareto_figure` as PNG bytes."""
+    return png(pareto_figure(bars, title))
+
+
+def win_rate_bars(groups: Sequence[Group], title: str, *, highlight_flagged: bool = True,
+                  flag_word: str = "candidate to stop targeting") -> bytes:
+    """:func:`win_rate_figure` as PNG bytes."""
+    return png(win_rate_figure(groups, title, highlight_flagged=highlight_flagged, flag_word=flag_word))
+
+
+def share_bars(groups: Sequence[Group], title: str, *, threshold: float = POSITIONING_SHARE) -> bytes:
+    """:func:`share_figure` as PNG bytes."""
+    return png(share_figure(groups, title, threshold=threshold))
+
+
+def trend_line(groups_by_month: Sequence[Group], title: str) -> bytes:
+    """:func:`trend_figure` as PNG bytes."""
+    return png(trend_figure(groups_by_month, title))
+
+
+# -- shared parts ------------------------------------------------------------------------------------
+
+
+def _horizontal(title: str, groups: Sequence[Group], values: list[float], labels: list[str], flagged: list[bool],
+                *, early: bool = True, line: tuple[float, str] | None = None) -> Figure:
+    """Horizontal bars, the largest group on top, each labelled at its end; ``line`` is a labelled threshold."""
+    figure, axes = _frame(title, 1.9 + 0.72 * len(groups))
+    positions = list(range(len(groups)))[::-1]
+    for y, group, value, is_flagged in zip(positions, groups, values, flagged):
+        thin = early and group.rate.early_signal
+        axes.barh(y, value, height=0.62, zorder=2, color=VERMILLION if is_flagged else BLUE,
+                  alpha=0.45 if thin else 1.0, hatch="////" if thin else None, edgecolor="white", linewidth=0)
+    for y, value, text in zip(positions, values, labels):
+        axes.annotate(text, (value, y), xytext=(4, 0), textcoords="offset points", va="center", ha="left",
+                      fontsize=SMALL_PT, color=INK, family=FONT, zorder=4,
+                      bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6})
+    axes.set_yticks(positions, [_wrap(group.label, LABEL_CHARS, lines=1) for group in groups],
+                    fontsize=LABEL_PT, family=FONT)
+    longest = max(len(text) for text in labels)
+    axes.set_xlim(0, max(max(values), 0.05) + 0.0125 * longest + 0.04)
+    axes.set_xticks([tick / 100 for tick in range(0, 101, 20) if tick / 100 <= axes.get_xlim()[1]])
+    axes.xaxis.set_major_formatter(_percent())
+    axes.grid(axis="x", color=GRID, linewidth=0.8, zorder=0)
+    axes.grid(axis="y", visible=False)
+    axes.set_ylim(-0.6, len(groups) - 0.4)
+    handles = _legend_handles(groups, flagged, early)
+    if line is not None:
+        handles.append(axes.axvline(line[0], color=GREY, linestyle=(0, (4, 3)), linewidth=1, zorder=3, label=line[1]))
+    _legend(figure, handles)
+    return _finish(figure)
+
+
+def _legend_handles(groups: Sequence[Group], flagged: list[bool], early: bool) -> list[object]:
+    from matplotlib.patches import Patch
+
+    handles: list[object] = []
+    if early and any(group.rate.early_signal for group in groups):
+        handles.append(Patch(facecolor=BLUE, alpha=0.45, hatch="////", edgecolor="white", label=EARLY_LEGEND))
+    if any(flagged):
+        handles.append(Patch(facecolor=VERMILLION, label="flagged (named beside the bar)"))
+    return handles
+
+
+def _legend(figure: Figure, handles: list[object]) -> None:
+    """One row of legend below the plot (nothing when there is nothing to explain)."""
+    if handles:
+        figure.legend(handles=handles, loc="outside lower center", ncol=len(handles), frameon=False,
+                      prop={"family": FONT, "size": SMALL_PT})
+
+
+def _frame(title: str, height_cm: float) -> tuple[Figure, Axes]:
+    """A figure 15 cm wide with one axes in the house style."""
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(WIDTH_CM / 2.54, height_cm / 2.54), dpi=DPI, facecolor="white")
+    axes = figure.add_subplot()
+    figure.suptitle(_wrap(title, 80), x=0.01, ha="left", fontsize=TITLE_PT, family=FONT, color=INK,
+                    fontweight="bold")
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        axes.spines[side].set_color("#BBBBBB")
+    axes.tick_params(labelsize=SMALL_PT, colors=GREY, length=0, pad=4)
+    axes.tick_params(axis="both", labelcolor=INK)
+    axes.grid(axis="y", color=GRID, linewidth=0.8, zorder=0)
+    axes.set_axisbelow(True)
+    return figure, axes
+
+
+def _finish(figure: Figure) -> Figure:
+    figure.set_layout_engine("constrained")
+    return figure
+
+
+def _no_data(title: str) -> Figure:
+    figure, axes = _frame(title, 3.0)
+    axes.set_axis_off()
+    axes.text(0.5, 0.45, NO_DATA, ha="center", va="center", fontsize=LABEL_PT, color=GREY, family=FONT,
+              transform=axes.transAxes)
+    return _finish(figure)
+
+
+def _percent():  # type: ignore[no-untyped-def]
+    from matplotlib.ticker import PercentFormatter
+
+    return PercentFormatter(xmax=1.0, decimals=0)
+
+
+def _wrap(text: str, width: int, *, lines: int = 2) -> str:
+    """At most ``lines`` lines of ``width`` characters, an ellipsis when cut; no control characters, and a ``$``
+    stays a dollar sign (matplotlib would read text between two of them as a formula)."""
+    text = " ".join("".join(ch for ch in str(text) if ch.isprintable() or ch.isspace()).split()) or "—"
+    return "\n".join(textwrap.wrap(text, width, max_lines=lines, placeholder="…")).replace("$", r"\$")
+
+
+def _month(label: str) -> str:
+    """``2026-10`` as ``Oct 2026``; anything else unchanged."""
+    import calendar
+
+    year, _, number = label.partition("-")
+    if year.isdigit() and number.isdigit() and 1 <= int(number) <= 12:
+        return f"{calendar.month_abbr[int(number)]}\n{year}"
+    return label
+
+
+__all__ = [
+    "EARLY_LEGEND", "NO_DATA", "pareto_chart", "pareto_figure", "png", "share_bars", "share_figure", "trend_figure",
+    "trend_line", "win_rate_bars", "win_rate_figure",
+]
