@@ -1,0 +1,1 @@
+"""Word reports: the interview report, the team digest and the monthly program review, and how they are made."""
