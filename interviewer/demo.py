@@ -32,16 +32,26 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from interviewer import audit
-from interviewer.demo_criteria import review_demo_criteria
-from interviewer.demo_export import import_recent_export
-from interviewer.demo_calls import record_demo_calls
-from interviewer.demo_guides import guide_demo_interviews
-from interviewer.demo_schedule import schedule_demo_interviews
 from interviewer import demo_vocabulary as vocab
 from interviewer.db import Database
+from interviewer.demo_calls import record_demo_calls
+from interviewer.demo_criteria import review_demo_criteria
+from interviewer.demo_export import import_recent_export
+from interviewer.demo_guides import guide_demo_interviews
+from interviewer.demo_history import hold_demo_reviews, hold_past_interviews
+from interviewer.demo_schedule import schedule_demo_interviews
 from interviewer.enums import NO_COMPETITOR, UNKNOWN_COMPETITOR, Authority, Outcome, RepReason, Team
 from interviewer.models import (
-    Account, Base, Contact, Deal, DealContact, ImportBatch, Interviewer, Profile, Recipient, TeamRecord,
+    Account,
+    Base,
+    Contact,
+    Deal,
+    DealContact,
+    ImportBatch,
+    Interviewer,
+    Profile,
+    Recipient,
+    TeamRecord,
 )
 from interviewer.progress import CancelToken, Progress, no_progress
 
@@ -82,13 +92,16 @@ class DemoSummary:
     accepted: int = 0
     scheduled: int = 0
     completed: int = 0
+    actions: int = 0
 
     def __str__(self) -> str:
         export = f", a {self.export_rows}-row CRM export imported ({self.export_rejected} rows rejected)" if self.export_rows else ""
         criteria = (f", an approved criteria set with {self.candidates} candidates ({self.accepted} accepted)"
                     if self.candidates else "")  # fmt: skip
         if self.scheduled or self.completed:
-            criteria += f", {self.scheduled} interviews scheduled and {self.completed} completed"
+            criteria += f", {self.scheduled} interviews scheduled and {self.completed} completed with takeaways"
+        if self.actions:
+            criteria += f", {self.actions} actions from monthly reviews"
         return (
             f"{self.deals:,} closed deals (+{self.open_deals:,} open), {self.accounts:,} accounts, "
             f"{self.contacts:,} contacts, {self.interviewers} interviewers{export}{criteria} in {self.seconds:.1f} s"
@@ -249,7 +262,8 @@ def build_demo(
     reviewed = review_demo_criteria(database, today)
     guide_demo_interviews(database, today)
     booked = schedule_demo_interviews(database, today)
-    record_demo_calls(database, seed, today)
+    held = record_demo_calls(database, seed, today) + hold_past_interviews(database, today, seed)
+    actions = hold_demo_reviews(database, today)
     counts = {table.name: len(rows) for table, rows in tables}
     open_deals = sum(row["outcome"] is Outcome.OPEN for row in dict(tables)[_table(Deal)])
     return DemoSummary(
@@ -264,7 +278,8 @@ def build_demo(
         candidates=reviewed.candidates,
         accepted=reviewed.accepted,
         scheduled=booked.scheduled,
-        completed=booked.completed,
+        completed=held,
+        actions=actions,
     )
 
 

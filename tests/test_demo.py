@@ -449,9 +449,33 @@ def test_the_demo_has_a_reviewed_criteria_set_with_decided_candidates(demo: Data
         approved = [s for s in sets if s.status is CriteriaStatus.APPROVED]
         actions = [entry.action for entry in history(session, approved[0].family)]
         statuses = Counter(session.scalars(select(Candidate.status)))
-        interviews = Counter(session.scalars(select(Interview.status)))
+        interviews = Counter(session.scalars(select(Interview.status).where(Interview.candidate_id.is_not(None))))
+        past = Counter(session.scalars(select(Interview.status).where(Interview.candidate_id.is_(None))))
     assert len(approved) == 1 and {s.status for s in sets} == {CriteriaStatus.APPROVED, CriteriaStatus.DRAFT}
     assert "rejected" in actions and "approved" in actions
     assert statuses[CandidateStatus.ACCEPTED] == 5 and statuses[CandidateStatus.EXCLUDED] == 1
     assert statuses[CandidateStatus.PROPOSED] >= 1
     assert interviews == {InterviewStatus.SCHEDULED: 3, InterviewStatus.COMPLETED: 1, InterviewStatus.INVITED: 1}
+    assert past[InterviewStatus.COMPLETED] >= 10 and set(past) == {InterviewStatus.COMPLETED}  # earlier calls
+
+
+def test_the_demo_has_past_interviews_with_takeaways_and_measured_actions(demo: Database) -> None:
+    from interviewer.enums import Outcome
+    from interviewer.models import Action, Deal, Interview, Quote, ReviewMeeting, Takeaway
+
+    with demo.sessions() as session:
+        outcomes = Counter(session.scalars(
+            select(Deal.outcome).join(Interview, Interview.deal_id == Deal.id).where(Interview.wrapped_up_at.is_not(None))))
+        takeaways = session.scalars(select(Takeaway)).all()
+        unbacked = [t for t in takeaways if not t.quotes]
+        quotes = session.scalar(select(func.count(Quote.id)))
+        actions = session.scalars(select(Action)).all()
+        reviews = session.scalar(select(func.count(ReviewMeeting.id)))
+        themes = {t.theme for t in takeaways}
+        assert all(t.routes for t in takeaways)
+    assert outcomes[Outcome.LOST] >= 5 and outcomes[Outcome.WON] >= 3 and outcomes[Outcome.NO_DECISION] >= 2
+    assert len(takeaways) >= 25 and quotes >= 20 and len(themes) >= 6
+    assert unbacked and all(t.no_quote_reason for t in unbacked)
+    assert reviews == 2 and len(actions) == 4
+    assert all(a.baseline_n and a.baseline_value is not None and a.metric["label"] for a in actions)
+    assert any(a.due_on < TODAY for a in actions)  # one action from the first review is already due

@@ -46,8 +46,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, D
 
 
 def _interviews(database: Database) -> list[Interview]:
+    """The interviews of the accepted candidates (the demo's past interviews are another module's)."""
     with database.sessions() as session:
-        rows = list(session.scalars(select(Interview).order_by(Interview.id)))
+        rows = list(session.scalars(select(Interview).where(Interview.candidate_id.is_not(None)).order_by(Interview.id)))
         session.expunge_all()
         return rows
 
@@ -93,7 +94,8 @@ def test_booked_calls_lie_ahead_inside_availability_without_clashes(demo) -> Non
 def test_the_held_call_is_in_the_past_and_its_history_reads_in_order(demo) -> None:  # type: ignore[no-untyped-def]
     database, _ = demo
     with database.sessions() as session:
-        held = session.scalars(select(Interview).where(Interview.status == S.COMPLETED)).one()
+        held = session.scalars(select(Interview).where(Interview.status == S.COMPLETED,
+                                                       Interview.candidate_id.is_not(None))).one()
         start = held.scheduled_start.replace(tzinfo=UTC) if held.scheduled_start.tzinfo is None else held.scheduled_start  # type: ignore[union-attr]
         contact = session.get(Contact, held.contact_id)
         moves = session.execute(select(AuditEntry.action, AuditEntry.at).where(
@@ -137,9 +139,9 @@ def test_every_interview_has_a_guide_and_the_held_call_taught_the_bank(demo) -> 
 
     database, _ = demo
     with database.sessions() as session:
-        interviews = session.scalars(select(Interview)).all()
+        interviews = session.scalars(select(Interview).where(Interview.candidate_id.is_not(None))).all()
         guides = {guide.interview_id: guide for guide in session.scalars(select(Guide))}
-        assert set(guides) == {interview.id for interview in interviews}
+        assert set(guides) >= {interview.id for interview in interviews}
         for interview in interviews:
             planned = sum(item.planned_seconds for item in guides[interview.id].items)
             assert 15 * 60 <= planned + guides[interview.id].intro_seconds + guides[interview.id].wrap_seconds <= 20 * 60
@@ -149,5 +151,7 @@ def test_every_interview_has_a_guide_and_the_held_call_taught_the_bank(demo) -> 
         assert states[GuideItemState.SKIPPED] == 1 and states[GuideItemState.ASKED] == len(guides[held.id].items) - 1
         assert held.started_at is not None and held.elapsed_seconds > 0
         assert subject_for_interview(session, held.id).locked
-        assert len(observed_durations(session)) == states[GuideItemState.ASKED]
+        observed = observed_durations(session)
+        asked = [item.question_id for item in guides[held.id].items if item.state is GuideItemState.ASKED]
+        assert all(observed[question].count >= 1 for question in asked)
         assert session.scalar(select(GuideItem.id).where(GuideItem.text.contains("{"))) is None
