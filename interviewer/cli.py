@@ -114,9 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
     ics.add_argument("--out", required=True, metavar="FILE", help="the .ics file to write")
     ics.add_argument("--now", metavar="YYYY-MM-DDTHH:MM", help="with --interviewer: upcoming from this UTC time (default: now)")
 
-    from interviewer import cli_guide
+    from interviewer import cli_guide, cli_report
 
     cli_guide.add_parser(commands, db_option)
+    cli_report.add_parser(commands, db_option)
 
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -133,7 +134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from interviewer.db import DatabaseError
 
     commands = {"demo": _run_demo, "db": _run_upgrade, "import": _run_import, "candidates": _run_candidates,
-                "schedule": _run_schedule, "ics": _run_ics, "guide": _run_guide}  # fmt: skip
+                "schedule": _run_schedule, "ics": _run_ics, "guide": _run_guide, "report": _run_report,
+                "export": _run_report}  # fmt: skip
     try:
         return commands[args.command](args)
     except DatabaseError as exc:  # a database that cannot be opened: one sentence, never a traceback
@@ -501,7 +503,18 @@ def _run_ics(args: argparse.Namespace) -> int:
 def _run_guide(args: argparse.Namespace) -> int:
     from interviewer import cli_guide
 
-    status, message = cli_guide.run(args, _database_url(args))
+    return _outcome(cli_guide.run(args, _database_url(args)))
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from interviewer import cli_report
+
+    return _outcome(cli_report.run(args, _database_url(args)))
+
+
+def _outcome(result: tuple[int, str]) -> int:
+    """A subcommand module's (status, message): the message goes to stderr as one line when it failed."""
+    status, message = result
     if status:
         print(f"winloss: {message}", file=sys.stderr)
     return status
