@@ -58,7 +58,7 @@ def pareto_figure(bars: Sequence[ParetoBar], title: str) -> Figure:
     """Reasons as bars from the most to the least frequent, and their cumulative share as a line (right axis)."""
     if not bars:
         return _no_data(title)
-    figure, axes = _frame(title, 7.0)
+    figure, axes = _frame(title, 6.2)
     positions = range(len(bars))
     counts = [bar.count for bar in bars]
     axes.bar(positions, counts, color=BLUE, width=0.62, zorder=2, label="deals giving the reason")

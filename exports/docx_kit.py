@@ -241,9 +241,13 @@ def heading(document: Document, text: str, level: int = 1) -> Paragraph:
     return document.add_heading(tidy(text), level=level)
 
 
-def paragraph(document: Document, text: Text = "", style: str | None = None) -> Paragraph:
-    """A body paragraph (or one of ``style``)."""
-    return fill(document.add_paragraph(style=style), text)
+def paragraph(document: Document, text: Text = "", style: str | None = None, *,
+              keep_with_next: bool = False) -> Paragraph:
+    """A body paragraph (or one of ``style``); ``keep_with_next`` keeps it on the page of what follows."""
+    added = fill(document.add_paragraph(style=style), text)
+    if keep_with_next:
+        added.paragraph_format.keep_with_next = True
+    return added
 
 
 def bullet(document: Document, text: Text) -> Paragraph:
@@ -264,14 +268,17 @@ def picture(document: Document, png: bytes, width_cm: float) -> Paragraph:
     """A PNG image ``width_cm`` wide, centred in a paragraph of its own."""
     added = document.add_paragraph()
     added.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    added.paragraph_format.keep_together = True
+    added.paragraph_format.space_before = Pt(6)
+    added.paragraph_format.space_after = Pt(8)
     added.add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
     return added
 
 
-def banner(document: Document, text: Text, kind: str = "early_signal") -> Table:
-    """A shaded one-cell box starting with the kind's word ("Early signal: …"), for warnings to notice."""
+def banner(document: Document, text: Text, kind: str = "early_signal", *, keep_with_next: bool = False) -> Table:
+    """A shaded one-cell box starting with the kind's word ("Early signal: …"), for warnings to notice;
+    ``keep_with_next`` keeps it on the page of what follows (a chart it warns about)."""
     label, fill_hex, border_hex = BANNERS[kind]
+    _apart_from_table(document)
     box = document.add_table(rows=1, cols=1)
     fix_widths(box, (TEXT_WIDTH - 2 * CELL_MARGIN,))
     borders(box, color=border_hex, inside=False, size=8)
@@ -284,7 +291,11 @@ def banner(document: Document, text: Text, kind: str = "early_signal") -> Table:
     run(inner, f"{label}: ", bold=True)
     fill(inner, text)
     keep_whole(box.rows[0])
-    document.add_paragraph().paragraph_format.space_after = Pt(0)  # Word needs a paragraph between two tables
+    if keep_with_next:
+        inner.paragraph_format.keep_with_next = True
+    spacer = document.add_paragraph()
+    spacer.paragraph_format.space_after = Pt(0)
+    spacer.paragraph_format.keep_with_next = keep_with_next
     return box
 
 
@@ -292,13 +303,14 @@ def banner(document: Document, text: Text, kind: str = "early_signal") -> Table:
 
 
 def table(document: Document, header: Sequence[str], rows: Sequence[Sequence[Text]],
-          widths: Sequence[float] | None = None, *, align: str | None = None) -> Table:
+          widths: Sequence[float] | None = None, *, align: str | None = None, size: float | None = None) -> Table:
     """A table in the built-in table style, its header row repeated on every page.
 
     ``widths`` are in centimetres (default: the text width shared equally); ``align`` has one letter per column,
-    ``l`` or ``r`` (right for figures).
+    ``l`` or ``r`` (right for figures); ``size`` is the font size in points of every cell (default: the body's).
     """
     count = len(header)
+    _apart_from_table(document)
     added = document.add_table(rows=1, cols=count)
     added.style = document.styles[TABLE_STYLE]
     added.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -312,8 +324,18 @@ def table(document: Document, header: Sequence[str], rows: Sequence[Sequence[Tex
         for cell, value, side in zip(cells, values, sides):
             _cell(cell, value, side)
     fix_widths(added, sizes)
+    if size is not None:
+        for piece in added._tbl.iter(qn("w:r")):
+            Run(piece, added).font.size = Pt(size)
     return added
 
+
+def _apart_from_table(document: Document) -> None:
+    """Add a small empty paragraph when the body ends with a table: two tables in a row would merge into one."""
+    blocks = [child for child in document.element.body if child.tag != qn("w:sectPr")]
+    if blocks and blocks[-1].tag == qn("w:tbl"):
+        spacer = document.add_paragraph()
+        spacer.paragraph_format.space_after = Pt(0)
 
 def _cell(cell: _Cell, value: Text, side: str) -> None:
     inner = cell.paragraphs[0]
