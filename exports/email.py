@@ -49,17 +49,19 @@ def message_text(invitation: Invitation) -> str:
     return f"Subject: {one_line(invitation.subject)}\n\n{invitation.body}"
 
 
-def new_message(*, sender: tuple[str | None, str], to: tuple[str | None, str, str], subject: str,
+def new_message(*, sender: tuple[str | None, str] | None, to: tuple[str | None, str, str], subject: str,
                 when: datetime | None = None) -> EmailMessage:
     """A message with From, To ``(name, email, who)`` (*who* names the person in errors), Subject, Date and
-    Message-ID set; the body and any attachment are the caller's."""
+    Message-ID set; the body and any attachment are the caller's. Without a sender (a draft for the user's own
+    mail program, which fills it in) there is no From."""
     message = EmailMessage(policy=SMTP)
-    message["From"] = address(sender[0], sender[1], "sender")
+    if sender is not None:
+        message["From"] = address(sender[0], sender[1], "sender")
     message["To"] = address(*to)
     message["Subject"] = one_line(subject)
     moment = (when or datetime.now(UTC)).astimezone(UTC)
     message["Date"] = format_datetime(moment)
-    domain = one_line(sender[1]).rpartition("@")[2] or None
+    domain = (one_line(sender[1]).rpartition("@")[2] or None) if sender is not None else None
     message["Message-ID"] = make_msgid(domain=domain)
     return message
 
