@@ -31,8 +31,15 @@ from interviewer.clock import Clock, SystemClock
 from interviewer.enums import Channel, ReportKind
 from interviewer.progress import CancelToken, Progress, no_progress
 from interviewer.reporting.library import (
-    DOCX_MIME, LibraryError, PlannedDelivery, ReportRow, delivery_plan, record_attempt, report_content, report_row,
-)  # fmt: skip
+    DOCX_MIME,
+    LibraryError,
+    PlannedDelivery,
+    ReportRow,
+    delivery_plan,
+    record_attempt,
+    report_content,
+    report_row,
+)
 from interviewer.reporting.recipients import RecipientRow
 
 if TYPE_CHECKING:
@@ -160,8 +167,8 @@ def _note(report: ReportRow, recipient: RecipientRow, sender_name: str) -> str:
         f"Hello {first},", "",
         f"Attached is “{report.title}”: {why}.",
         "It is a Word document and takes a few minutes to read.", "",
-        f"You receive it as one of the {recipient.team_name} recipients of the win-loss program; "
-        "reply to this message if it should go to someone else.", "",
+        (f"You receive it as one of the {recipient.team_name} recipients of the win-loss program; "
+         "reply to this message if it should go to someone else."), "",
         f"— {sender_name or 'The win-loss program'}",
     ]  # fmt: skip
     return "\n".join(lines) + "\n"

@@ -16,6 +16,7 @@ import socket
 import ssl
 import subprocess
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -29,25 +30,40 @@ from docx import Document
 from sqlalchemy import select
 
 from exports.delivery import (
-    DeliveryError, SmtpSettings, deliver, remember_password, smtp_password_key, stored_password,
-)  # fmt: skip
+    DeliveryError,
+    SmtpSettings,
+    deliver,
+    remember_password,
+    smtp_password_key,
+    stored_password,
+)
 from interviewer import cli_deliver, logfile
 from interviewer.clock import FixedClock
+from interviewer.db import Database
 from interviewer.enums import Channel, DeliveryStatus, ReportKind, Team
 from interviewer.models import Delivery
 from interviewer.progress import CancelToken
 from interviewer.reporting.library import (
-    DOCX_MIME, delivery_log, list_reports, record_attempt, report_content, save_report,
-)  # fmt: skip
+    DOCX_MIME,
+    delivery_log,
+    list_reports,
+    record_attempt,
+    report_content,
+    save_report,
+)
 from interviewer.reporting.periods import month
 from interviewer.reporting.recipients import add_recipient, list_recipients
 from interviewer.secrets import SecretStore
+
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+"""The test server takes a login without TLS on purpose: it runs on localhost."""
 
 PASSWORD = "Zq7-unusual-Passw0rd-41!x"
 """ASCII: smtplib can only send an ASCII login (see test_a_non_ascii_password_is_explained)."""
 USER = "mailer@example.test"
 SENDER = ("Win-Loss Program", "winloss@example.test")
-CLOCK = FixedClock(__import__("datetime").datetime(2026, 11, 2, 9, 30, tzinfo=__import__("datetime").timezone.utc))
+CLOCK = FixedClock(datetime(2026, 11, 2, 9, 30, tzinfo=UTC))
+Server = tuple["Collector", SmtpSettings]
 PEOPLE = [("Ann Lee", "ann@example.com"), ("Bob Ray", "bob@example.com"), ("Chloé Dubois", "chloe@example.com")]
 
 
@@ -146,7 +162,7 @@ def attachment(message: EmailMessage) -> tuple[bytes, str, str | None]:
 # -- SMTP -----------------------------------------------------------------------------------------------
 
 
-def test_each_recipient_gets_the_report_byte_for_byte_and_only_once(database, smtp_server) -> None:  # type: ignore[no-untyped-def]
+def test_each_recipient_gets_the_report_byte_for_byte_and_only_once(database: Database, smtp_server: Server) -> None:
     handler, settings = smtp_server
     report, content = program(database)
     steps: list[tuple[int, int]] = []
@@ -190,7 +206,7 @@ def list_recipients_by_email(database) -> dict[str, int]:  # type: ignore[no-unt
         return {row.email: row.id for row in list_recipients(session)}
 
 
-def test_a_refused_recipient_is_logged_and_retried_later(sqlite_database, smtp_server) -> None:  # type: ignore[no-untyped-def]
+def test_a_refused_recipient_is_logged_and_retried_later(sqlite_database: Database, smtp_server: Server) -> None:
     handler, settings = smtp_server
     report, content = program(sqlite_database)
     handler.refuse.add("bob@example.com")
@@ -217,7 +233,7 @@ def test_a_refused_recipient_is_logged_and_retried_later(sqlite_database, smtp_s
         assert (delivery.status, delivery.attempts, delivery.last_error) == (DeliveryStatus.SENT, 2, None)
 
 
-def test_an_unreachable_server_fails_every_recipient_in_words_and_keeps_the_report(sqlite_database) -> None:  # type: ignore[no-untyped-def]
+def test_an_unreachable_server_fails_every_recipient_in_words_and_keeps_the_report(sqlite_database: Database) -> None:
     report, _content = program(sqlite_database)
     settings = SmtpSettings("127.0.0.1", free_port(), "none", "", *SENDER, timeout=5)
     result = deliver(sqlite_database, report, channel=Channel.SMTP, settings=settings, clock=CLOCK)
@@ -229,7 +245,9 @@ def test_an_unreachable_server_fails_every_recipient_in_words_and_keeps_the_repo
         assert list_reports(session)[0].failed == 3
 
 
-def test_tls_mismatches_and_untrusted_certificates_are_named(sqlite_database, smtp_server, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_tls_mismatches_and_untrusted_certificates_are_named(
+    sqlite_database: Database, smtp_server: Server, tmp_path: Path,
+) -> None:
     _handler, plain = smtp_server
     report, _content = program(sqlite_database, PEOPLE[:1])
     ssl_on_plain = SmtpSettings(plain.host, plain.port, "ssl", "", *SENDER, timeout=5)
@@ -255,7 +273,7 @@ def test_tls_mismatches_and_untrusted_certificates_are_named(sqlite_database, sm
     assert "certificate could not be verified" in failure.error
 
 
-def test_cancel_stops_between_recipients(sqlite_database, smtp_server) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_stops_between_recipients(sqlite_database: Database, smtp_server: Server) -> None:
     handler, settings = smtp_server
     report, _content = program(sqlite_database)
     token = CancelToken()
@@ -274,16 +292,19 @@ def test_cancel_stops_between_recipients(sqlite_database, smtp_server) -> None: 
     assert rest.sent == ("chloe@example.com",) and not rest.cancelled
 
 
-def test_nothing_is_tried_without_what_a_channel_needs(sqlite_database, smtp_server, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_is_tried_without_what_a_channel_needs(
+    sqlite_database: Database, smtp_server: Server, tmp_path: Path,
+) -> None:
     _handler, settings = smtp_server
     report, _content = program(sqlite_database)
     cases = [
-        (dict(channel="smtp", settings=None), "SMTP settings"),
-        (dict(channel="smtp", settings=SmtpSettings("", 587, "starttls", "", *SENDER)), "host name"),
-        (dict(channel="smtp", settings=SmtpSettings("h.test", 587, "starttls", "", "Me", "not-an-address")), "sender"),
-        (dict(channel="smtp", settings=SmtpSettings("h.test", 587, "tls13", "", *SENDER)), "STARTTLS, SSL or none"),
-        (dict(channel="smtp", settings=SmtpSettings("h.test", 587, "starttls", USER, *SENDER)), "password"),
-        (dict(channel="eml", out_dir=None), "folder"),
+        ({"channel": "smtp", "settings": None}, "SMTP settings"),
+        ({"channel": "smtp", "settings": SmtpSettings("", 587, "starttls", "", *SENDER)}, "host name"),
+        ({"channel": "smtp", "settings": SmtpSettings("h.test", 587, "starttls", "", "Me", "not-an-email")},
+         "sender"),
+        ({"channel": "smtp", "settings": SmtpSettings("h.test", 587, "tls13", "", *SENDER)}, "STARTTLS, SSL or none"),
+        ({"channel": "smtp", "settings": SmtpSettings("h.test", 587, "starttls", USER, *SENDER)}, "password"),
+        ({"channel": "eml", "out_dir": None}, "folder"),
     ]
     for options, words in cases:
         with pytest.raises(DeliveryError, match=words):
@@ -298,7 +319,7 @@ def test_nothing_is_tried_without_what_a_channel_needs(sqlite_database, smtp_ser
         deliver(sqlite_database, lonely, channel="smtp", settings=settings, clock=CLOCK)
 
 
-def test_settings_round_trip_without_a_password_and_its_keyring_entry(memory_keyring) -> None:  # type: ignore[no-untyped-def]
+def test_settings_round_trip_without_a_password_and_its_keyring_entry(memory_keyring: Any) -> None:
     settings = SmtpSettings("SMTP.Example.test", 465, "ssl", USER, *SENDER)
     assert smtp_password_key(settings) == f"smtp:{USER}@smtp.example.test:465"
     assert SmtpSettings.from_dict(settings.to_dict()) == settings
@@ -311,7 +332,7 @@ def test_settings_round_trip_without_a_password_and_its_keyring_entry(memory_key
     assert stored_password(settings, SecretStore()) == PASSWORD
 
 
-def test_a_non_ascii_password_is_explained(sqlite_database, auth_server) -> None:  # type: ignore[no-untyped-def]
+def test_a_non_ascii_password_is_explained(sqlite_database: Database, auth_server: Server) -> None:
     _handler, settings = auth_server
     report, _content = program(sqlite_database, PEOPLE[:1])
     [failure] = deliver(sqlite_database, report, channel=Channel.SMTP, settings=settings, password="Pässwörd",
@@ -322,14 +343,14 @@ def test_a_non_ascii_password_is_explained(sqlite_database, auth_server) -> None
 # -- .eml files -----------------------------------------------------------------------------------------
 
 
-def test_eml_writes_one_draft_per_recipient_with_the_attachment(database, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_eml_writes_one_draft_per_recipient_with_the_attachment(database: Database, tmp_path: Path) -> None:
     report, content = program(database)
     out = tmp_path / "outbox"
     settings = SmtpSettings("", 587, "starttls", "", *SENDER)  # only the sender is used
     result = deliver(database, report, channel=Channel.EML, settings=settings, out_dir=out, clock=CLOCK)
     assert result.sent == tuple(email for _name, email in PEOPLE) and result.failed == ()
     assert sorted(path.name for path in out.iterdir()) == sorted(path.name for path in result.files)
-    assert [path.name for path in result.files][0] == "product-digest-2026-10 - ann@example.com.eml"
+    assert result.files[0].name == "product-digest-2026-10 - ann@example.com.eml"
     for path, (name, email) in zip(result.files, PEOPLE):
         message = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
         assert message["X-Unsent"] == "1"
@@ -337,7 +358,8 @@ def test_eml_writes_one_draft_per_recipient_with_the_attachment(database, tmp_pa
         assert attachment(message) == (content, DOCX_MIME, "product-digest-2026-10.docx")
     with database.sessions() as session:
         log = list(reversed(delivery_log(session, report)))
-        assert [(r.channel, r.ok, Path(r.file_name or "")) for r in log] == [(Channel.EML, True, p) for p in result.files]
+        expected = [(Channel.EML, True, path) for path in result.files]
+        assert [(r.channel, r.ok, Path(r.file_name or "")) for r in log] == expected
     assert deliver(database, report, channel="eml", out_dir=out, clock=CLOCK).skipped_already_sent == result.sent
 
     drafts = tmp_path / "drafts"  # no settings: the mail program fills in the sender
@@ -349,7 +371,9 @@ def test_eml_writes_one_draft_per_recipient_with_the_attachment(database, tmp_pa
 # -- the password goes nowhere --------------------------------------------------------------------------
 
 
-def test_the_password_is_in_no_file(sqlite_database, auth_server, tmp_path, session_home) -> None:  # type: ignore[no-untyped-def]
+def test_the_password_is_in_no_file(
+    sqlite_database: Database, auth_server: Server, tmp_path: Path, session_home: Path,
+) -> None:
     handler, settings = auth_server
     report, content = program(sqlite_database)
     secrets = SecretStore()
@@ -398,7 +422,13 @@ def cli(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(["deliver", *argv])
 
 
-def test_cli_dry_run_then_eml_then_smtp(sqlite_database, smtp_server, tmp_path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_cli_dry_run_then_eml_then_smtp(
+    sqlite_database: Database,
+    smtp_server: Server,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     handler, settings = smtp_server
     report, content = program(sqlite_database)
     url = sqlite_database.url.render_as_string(hide_password=False)
@@ -442,7 +472,7 @@ def test_cli_dry_run_then_eml_then_smtp(sqlite_database, smtp_server, tmp_path, 
                                                "WINLOSS_SMTP_PORT": str(settings.port)})) in message
 
 
-def test_record_attempt_keeps_a_success_when_a_later_send_again_fails(sqlite_database) -> None:  # type: ignore[no-untyped-def]
+def test_record_attempt_keeps_a_success_when_a_later_send_again_fails(sqlite_database: Database) -> None:
     report, _content = program(sqlite_database, PEOPLE[:1])
     with sqlite_database.sessions() as session, session.begin():
         [ann] = list_recipients(session, Team.PRODUCT)

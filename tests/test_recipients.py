@@ -5,18 +5,39 @@ from __future__ import annotations
 import io
 
 import pytest
+from builders import DealSpec, add_deals
 from docx import Document
 from sqlalchemy import func, select
 
-from builders import DealSpec, add_deals
 from interviewer.enums import Outcome, ReportKind, Team
-from interviewer.models import AuditEntry, Interview, Recipient, Takeaway, TakeawayRoute, TeamRecord
-from interviewer.reporting.library import LibraryError, delivery_plan, recipients_for, save_report
+from interviewer.models import (
+    AuditEntry,
+    Interview,
+    Recipient,
+    Takeaway,
+    TakeawayRoute,
+    TeamRecord,
+)
+from interviewer.reporting.library import (
+    LibraryError,
+    delivery_plan,
+    recipients_for,
+    save_report,
+)
 from interviewer.reporting.periods import month
 from interviewer.reporting.recipients import (
-    RecipientError, add_recipient, ensure_teams, list_recipients, list_teams, normalise_email, remove_recipient,
-    rename_recipient, rename_team, set_active, update_recipient,
-)  # fmt: skip
+    RecipientError,
+    add_recipient,
+    ensure_teams,
+    list_recipients,
+    list_teams,
+    normalise_email,
+    remove_recipient,
+    rename_recipient,
+    rename_team,
+    set_active,
+    update_recipient,
+)
 
 
 def docx_bytes(text: str = "Findings") -> bytes:

@@ -26,9 +26,21 @@ from sqlalchemy.orm import Session, undefer
 
 from interviewer.audit import record
 from interviewer.enums import Channel, DeliveryStatus, ReportKind, Team
-from interviewer.models import Delivery, DeliveryAttempt, Recipient, Report, Takeaway, TakeawayRoute
+from interviewer.models import (
+    Delivery,
+    DeliveryAttempt,
+    Recipient,
+    Report,
+    Takeaway,
+    TakeawayRoute,
+)
 from interviewer.models.base import utcnow
-from interviewer.reporting.recipients import RecipientError, RecipientRow, get_recipient, list_recipients
+from interviewer.reporting.recipients import (
+    RecipientError,
+    RecipientRow,
+    get_recipient,
+    list_recipients,
+)
 
 if TYPE_CHECKING:
     from interviewer.reporting.periods import Period

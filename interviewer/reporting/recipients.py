@@ -83,12 +83,12 @@ def ensure_teams(session: Session) -> int:
 def list_teams(session: Session) -> list[TeamRow]:
     """The teams in their fixed order, with how many active and inactive recipients each has."""
     ensure_teams(session)
-    counts = dict(
-        ((team_id, active), n)
+    counts = {
+        (team_id, active): n
         for team_id, active, n in session.execute(
             select(Recipient.team_id, Recipient.active, func.count()).group_by(Recipient.team_id, Recipient.active)
         )
-    )
+    }
     rows = {record.key: record for record in session.scalars(select(TeamRecord))}
     return [
         TeamRow(rows[team].id, team, rows[team].name, counts.get((rows[team].id, True), 0),
