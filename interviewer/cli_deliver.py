@@ -126,9 +126,10 @@ def _password(settings: SmtpSettings, secrets: Any) -> tuple[str | None, str | N
     stored = stored_password(settings, secrets)
     if stored:
         return stored, None
-    where = (f"the keyring has no entry {smtp_password_key(settings)}: save it from the app's SMTP settings"
-             if secrets.available else secrets.unavailable_message().rstrip("."))
-    return None, f"No SMTP password for {settings.user}: {where}, or set {PASSWORD_ENV} for this run."
+    where = (f"the keyring has no entry {smtp_password_key(settings)} (save it from the app's SMTP settings)"
+             if secrets.available else "this system has no keyring to keep it")
+    return None, (f"No SMTP password for {settings.user}: {where}. Set {PASSWORD_ENV} for this run "
+                  "(it is read from the environment, never stored).")
 
 
 def _plan_json(args: argparse.Namespace, report: Any, plan: list[Any]) -> dict[str, Any]:
