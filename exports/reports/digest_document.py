@@ -89,6 +89,6 @@ def _changes(document: Document, digest: Digest) -> None:
                   else f"Nothing was routed to {digest.team.label} in {since} either.")
         return
     paragraph(document, Styled(f"Compared with {since}, by the number of interviews raising each theme.",
-                               size=SMALL_PT, color=GREY))
-    for change in digest.changes:
-        bullet(document, change.text)
+                               size=SMALL_PT, color=GREY)).paragraph_format.keep_with_next = True
+    for number, change in enumerate(digest.changes, start=1):
+        bullet(document, change.text).paragraph_format.keep_with_next = number < len(digest.changes)  # one block

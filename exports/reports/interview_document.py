@@ -29,6 +29,8 @@ from exports.docx_kit import (
     tidy,
 )
 from interviewer.enums import (
+    NO_COMPETITOR,
+    UNKNOWN_COMPETITOR,
     GuideItemState,
     Outcome,
     RepReason,
@@ -71,10 +73,11 @@ def interview_bytes(report: InterviewReport) -> bytes:
 def _subtitle(report: InterviewReport) -> str:
     """"Lost to Quillmark · held 17 November 2026": what happened, in one line under the title."""
     said = report.outcome.label
-    if report.competitor and report.outcome is Outcome.LOST:
-        said += f" to {tidy(report.competitor)}"
-    elif report.competitor and report.outcome is Outcome.WON:
-        said += f" against {tidy(report.competitor)}"
+    rival = tidy(report.competitor) if report.competitor not in (None, NO_COMPETITOR, UNKNOWN_COMPETITOR) else ""
+    if rival and report.outcome is Outcome.LOST:
+        said += f" to {rival}"
+    elif rival and report.outcome is Outcome.WON:
+        said += f" against {rival}"
     return said + (f" · held {format_date(report.held_on)}" if report.held_on else "")
 
 
@@ -91,7 +94,7 @@ def _reason(reason: RepReason | None) -> Text:
 def _profile(document: Document, report: InterviewReport) -> None:
     rows: list[tuple[str, Text]] = [*report.facts, ("Outcome", _outcome(report.outcome))]
     if report.competitor:
-        rows.append(("Competitor", report.competitor))
+        rows.append(("Competitor", "No competitor" if report.competitor == NO_COMPETITOR else report.competitor))
     table(document, ("Buyer", tidy(report.buyer)), rows, widths=(3.5, 13.5))
     document.add_paragraph()
 
