@@ -114,10 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
     ics.add_argument("--out", required=True, metavar="FILE", help="the .ics file to write")
     ics.add_argument("--now", metavar="YYYY-MM-DDTHH:MM", help="with --interviewer: upcoming from this UTC time (default: now)")
 
-    from interviewer import cli_guide, cli_report
+    from interviewer import cli_deliver, cli_guide, cli_report
 
     cli_guide.add_parser(commands, db_option)
     cli_report.add_parser(commands, db_option)
+    cli_deliver.add_parser(commands, db_option)
 
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -135,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     commands = {"demo": _run_demo, "db": _run_upgrade, "import": _run_import, "candidates": _run_candidates,
                 "schedule": _run_schedule, "ics": _run_ics, "guide": _run_guide, "report": _run_report,
-                "export": _run_report}  # fmt: skip
+                "export": _run_report, "deliver": _run_deliver}  # fmt: skip
     try:
         return commands[args.command](args)
     except DatabaseError as exc:  # a database that cannot be opened: one sentence, never a traceback
@@ -510,6 +511,12 @@ def _run_report(args: argparse.Namespace) -> int:
     from interviewer import cli_report
 
     return _outcome(cli_report.run(args, _database_url(args)))
+
+
+def _run_deliver(args: argparse.Namespace) -> int:
+    from interviewer import cli_deliver
+
+    return _outcome(cli_deliver.run(args, _database_url(args)))
 
 
 def _outcome(result: tuple[int, str]) -> int:

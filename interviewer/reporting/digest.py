@@ -10,7 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from interviewer.enums import Sentiment, TakeawayKind, Team
-from interviewer.models import Account, Contact, Deal, Interview, Takeaway, TakeawayRoute
+from interviewer.models import (
+    Account,
+    Contact,
+    Deal,
+    Interview,
+    Takeaway,
+    TakeawayRoute,
+)
 from interviewer.reporting.anonymity import describe_buyer, scrub
 from interviewer.reporting.periods import Period
 

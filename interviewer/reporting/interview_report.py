@@ -8,8 +8,26 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from interviewer.enums import GuideItemState, Outcome, Phase, RepReason, Sentiment, TakeawayKind, Team
-from interviewer.models import Account, Answer, Contact, Deal, Guide, GuideItem, Interview, Quote, Takeaway
+from interviewer.enums import (
+    GuideItemState,
+    Outcome,
+    Phase,
+    RepReason,
+    Sentiment,
+    TakeawayKind,
+    Team,
+)
+from interviewer.models import (
+    Account,
+    Answer,
+    Contact,
+    Deal,
+    Guide,
+    GuideItem,
+    Interview,
+    Quote,
+    Takeaway,
+)
 from interviewer.reporting.anonymity import describe_buyer, scrub
 from interviewer.scheduling.rows import amount_band
 
