@@ -158,8 +158,8 @@ def _saved_notes(url: str, interview_id: int) -> dict[int, str]:
     database = open_database(url)
     try:
         with database.sessions() as session:
-            rows = session.execute(select(Answer.guide_item_id, Answer.notes).where(Answer.interview_id == interview_id))
-            return {item_id: notes for item_id, notes in rows}
+            query = select(Answer.guide_item_id, Answer.notes).where(Answer.interview_id == interview_id)
+            return {item_id: notes for item_id, notes in session.execute(query)}
     finally:
         database.close()
 
