@@ -52,10 +52,6 @@ def _buyer(session, interview_id: int) -> list[str]:  # type: ignore[no-untyped-
     return [contact.full_name, contact.email, account.name]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "data layer: interview_report() does not replace the company's name inside the guide's question texts "
-    "('what is your role at <company>') nor in the question a quote answers; fix it in "
-    "interviewer/reporting/interview_report.py, then remove this marker"))
 def test_no_buyer_identity_in_any_anonymous_report_of_the_demo(demo) -> None:  # type: ignore[no-untyped-def]
     database, _ = demo
     with database.sessions() as session:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from interviewer.models import Account, Contact
 
@@ -35,5 +35,19 @@ def scrub(text: str, names: Iterable[str], replacement: str = "the rep") -> str:
     return pattern.sub(replacement, text)
 
 
+def redactor(reps: Iterable[str], buyers: Iterable[str] = (), companies: Iterable[str] = ()) -> Callable[[str], str]:
+    """A function hiding reps, buyers and their company in any text (guide questions carry the company too)."""
+    reps, buyers, companies = list(reps), list(buyers), list(companies)
+
+    def hide(text: str) -> str:  # people first: an email address holds the company's name
+        text = scrub(text, buyers, "the buyer")
+        return scrub(scrub(text, companies, "the buyer's company"), reps)
+
+    return hide
+
+
 def _article(word: str) -> str:
+    """'an' before a vowel sound: words starting with a vowel, and initialisms read "ess-em-bee" (an SMB)."""
+    if word.isupper() and len(word) <= 5:
+        return "an" if word[:1] in "AEFHILMNORSX" else "a"
     return "an" if word[:1].lower() in "aeiou" else "a"

@@ -18,7 +18,7 @@ from interviewer.models import (
     Takeaway,
     TakeawayRoute,
 )
-from interviewer.reporting.anonymity import describe_buyer, scrub
+from interviewer.reporting.anonymity import describe_buyer, redactor
 from interviewer.reporting.periods import Period
 
 OTHER_THEME = "Other"
@@ -114,8 +114,13 @@ def _themes(session: Session, team: Team, period: Period, identities: bool) -> t
         if identities and contact is not None:
             buyer = f"{contact.full_name}, {account.name if account else buyer}"
         theme = (takeaway.theme or "").strip() or OTHER_THEME
-        quotes = tuple(DigestQuote(scrub(q.text, reps), buyer) for q in sorted(takeaway.quotes, key=lambda q: q.id))
-        grouped[theme].append(DigestTakeaway(scrub(takeaway.text, reps), takeaway.importance, takeaway.sentiment,
+        if identities:
+            hide = redactor(reps)  # reps are never named in a digest, even with identities
+        else:
+            people = [contact.full_name, contact.first_name, contact.last_name, contact.email] if contact else []
+            hide = redactor(reps, [p for p in people if p], [account.name] if account else [])
+        quotes = tuple(DigestQuote(hide(q.text), buyer) for q in sorted(takeaway.quotes, key=lambda q: q.id))
+        grouped[theme].append(DigestTakeaway(hide(takeaway.text), takeaway.importance, takeaway.sentiment,
                                              takeaway.kind, quotes))
         raised[theme].add(interview_id)
     themes = [Theme(name, len(raised[name]), tuple(items)) for name, items in grouped.items()]

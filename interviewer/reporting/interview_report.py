@@ -28,7 +28,7 @@ from interviewer.models import (
     Quote,
     Takeaway,
 )
-from interviewer.reporting.anonymity import describe_buyer, scrub
+from interviewer.reporting.anonymity import describe_buyer, redactor
 from interviewer.scheduling.rows import amount_band
 
 
@@ -113,7 +113,11 @@ def interview_report(session: Session, interview_id: int, *, identities: bool = 
     account = session.get(Account, deal.account_id) if deal.account_id is not None else None
     contact = session.get(Contact, interview.contact_id) if interview.contact_id is not None else None
     anonymous = describe_buyer(contact, account)
-    reps = [deal.owner_rep] if deal.owner_rep and not identities else []
+    if identities:
+        hide = str
+    else:
+        people = [contact.full_name, contact.first_name, contact.last_name, contact.email] if contact else []
+        hide = redactor([deal.owner_rep or ""], [p for p in people if p], [account.name] if account else [])
     buyer = anonymous
     facts: list[tuple[str, str]] = []
     if identities and contact is not None:
@@ -127,14 +131,14 @@ def interview_report(session: Session, interview_id: int, *, identities: bool = 
         facts.append(("Rep", deal.owner_rep))
     items = list(session.scalars(select(GuideItem).join(Guide).where(Guide.interview_id == interview_id)
                                  .order_by(GuideItem.position)))
-    texts = {item.id: item.text for item in items}
+    texts = {item.id: hide(item.text) for item in items}
     notes = {row.guide_item_id: row.notes for row in
              session.execute(select(Answer.guide_item_id, Answer.notes).where(Answer.interview_id == interview_id))}
     quotes = list(session.scalars(select(Quote).where(Quote.interview_id == interview_id)
                                   .order_by(Quote.offset_seconds)))
 
     def quote_line(quote: Quote) -> QuoteLine:
-        return QuoteLine(scrub(quote.text, reps), quote.offset_seconds, texts.get(quote.guide_item_id or -1))
+        return QuoteLine(hide(quote.text), quote.offset_seconds, texts.get(quote.guide_item_id or -1))
 
     held = interview.started_at or interview.scheduled_start
     takeaways = session.scalars(select(Takeaway).where(Takeaway.interview_id == interview_id)
@@ -146,19 +150,19 @@ def interview_report(session: Session, interview_id: int, *, identities: bool = 
         buyer_outcome=interview.buyer_outcome, rep_reason=deal.rep_reason, buyer_reason=interview.buyer_reason,
         secondary_reasons=tuple(RepReason(r) for r in interview.secondary_reasons or ()),
         competitor=interview.buyer_competitor or deal.competitor,
-        decision_criteria=scrub(interview.decision_criteria or "", reps) or None,
-        marketing_feedback=scrub(interview.marketing_feedback or "", reps) or None,
+        decision_criteria=hide(interview.decision_criteria or "") or None,
+        marketing_feedback=hide(interview.marketing_feedback or "") or None,
         held_on=held.date() if held else None,
         takeaways=tuple(
-            TakeawayLine(scrub(t.text, reps), t.theme, t.importance, t.sentiment, t.kind,
+            TakeawayLine(hide(t.text), t.theme, t.importance, t.sentiment, t.kind,
                          tuple(team for team in Team if team in {r.team for r in t.routes}),
                          tuple(quote_line(q) for q in sorted(t.quotes, key=lambda q: q.offset_seconds)),
                          t.no_quote_reason)
             for t in takeaways
         ),
         record=tuple(
-            RecordLine(item.text, Phase(item.phase), GuideItemState(item.state), item.spent_seconds,
-                       scrub(notes.get(item.id, ""), reps),
+            RecordLine(texts[item.id], Phase(item.phase), GuideItemState(item.state), item.spent_seconds,
+                       hide(notes.get(item.id, "")),
                        tuple(quote_line(q) for q in quotes if q.guide_item_id == item.id))
             for item in items
         ),
