@@ -10,7 +10,8 @@ def test_a_buyer_is_described_by_role_segment_and_industry() -> None:
     contact = Contact(first_name="Ana", last_name="Ruiz", title="VP Operations", email="ana@acme.test")
     assert describe_buyer(contact, Account(name="Acme", segment="SMB", industry="Logistics")) == (
         "VP Operations at an SMB company in Logistics")
-    assert describe_buyer(contact, Account(name="Acme", segment="Mid-Market")) == "VP Operations at a Mid-Market company"
+    mid = Account(name="Acme", segment="Mid-Market")
+    assert describe_buyer(contact, mid) == "VP Operations at a Mid-Market company"
     assert describe_buyer(None, Account(name="Acme", segment="Enterprise")) == "A buyer at an Enterprise company"
     assert describe_buyer(None, None) == "A buyer at a company"
 
