@@ -1,0 +1,422 @@
+"""The Reports area: the Word reports made, each one's recipients and delivery log; make, save and deliver them."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interviewer.clock import Clock
+from ui.area import WORDS_TIP, Area, filter_box, table_or_message
+from ui.reports.model import (
+    BY,
+    DELIVERY,
+    ID_ROLE,
+    IDENTITIES,
+    KIND,
+    MADE_ON,
+    PERIOD,
+    SIZE,
+    TEAM,
+    TITLE,
+    ReportFilter,
+    ReportsModel,
+)
+from ui.settings import WindowSettings
+from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # SQLAlchemy, and dialogs loaded when first opened
+    from interviewer.db import Database
+    from interviewer.profiles import ProfileRow
+    from interviewer.reporting.library import ReportRow
+    from interviewer.secrets import SecretStore
+    from ui.reports.deliver_dialog import DeliverDialog
+    from ui.reports.make_dialog import MakeReportDialog
+    from ui.reports.reading import ReportDetails
+    from ui.reports.recipients_dialog import RecipientsDialog
+    from ui.reports.smtp_dialog import MailSettingsDialog
+
+log = logging.getLogger(__name__)
+
+MAKE_SHORTCUT = "Ctrl+Shift+R"
+COLUMN_WIDTHS = {KIND: 104, TITLE: 280, DELIVERY: 150, TEAM: 96, PERIOD: 110, MADE_ON: 76, BY: 90, SIZE: 60,
+                 IDENTITIES: 96}
+
+
+class ReportsArea(Area):
+    """Reports made, newest first; the selected one's recipients and log beside them."""
+
+    title = "Reports"
+    loaded = Signal(int)
+    """The table was filled again (how many reports)."""
+    made = Signal(int)
+    """A report was made and stored (its id)."""
+
+    def __init__(self, tasks: TaskRunner, clock: Clock, settings: WindowSettings, secrets: SecretStore,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tasks = tasks
+        self.clock = clock
+        self.settings = settings
+        self.secrets = secrets
+        self._database: Database | None = None
+        self._profile: ProfileRow | None = None
+        self._generation = 0
+        self.details: ReportDetails | None = None
+
+        self.filter_box = filter_box("reportsFilter", "Filter reports: words in the title, kind, team, period…",
+                                     "Filter reports", WORDS_TIP)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("reportsCount")
+        self.model = ReportsModel(self)
+        self.proxy = ReportFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("reportsTable")
+        self.table.setAccessibleName("Reports")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in COLUMN_WIDTHS.items():
+            self.table.setColumnWidth(column, width)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # newest first, as read, until a header is clicked
+        self.stack, self.empty_label = table_or_message(self.table, "reportsEmpty")
+
+        self.make_action = self._action("&Make report…", "makeReport", self.make_report, MAKE_SHORTCUT,
+                                        "Make an interview report, a team digest or the monthly review")
+        self.save_action = self._action("&Save as…", "saveReport", self.save_as, "Ctrl+Shift+S",
+                                        "Save the selected report's Word document to a file")
+        self.deliver_action = self._action("&Deliver…", "deliverReport", self.deliver, "Ctrl+Shift+D",
+                                           "Email the selected report to its recipients, or save .eml files")
+        self.recipients_action = self._action("&Teams and recipients…", "manageRecipients", self.manage_recipients,
+                                              None, "Who receives each team's reports")
+        self.mail_action = self._action("Mail se&ttings…", "mailSettings", self.mail_settings, None,
+                                        "The mail server reports are sent through (SMTP)")
+        bar = QHBoxLayout()
+        self.buttons: dict[str, QToolButton] = {}
+        for action in (self.make_action, self.save_action, self.deliver_action, None, self.recipients_action,
+                       self.mail_action):
+            if action is None:
+                bar.addSpacing(12)
+                continue
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setObjectName(action.objectName() + "Button")
+            button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.buttons[action.objectName()] = button
+            bar.addWidget(button)
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
+
+        self.message = QLabel()
+        self.message.setObjectName("reportsMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("reportDetail")
+        self.detail.setAccessibleName("Details of the selected report")
+        self.detail.setOpenLinks(False)
+        self.detail.setMinimumWidth(300)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.filter_box)
+        left_layout.addLayout(bar)
+        left_layout.addWidget(self.message)
+        left_layout.addWidget(self.stack, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("reportsSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([860, 360])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        self.filter_box.textChanged.connect(self._filter)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
+        self.table.activated.connect(lambda _index: self.deliver())
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.filter_box, self.filter_box.clear)
+        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self._fill([], {})
+
+    def _action(self, text: str, name: str, slot: Any, shortcut: str | None, tip: str) -> QAction:
+        """An action for a button and the context menu; its shortcut works anywhere in the area."""
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            tip = f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+        action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    # -- state -----------------------------------------------------------------------------------------
+
+    def set_database(self, database: Database | None) -> None:
+        self._database = database
+        self.say("")
+        self.reload()
+
+    def set_profile(self, profile: ProfileRow | None) -> None:
+        self._profile = profile
+
+    @property
+    def database(self) -> Database | None:
+        return self._database
+
+    def actor(self) -> str:
+        return self._profile.name if self._profile else "local user"
+
+    def reload(self, select_id: int | None = None) -> None:
+        """Read the reports again on a worker thread; ``loaded`` says when the table shows them."""
+        from ui.reports.reading import load_reports
+
+        keep = select_id if select_id is not None else self.selected_id()
+        self._generation += 1
+        generation, database = self._generation, self._database
+        if database is None:
+            self._fill([], {})
+            self.loaded.emit(0)
+            return
+
+        def done(result: tuple[list[ReportRow], dict[int, int]]) -> None:
+            if generation != self._generation:
+                return  # a newer reload (or another database) took over
+            self._fill(*result)
+            if (keep is None or not self.select_report(keep)) and self.proxy.rowCount():
+                self._select_proxy_row(0)
+            self._show_selected()
+            self.loaded.emit(self.model.rowCount())
+
+        def failed(error: BaseException) -> None:
+            if generation == self._generation:
+                log.error("reading the reports failed: %r", error)
+                self.say("The reports could not be read (details in the log file). Try View → Refresh.")
+                self._fill([], {})
+                self.loaded.emit(0)
+
+        self.tasks.submit(lambda _control: load_reports(database), done, failed)
+
+    def _fill(self, rows: list[ReportRow], recipients: dict[int, int]) -> None:
+        self.model.set_rows(rows, recipients)
+        self._update_count()
+
+    def _filter(self, text: str) -> None:
+        keep = self.selected_id()
+        self.proxy.set_text(text)
+        self._update_count()
+        if (keep is None or not self.select_report(keep)) and self.proxy.rowCount():
+            self._select_proxy_row(0)
+        self._show_selected()
+
+    def _update_count(self) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        self.count_label.setText(f"{shown} of {total} reports" if shown != total else
+                                 f"{total} report{'s' if total != 1 else ''}")
+        keys = self.make_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        if self._database is None:
+            self.empty_label.setText("No database is open. Use File → Open database… or File → Open demo "
+                                     "program.")
+        elif not total:
+            self.empty_label.setText(f"No reports yet — Make report… ({keys}) turns an interview, a team's month "
+                                     "or the monthly review into a Word document for its stakeholders.")
+        else:
+            self.empty_label.setText("No report matches these words. Press Esc in the filter box to clear it.")
+        self.stack.setCurrentIndex(0 if shown else 1)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has_db, has_row = self._database is not None, self.selected_id() is not None
+        self.make_action.setEnabled(has_db)
+        self.recipients_action.setEnabled(has_db)
+        self.save_action.setEnabled(has_row)
+        self.deliver_action.setEnabled(has_row)
+
+    def say(self, text: str) -> None:
+        """A sentence above the table (errors and confirmations); empty hides it."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    # -- selection ---------------------------------------------------------------------------------------
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ID_ROLE) if rows else None
+
+    def selected(self) -> ReportRow | None:
+        report_id = self.selected_id()
+        position = self.model.position_of(report_id) if report_id is not None else None
+        return self.model.row(position) if position is not None else None
+
+    def select_report(self, report_id: int) -> bool:
+        """Select the report with this id if the filter shows it."""
+        position = self.model.position_of(report_id)
+        if position is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(position, 0))
+        if not index.isValid():
+            return False
+        self._select_proxy_row(index.row())
+        return True
+
+    def _select_proxy_row(self, row: int) -> None:
+        index = self.proxy.index(row, 0)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
+
+    def focus_filter(self) -> None:
+        self.filter_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_box.selectAll()
+
+    def _show_selected(self) -> None:
+        from ui.reports.detail import detail_html
+        from ui.reports.reading import load_details
+
+        self._update_actions()
+        report_id = self.selected_id()
+        self.details = None
+        if report_id is None or self._database is None:
+            self.detail.setHtml("<p style='color: palette(placeholder-text)'>Select a report to see who it goes to "
+                                "and how its delivery stands.</p>")
+            return
+        try:
+            self.details = load_details(self._database, report_id)
+        except Exception:  # a database error is shown as a sentence, the detail goes to the log
+            log.exception("reading report %s failed", report_id)
+            self.detail.setHtml("<p>This report could not be read (details in the log file).</p>")
+            return
+        self.detail.setHtml(detail_html(self.details))
+
+    def _context_menu(self, position: QPoint) -> None:
+        menu = QMenu(self)
+        for action in (self.deliver_action, self.save_action, None, self.make_action):
+            menu.addSeparator() if action is None else menu.addAction(action)
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    # -- actions -----------------------------------------------------------------------------------------
+
+    def make_report(self) -> MakeReportDialog | None:
+        """Open the Make report dialog (window-modal); the new report is selected once made."""
+        from ui.reports.make_dialog import MakeReportDialog
+
+        if self._database is None:
+            return None
+        dialog = MakeReportDialog(self._database, self.tasks, self.clock, self.actor(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.made.connect(self._made)
+        dialog.open()
+        return dialog
+
+    def _made(self, report_id: int) -> None:
+        self.filter_box.clear()
+        self.reload(select_id=report_id)
+        self.made.emit(report_id)
+
+    def save_as(self, path: Path | None = None) -> Path | None:
+        """Write the selected report's .docx to ``path`` (asked for when not given); the path written, or None."""
+        from exports.calendar import write_atomically
+        from ui.reports.reading import report_bytes
+
+        row = self.selected()
+        if row is None or self._database is None:
+            return None
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, "Save report as", row.file_name,
+                                                    "Word documents (*.docx)")
+            if not chosen:
+                return None
+            path = Path(chosen)
+        if path.suffix.lower() != ".docx":
+            path = path.with_name(path.name + ".docx")
+        try:
+            write_atomically(path, report_bytes(self._database, row.id))
+        except OSError as exc:
+            self.say(f"The report was not saved: {path} could not be written ({exc.strerror or exc}). "
+                     "Choose another folder.")
+            return None
+        except ValueError as exc:  # LibraryError: a sentence
+            self.say(str(exc))
+            return None
+        self.say(f"Saved “{row.title}” as {path}.")
+        return path
+
+    def deliver(self) -> DeliverDialog | None:
+        """Open the Deliver dialog for the selected report."""
+        from ui.reports.deliver_dialog import DeliverDialog
+
+        row = self.selected()
+        if row is None or self._database is None:
+            return None
+        dialog = DeliverDialog(self._database, row, self.tasks, self.clock, self.settings, self.secrets, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.delivered.connect(lambda _result: self.reload(select_id=row.id))
+        dialog.mail_settings_requested.connect(self.mail_settings)
+        dialog.open()
+        return dialog
+
+    def manage_recipients(self) -> RecipientsDialog | None:
+        """Open the Teams and recipients dialog."""
+        from ui.reports.recipients_dialog import RecipientsDialog
+
+        if self._database is None:
+            return None
+        dialog = RecipientsDialog(self._database, self.actor(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(lambda: self.reload())
+        dialog.open()
+        return dialog
+
+    def mail_settings(self) -> MailSettingsDialog:
+        """Open the Mail settings dialog (the SMTP server; its password only in the keyring)."""
+        from ui.reports.smtp_dialog import MailSettingsDialog
+
+        dialog = MailSettingsDialog(self.settings, self.secrets, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # -- persistence --------------------------------------------------------------------------------------
+
+    def save_state(self) -> dict[str, Any]:
+        return {**super().save_state(), "header": self.table.horizontalHeader().saveState()}
+
+    def restore_state(self, state: dict[str, Any]) -> None:
+        super().restore_state(state)
+        if isinstance(state.get("header"), QByteArray):
+            self.table.horizontalHeader().restoreState(state["header"])
