@@ -37,6 +37,7 @@ from ui.candidates import CandidatesArea
 from ui.criteria.area import CriteriaArea
 from ui.imports.area import ImportsArea
 from ui.questions.area import QuestionsArea
+from ui.reports.area import ReportsArea
 from ui.schedule.area import ScheduleArea
 from ui.settings import WindowSettings
 from ui.tasks import Task, TaskRunner
@@ -88,11 +89,12 @@ class MainWindow(QMainWindow):
         self.candidates = CandidatesArea(self.tasks, today=self.clock.today)
         self.schedule = ScheduleArea(self.clock)
         self.questions = QuestionsArea(self.clock)
+        self.reports = ReportsArea(self.tasks, self.clock, settings, secrets)
         self.criteria.changed.connect(self.candidates.reload_sets)
         self.candidates.accepted_candidate.connect(lambda _id: self.schedule.reload())
         self.areas: dict[str, Area] = {
             "deals": self.deals, "criteria": self.criteria, "candidates": self.candidates, "schedule": self.schedule,
-            "questions": self.questions, "imports": self.imports,
+            "questions": self.questions, "reports": self.reports, "imports": self.imports,
         }  # fmt: skip
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -174,6 +176,13 @@ class MainWindow(QMainWindow):
             self.area_actions[key] = self._action(view_menu, area.title, lambda k=key: self.show_area(k),
                                                   QKeySequence(f"Ctrl+{position + 1}"))
 
+        program_menu = self.menuBar().addMenu("&Program")
+        self.program_menu = program_menu
+        self.program_actions = [
+            self._action(program_menu, "&Teams and recipients…", self.reports.manage_recipients),
+            self._action(program_menu, "&Mail settings…", self.reports.mail_settings),
+        ]
+
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&About Win-Loss Studio", self.show_about)
 
@@ -222,10 +231,14 @@ class MainWindow(QMainWindow):
             self.candidates.reload_sets()
             self.schedule.reload()
             self.questions.reload()
+            self.reports.reload()
 
     def _find(self) -> None:
         if self.stack.currentWidget() is self.questions:
             self.questions.focus_filter()
+            return
+        if self.stack.currentWidget() is self.reports:
+            self.reports.focus_filter()
             return
         self.nav.setCurrentRow(0)
         self.deals.focus_filter()
@@ -301,6 +314,7 @@ class MainWindow(QMainWindow):
         self.candidates.set_database(database)
         self.schedule.set_database(database)
         self.questions.set_database(database)
+        self.reports.set_database(database)
         self._restore_profile()
         if opened.built_demo:
             self.statusBar().showMessage(f"Demo program built: {opened.built_demo}", 10000)
@@ -361,6 +375,7 @@ class MainWindow(QMainWindow):
         self.candidates.set_profile(profile)
         self.schedule.set_profile(profile)
         self.questions.set_profile(profile)
+        self.reports.set_profile(profile)
         self._apply_role(profile.role if profile else None)
         self.profile_changed.emit(profile)
         self.offer_resume()
@@ -416,12 +431,14 @@ class MainWindow(QMainWindow):
 
     def _apply_role(self, role: Role | None) -> None:
         """An interviewer sees only the Schedule area, holding their own interviews: no deals, no criteria."""
-        hidden = {"deals", "criteria", "candidates", "questions", "imports"} if role is Role.INTERVIEWER else set()
+        hidden = ({"deals", "criteria", "candidates", "questions", "reports", "imports"} if role is Role.INTERVIEWER
+                  else set())
         for row in range(self.nav.count()):
             item = self.nav.item(row)
             key = item.data(Qt.ItemDataRole.UserRole)
             item.setHidden(key in hidden)
             self.area_actions[key].setVisible(key not in hidden)
+        self.program_menu.menuAction().setVisible(role is not Role.INTERVIEWER)  # teams and mail: not for interviewers
         current = self.nav.currentItem()
         if current is None or current.isHidden():
             self.show_area("schedule" if role is Role.INTERVIEWER else "deals")
@@ -436,6 +453,7 @@ class MainWindow(QMainWindow):
             self.candidates.set_database(None)
             self.schedule.set_database(None)
             self.questions.set_database(None)
+            self.reports.set_database(None)
         else:
             self.database_label.setText(f"Database: {self.opened.database.label}")
         self.statusBar().showMessage(message, 15000)
