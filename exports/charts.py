@@ -57,7 +57,7 @@ def png(figure: Figure, dpi: int = DPI) -> bytes:
 
 
 def pareto_figure(bars: Sequence[ParetoBar], title: str) -> Figure:
-    """Reasons as bars from the most to the least frequent, and their cumulative share as a line (right axis)."""
+    """Reasons as bars from the most to the least frequent, and their cumulative share as a labelled line."""
     if not bars:
         return _no_data(title)
     figure, axes = _frame(title, 6.2)
@@ -69,19 +69,19 @@ def pareto_figure(bars: Sequence[ParetoBar], title: str) -> Figure:
                       fontsize=SMALL_PT, color=INK, family=FONT)
     axes.set_xticks(list(positions), [_wrap(bar.label, 14) for bar in bars], fontsize=SMALL_PT, family=FONT)
     axes.set_ylabel("deals", fontsize=LABEL_PT, family=FONT, color=GREY)
-    axes.set_ylim(0, max(counts) * 1.15)
+    axes.set_ylim(0, max(counts) * 1.15 * 1.12)
     axes.yaxis.get_major_locator().set_params(integer=True)
-    share = axes.twinx()
-    share.plot(list(positions), [bar.cumulative for bar in bars], color=ORANGE, marker="o", markersize=4,
-               linewidth=1.6, zorder=3, label="cumulative share")
-    share.set_ylim(0, 1.05)
-    share.yaxis.set_major_formatter(_percent())
-    share.tick_params(labelsize=SMALL_PT, colors=GREY, length=0)
-    for side in ("top", "left", "bottom"):
-        share.spines[side].set_visible(False)
-    share.spines["right"].set_color(GRID)
-    _legend(figure, axes.get_legend_handles_labels()[0] + share.get_legend_handles_labels()[0])
-    return _finish(figure, left_cm=1.5, right_cm=1.3, bottom_cm=1.9)
+    top = max(counts) * 1.15
+    cumulative = [bar.cumulative for bar in bars]
+    # the cumulative share on the same axes, scaled so 100% meets the top, each point labelled: no second axis
+    axes.plot(list(positions), [share * top / 1.05 for share in cumulative], color=ORANGE, marker="o",
+              markersize=4, linewidth=1.6, zorder=3, label="cumulative share")
+    for x, share in zip(positions, cumulative):
+        axes.annotate(f"{share:.0%}", (x, share * top / 1.05), xytext=(0, 5), textcoords="offset points",
+                      ha="center", va="bottom", fontsize=SMALL_PT - 0.5, color=INK, family=FONT, zorder=4,
+                      bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": ORANGE, "linewidth": 0.6})
+    _legend(figure, axes.get_legend_handles_labels()[0])
+    return _finish(figure, left_cm=1.5, right_cm=0.6, bottom_cm=1.9)
 
 
 def win_rate_figure(groups: Sequence[Group], title: str, *, highlight_flagged: bool = True,
@@ -163,10 +163,15 @@ def _horizontal(title: str, groups: Sequence[Group], values: list[float], labels
     """Horizontal bars, the largest group on top, each labelled at its end; ``line`` is a labelled threshold."""
     figure, axes = _frame(title, 1.9 + 0.72 * len(groups))
     positions = list(range(len(groups)))[::-1]
-    for y, group, value, is_flagged in zip(positions, groups, values, flagged):
-        thin = early and group.rate.early_signal
-        axes.barh(y, value, height=0.62, zorder=2, color=VERMILLION if is_flagged else BLUE,
-                  alpha=0.45 if thin else 1.0, hatch="////" if thin else None, edgecolor="white", linewidth=0)
+    from matplotlib.colors import to_rgba
+
+    thin = [early and group.rate.early_signal for group in groups]
+    colours = [to_rgba(VERMILLION if is_flagged else BLUE, 0.45 if is_thin else 1.0)
+               for is_flagged, is_thin in zip(flagged, thin)]
+    bars = axes.barh(positions, values, height=0.62, zorder=2, color=colours, edgecolor="white", linewidth=0)
+    for bar, is_thin in zip(bars, thin):  # one call draws every bar; only the early signals get a hatch
+        if is_thin:
+            bar.set_hatch("////")
     for y, value, text in zip(positions, values, labels):
         axes.annotate(text, (value, y), xytext=(4, 0), textcoords="offset points", va="center", ha="left",
                       fontsize=SMALL_PT, color=INK, family=FONT, zorder=4,
