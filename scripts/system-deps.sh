@@ -8,6 +8,7 @@
 #   desktop  qt + the xcb libraries a real window needs (make run)
 #   window   desktop + xvfb and xauth, for a virtual screen (xvfb-run)
 #   ci       window + postgresql (PostgreSQL tests) + poppler-utils + make
+#            + LibreOffice Writer (the report tests open each .docx in a real client)
 #   venv     python3-venv (Debian's python3 needs it for `python3 -m venv`)
 #
 # Only missing packages are installed: as root, `apt-get update` once and then
@@ -26,7 +27,6 @@ XVFB_PKGS="xvfb xauth"
 CI_PKGS="postgresql poppler-utils make"
 VENV_PKGS="python3-venv"
 # LibreOffice, to open generated Word reports in a real client (docx -> pdf).
-# Not installed by any profile yet: add it to CI_PKGS when a test needs it.
 REPORT_RENDER_PKGS="libreoffice-writer-nogui"
 
 usage() {
@@ -41,12 +41,11 @@ for profile in "$@"; do
         qt)      wanted="$wanted $QT_PKGS" ;;
         desktop) wanted="$wanted $QT_PKGS $XCB_PKGS" ;;
         window)  wanted="$wanted $QT_PKGS $XCB_PKGS $XVFB_PKGS" ;;
-        ci)      wanted="$wanted $QT_PKGS $XCB_PKGS $XVFB_PKGS $CI_PKGS" ;;
+        ci)      wanted="$wanted $QT_PKGS $XCB_PKGS $XVFB_PKGS $CI_PKGS $REPORT_RENDER_PKGS" ;;
         venv)    wanted="$wanted $VENV_PKGS" ;;
         *)       usage ;;
     esac
 done
-: "$REPORT_RENDER_PKGS"  # kept ready, see above
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "system-deps: no dpkg here (not Debian/Ubuntu); skipping the check for: $*." \
