@@ -39,6 +39,7 @@ from interviewer.demo_criteria import review_demo_criteria
 from interviewer.demo_export import import_recent_export
 from interviewer.demo_guides import guide_demo_interviews
 from interviewer.demo_history import hold_demo_reviews, hold_past_interviews
+from interviewer.demo_reports import make_demo_reports
 from interviewer.demo_schedule import schedule_demo_interviews
 from interviewer.enums import NO_COMPETITOR, UNKNOWN_COMPETITOR, Authority, Outcome, RepReason, Team
 from interviewer.models import (
@@ -93,6 +94,7 @@ class DemoSummary:
     scheduled: int = 0
     completed: int = 0
     actions: int = 0
+    reports: int = 0
 
     def __str__(self) -> str:
         export = f", a {self.export_rows}-row CRM export imported ({self.export_rejected} rows rejected)" if self.export_rows else ""
@@ -102,6 +104,8 @@ class DemoSummary:
             criteria += f", {self.scheduled} interviews scheduled and {self.completed} completed with takeaways"
         if self.actions:
             criteria += f", {self.actions} actions from monthly reviews"
+        if self.reports:
+            criteria += f", {self.reports} Word reports"
         return (
             f"{self.deals:,} closed deals (+{self.open_deals:,} open), {self.accounts:,} accounts, "
             f"{self.contacts:,} contacts, {self.interviewers} interviewers{export}{criteria} in {self.seconds:.1f} s"
@@ -226,6 +230,7 @@ def build_demo(
     today: date | None = None,
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
+    reports: bool = True,
 ) -> DemoSummary:
     """Write the demo program into ``database`` and say what was written.
 
@@ -233,6 +238,7 @@ def build_demo(
     is false, and ``Cancelled`` (leaving the database as it was) when ``cancel``
     fires. With ``replace`` the existing program data is deleted in the same
     transaction; the question bank, message templates and mapping profiles stay.
+    ``reports=False`` leaves out the Word reports (about a second: tests of other areas skip them).
     """
     if deals < 1:
         raise ValueError("a demo program needs at least one deal")
@@ -264,6 +270,7 @@ def build_demo(
     booked = schedule_demo_interviews(database, today)
     held = record_demo_calls(database, seed, today) + hold_past_interviews(database, today, seed)
     actions = hold_demo_reviews(database, today)
+    made = make_demo_reports(database, today) if reports else 0
     counts = {table.name: len(rows) for table, rows in tables}
     open_deals = sum(row["outcome"] is Outcome.OPEN for row in dict(tables)[_table(Deal)])
     return DemoSummary(
@@ -280,6 +287,7 @@ def build_demo(
         scheduled=booked.scheduled,
         completed=held,
         actions=actions,
+        reports=made,
     )
 
 

@@ -479,3 +479,14 @@ def test_the_demo_has_past_interviews_with_takeaways_and_measured_actions(demo: 
     assert reviews == 2 and len(actions) == 4
     assert all(a.baseline_n and a.baseline_value is not None and a.metric["label"] for a in actions)
     assert any(a.due_on < TODAY for a in actions)  # one action from the first review is already due
+
+
+def test_the_demo_has_reports_and_a_delivery_log(demo: Database) -> None:
+    from interviewer.enums import ReportKind
+    from interviewer.reporting.library import delivery_log, list_reports
+
+    with demo.sessions() as session:
+        reports = list_reports(session)
+        log = delivery_log(session)
+    assert {r.kind for r in reports} == {ReportKind.MONTHLY_REVIEW, ReportKind.TEAM_DIGEST, ReportKind.INTERVIEW}
+    assert log and all(line.ok and line.channel.value == "eml" for line in log)

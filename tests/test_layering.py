@@ -19,6 +19,7 @@ ALL_PACKAGES = (*NON_UI_PACKAGES, "ui")
 ENTRY_POINTS = {
     "interviewer/cli.py", "interviewer/cli_guide.py", "interviewer/demo.py", "interviewer/demo_guides.py",
     "interviewer/demo_history.py", "interviewer/cli_report.py", "interviewer/cli_deliver.py",
+    "interviewer/demo_reports.py",
     "interviewer/__main__.py",
 }
 """The command line and the demo builder stand on top and may import everything."""

@@ -59,7 +59,7 @@ def build_demo_program(database) -> DemoSubjects:  # type: ignore[no-untyped-def
     """The demo program, and the interview, team and month its reports are best tested on."""
     from interviewer.demo import build_demo
 
-    build_demo(database, deals=900, today=TODAY)
+    build_demo(database, deals=900, today=TODAY, reports=False)
     with database.sessions() as session:
         interview_id = session.scalar(
             select(Interview.id).join(Takeaway, Takeaway.interview_id == Interview.id)

@@ -48,7 +48,7 @@ def us_locale():
 
 @pytest.fixture
 def demo(sqlite_database):
-    build_demo(sqlite_database, deals=900, today=TODAY)
+    build_demo(sqlite_database, deals=900, today=TODAY, reports=False)
     return sqlite_database
 
 

@@ -28,7 +28,7 @@ def us_locale():
 
 @pytest.fixture
 def program(sqlite_database):  # noqa: ANN001, ANN201
-    build_demo(sqlite_database, deals=900, today=TODAY)
+    build_demo(sqlite_database, deals=900, today=TODAY, reports=False)
     return sqlite_database
 
 

@@ -35,7 +35,7 @@ def us_locale():
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path, sqlite_database):
-    build_demo(sqlite_database, deals=900, today=TODAY)
+    build_demo(sqlite_database, deals=900, today=TODAY, reports=False)
     with sqlite_database.sessions() as session, session.begin():
         from question_bank.store import ensure_default_bank
 

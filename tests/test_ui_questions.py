@@ -36,7 +36,7 @@ def us_locale():
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path, sqlite_database):  # noqa: ANN001, ANN201
-    build_demo(sqlite_database, deals=900, today=TODAY)
+    build_demo(sqlite_database, deals=900, today=TODAY, reports=False)
     settings = WindowSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     window = MainWindow(settings, SecretStore(), clock=FixedClock(NOW))
     window.interactive = False

@@ -63,7 +63,7 @@ def open_window(qtbot, tmp_path: Path, database) -> MainWindow:
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path, sqlite_database):
-    build_demo(sqlite_database, deals=900, today=TODAY)
+    build_demo(sqlite_database, deals=900, today=TODAY, reports=False)
     window = open_window(qtbot, tmp_path, sqlite_database)
     yield window
     window.tasks.wait()
