@@ -41,7 +41,14 @@ from interviewer.demo_guides import guide_demo_interviews
 from interviewer.demo_history import hold_demo_reviews, hold_past_interviews
 from interviewer.demo_reports import make_demo_reports
 from interviewer.demo_schedule import schedule_demo_interviews
-from interviewer.enums import NO_COMPETITOR, UNKNOWN_COMPETITOR, Authority, Outcome, RepReason, Team
+from interviewer.enums import (
+    NO_COMPETITOR,
+    UNKNOWN_COMPETITOR,
+    Authority,
+    Outcome,
+    RepReason,
+    Team,
+)
 from interviewer.models import (
     Account,
     Base,

@@ -15,7 +15,12 @@ from pathlib import Path
 from sqlalchemy import select
 
 from exports.delivery import deliver
-from exports.reports.make import DigestRequest, InterviewRequest, ReviewRequest, make_report
+from exports.reports.make import (
+    DigestRequest,
+    InterviewRequest,
+    ReviewRequest,
+    make_report,
+)
 from interviewer.clock import FixedClock
 from interviewer.db import Database
 from interviewer.enums import Channel, Team

@@ -16,11 +16,29 @@ from sqlalchemy import Integer, cast, func, select
 
 from interviewer.db import Database, open_database
 from interviewer.demo import DemoRefused, DemoSummary, build_demo
-from interviewer.enums import NO_COMPETITOR, UNKNOWN_COMPETITOR, Authority, InterviewerKind, Outcome, Phase, RepReason, Role
-from interviewer.models import (
-    Account, Contact, Deal, DealContact, Interviewer, Profile, Question, QuestionBank, Recipient, TeamRecord,
+from interviewer.enums import (
+    NO_COMPETITOR,
+    UNKNOWN_COMPETITOR,
+    Authority,
+    InterviewerKind,
+    Outcome,
+    Phase,
+    RepReason,
+    Role,
 )
-from interviewer.progress import CancelToken, Cancelled
+from interviewer.models import (
+    Account,
+    Contact,
+    Deal,
+    DealContact,
+    Interviewer,
+    Profile,
+    Question,
+    QuestionBank,
+    Recipient,
+    TeamRecord,
+)
+from interviewer.progress import Cancelled, CancelToken
 
 TODAY = date(2026, 3, 16)
 NOT_NAMED = {NO_COMPETITOR, UNKNOWN_COMPETITOR}
@@ -461,7 +479,14 @@ def test_the_demo_has_a_reviewed_criteria_set_with_decided_candidates(demo: Data
 
 def test_the_demo_has_past_interviews_with_takeaways_and_measured_actions(demo: Database) -> None:
     from interviewer.enums import Outcome
-    from interviewer.models import Action, Deal, Interview, Quote, ReviewMeeting, Takeaway
+    from interviewer.models import (
+        Action,
+        Deal,
+        Interview,
+        Quote,
+        ReviewMeeting,
+        Takeaway,
+    )
 
     with demo.sessions() as session:
         outcomes = Counter(session.scalars(
