@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QStackedWidget, QWidget
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QWidget,
+)
 
 WORDS_TIP = "Type words that must all match (Ctrl+F; Esc clears)"
 
@@ -49,3 +56,43 @@ def filter_box(name: str, placeholder: str, accessible_name: str, tooltip: str |
         box.setToolTip(tooltip)
     box.setClearButtonEnabled(True)
     return box
+
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+"""The role under which a table's model gives each row's id."""
+
+
+class SelectsById:
+    """Selection by id for an area showing ``model`` (``row(position)``, ``position_of(id)``) through ``proxy``."""
+
+    table: QTableView
+    proxy: QSortFilterProxyModel
+    model: Any
+
+    def selected_id(self) -> int | None:
+        """The id of the row selected in the table (None when none is)."""
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ID_ROLE) if rows else None
+
+    def selected(self) -> Any:
+        """The selected row's data, or None."""
+        item_id = self.selected_id()
+        position = self.model.position_of(item_id) if item_id is not None else None
+        return self.model.row(position) if position is not None else None
+
+    def select_id(self, item_id: int) -> bool:
+        """Select the row with this id if the filters show it."""
+        position = self.model.position_of(item_id)
+        if position is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(position, 0))
+        if not index.isValid():
+            return False
+        self._select_proxy_row(index.row())
+        return True
+
+    def _select_proxy_row(self, row: int) -> None:
+        index = self.proxy.index(row, 0)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)

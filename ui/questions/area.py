@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QByteArray,
-    QItemSelectionModel,
     QPoint,
     Qt,
     Signal,
@@ -34,12 +33,11 @@ from PySide6.QtWidgets import (
 from interviewer.clock import Clock
 from interviewer.enums import Outcome, Phase, Role, Team
 from question_bank.spec import INTERVIEW_OUTCOMES
-from ui.area import WORDS_TIP, Area, filter_box, table_or_message
+from ui.area import WORDS_TIP, Area, SelectsById, filter_box, table_or_message
 from ui.questions.detail import detail_html
 from ui.questions.model import (
     ESTIMATE,
     FLAGS,
-    ID_ROLE,
     OBSERVED,
     OUTCOMES,
     PHASE,
@@ -67,7 +65,7 @@ COLUMN_WIDTHS = {QUESTION: 280, PHASE: 128, OUTCOMES: 110, ESTIMATE: 44, OBSERVE
                  FLAGS: 76, TEAMS: 140}  # fmt: skip
 
 
-class QuestionsArea(Area):
+class QuestionsArea(SelectsById, Area):
     """The question bank: read it, filter it in memory, and (owner or manager) change it."""
 
     title = "Questions"
@@ -303,32 +301,12 @@ class QuestionsArea(Area):
 
     # -- selection -----------------------------------------------------------------------------------
 
-    def selected_id(self) -> int | None:
-        """The id of the question selected in the table (None when none is)."""
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].data(ID_ROLE) if rows else None
-
     def selected(self) -> QuestionRow | None:
-        question_id = self.selected_id()
-        position = self.model.position_of(question_id) if question_id is not None else None
-        return self.model.row(position) if position is not None else None
+        return SelectsById.selected(self)
 
     def select_question(self, question_id: int) -> bool:
         """Select the question with this id if the filters show it."""
-        position = self.model.position_of(question_id)
-        if position is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(position, 0))
-        if not index.isValid():
-            return False
-        self._select_proxy_row(index.row())
-        return True
-
-    def _select_proxy_row(self, row: int) -> None:
-        index = self.proxy.index(row, 0)
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        self.table.selectionModel().setCurrentIndex(index, flags)
-        self.table.scrollTo(index)
+        return self.select_id(question_id)
 
     def shown_texts(self) -> list[str]:
         """The question texts the table shows, top to bottom."""

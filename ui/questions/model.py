@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QGuiApplication, QPalette
 
 from interviewer.enums import Outcome, Phase, Team
 from question_bank.spec import INTERVIEW_OUTCOMES
+from ui.area import ID_ROLE
 from ui.questions.detail import format_seconds, outcome_words, team_words
 
 if TYPE_CHECKING:  # loads SQLAlchemy
@@ -35,7 +36,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 """(header, header tooltip) for each column, in display order."""
 
 QUESTION, PHASE, OUTCOMES, ESTIMATE, OBSERVED, PLANNED, PRIORITY, FLAGS, TEAMS = range(len(COLUMNS))
-ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _Index = QModelIndex | QPersistentModelIndex

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtCore import QByteArray, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,11 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from interviewer.clock import Clock
-from ui.area import WORDS_TIP, Area, filter_box, table_or_message
+from ui.area import WORDS_TIP, Area, SelectsById, filter_box, table_or_message
 from ui.reports.model import (
     BY,
     DELIVERY,
-    ID_ROLE,
     IDENTITIES,
     KIND,
     MADE_ON,
@@ -60,7 +59,7 @@ COLUMN_WIDTHS = {KIND: 104, TITLE: 280, DELIVERY: 150, TEAM: 96, PERIOD: 110, MA
                  IDENTITIES: 96}
 
 
-class ReportsArea(Area):
+class ReportsArea(SelectsById, Area):
     """Reports made, newest first; the selected one's recipients and log beside them."""
 
     title = "Reports"
@@ -274,31 +273,12 @@ class ReportsArea(Area):
 
     # -- selection ---------------------------------------------------------------------------------------
 
-    def selected_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].data(ID_ROLE) if rows else None
-
     def selected(self) -> ReportRow | None:
-        report_id = self.selected_id()
-        position = self.model.position_of(report_id) if report_id is not None else None
-        return self.model.row(position) if position is not None else None
+        return SelectsById.selected(self)
 
     def select_report(self, report_id: int) -> bool:
-        """Select the report with this id if the filter shows it."""
-        position = self.model.position_of(report_id)
-        if position is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(position, 0))
-        if not index.isValid():
-            return False
-        self._select_proxy_row(index.row())
-        return True
-
-    def _select_proxy_row(self, row: int) -> None:
-        index = self.proxy.index(row, 0)
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        self.table.selectionModel().setCurrentIndex(index, flags)
-        self.table.scrollTo(index)
+        """Select the report with this id if the filters show it."""
+        return self.select_id(report_id)
 
     def focus_filter(self) -> None:
         self.filter_box.setFocus(Qt.FocusReason.ShortcutFocusReason)

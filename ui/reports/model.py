@@ -16,6 +16,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from interviewer.enums import ReportKind
+from ui.area import ID_ROLE
 from ui.format import format_date
 
 if TYPE_CHECKING:  # loads SQLAlchemy
@@ -33,7 +34,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("Identities", "Anonymous reports describe buyers by role, segment and industry only"),
 )
 KIND, TITLE, DELIVERY, TEAM, PERIOD, MADE_ON, BY, SIZE, IDENTITIES = range(len(COLUMNS))
-ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_WORDS = {ReportKind.INTERVIEW: "Interview", ReportKind.TEAM_DIGEST: "Team digest",
               ReportKind.MONTHLY_REVIEW: "Monthly review"}
