@@ -8,11 +8,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QSettings, Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
-from window_steps import become
+from window_steps import become, open_window
 
 from interviewer.clock import FixedClock
 from interviewer.console import calls
@@ -20,10 +20,7 @@ from interviewer.console.calls import load_call
 from interviewer.demo import build_demo
 from interviewer.enums import GuideItemState, InterviewStatus, RepReason, Role
 from interviewer.models import Answer, Deal, Guide, Interview, Quote, ReasonTag
-from interviewer.secrets import SecretStore
 from ui.console.window import RESUMED, ConsoleWindow
-from ui.main_window import MainWindow
-from ui.settings import WindowSettings
 
 TODAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 23, 18, tzinfo=UTC)
@@ -338,13 +335,7 @@ def test_without_a_guide_the_console_says_so(qtbot, demo) -> None:
 
 @pytest.fixture
 def main_window(qtbot, tmp_path: Path, demo):
-    settings = WindowSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, SecretStore(), clock=FixedClock(NOW))
-    window.interactive = False
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.deals.loaded, timeout=20_000):
-        window.open_database(demo.url.render_as_string(hide_password=False))
+    window = open_window(qtbot, tmp_path, demo, NOW)
     yield window
     for console in list(window.consoles.values()):
         console.close()

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QLocale, QSettings, Qt
 
-from interviewer.clock import FixedClock
 from interviewer.demo import build_demo
 from interviewer.enums import CandidateStatus, Role
 from interviewer.secrets import SecretStore
@@ -16,7 +15,7 @@ from ui.criteria.editor import CriteriaEditor
 from ui.main_window import MainWindow
 from ui.profile_dialog import ProfileDialog
 from ui.settings import WindowSettings
-from window_steps import become
+from window_steps import become, open_window
 
 TODAY = date(2026, 11, 20)
 
@@ -34,13 +33,7 @@ def program(sqlite_database):  # noqa: ANN001, ANN201
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path, program):  # noqa: ANN001, ANN201
-    settings = WindowSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, SecretStore(), clock=FixedClock(datetime(2026, 11, 20, 9, tzinfo=timezone.utc)))
-    window.interactive = False
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.deals.loaded, timeout=20_000):
-        window.open_database(program.url.render_as_string(hide_password=False))
+    window = open_window(qtbot, tmp_path, program, datetime(2026, 11, 20, 9, tzinfo=timezone.utc))
     yield window
     window.tasks.wait()
 

@@ -7,22 +7,19 @@ from pathlib import Path
 
 import docx
 import pytest
-from PySide6.QtCore import QEvent, QLocale, QPoint, QSettings, Qt
+from PySide6.QtCore import QEvent, QLocale, QPoint, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
-from window_steps import become
+from window_steps import become, open_window
 
-from interviewer.clock import FixedClock
 from interviewer.demo import build_demo
 from interviewer.enums import InterviewStatus, Outcome, Role
-from interviewer.secrets import SecretStore
 from question_bank.draft import BudgetState
 from question_bank.guide import clock_text
 from ui.guides.builder import GuideBuilderDialog, SecondsSpinBox, open_guide_builder
 from ui.guides.model import PLANNED, QUESTION
 from ui.guides.picker import QuestionPicker
 from ui.main_window import MainWindow
-from ui.settings import WindowSettings
 
 TODAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -40,13 +37,7 @@ def window(qtbot, tmp_path: Path, sqlite_database):
         from question_bank.store import ensure_default_bank
 
         ensure_default_bank(session)  # already there when the demo loads the bank itself
-    settings = WindowSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, SecretStore(), clock=FixedClock(NOW))
-    window.interactive = False
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.deals.loaded, timeout=20_000):
-        window.open_database(sqlite_database.url.render_as_string(hide_password=False))
+    window = open_window(qtbot, tmp_path, sqlite_database, NOW)
     yield window
     window.tasks.wait()
 

@@ -9,21 +9,18 @@ from pathlib import Path
 
 import pytest
 import yaml
-from PySide6.QtCore import QLocale, QSettings, Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
-from window_steps import become
+from window_steps import become, open_window
 
-from interviewer.clock import FixedClock
 from interviewer.demo import build_demo
 from interviewer.enums import Outcome, Phase, Role, Team
-from interviewer.secrets import SecretStore
 from question_bank.spec import QuestionSpec
 from ui.main_window import MainWindow
 from ui.questions.area import QuestionsArea
 from ui.questions.editor import QuestionEditor, suggest_key
 from ui.questions.model import FLAGS, OUTCOMES, PHASE, PRIORITY, TEAMS, QuestionsModel
 from ui.questions.problems import BankProblemsDialog
-from ui.settings import WindowSettings
 
 TODAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 9, tzinfo=timezone.utc)
@@ -37,13 +34,7 @@ def us_locale():
 @pytest.fixture
 def window(qtbot, tmp_path: Path, sqlite_database):  # noqa: ANN001, ANN201
     build_demo(sqlite_database, deals=900, today=TODAY, reports=False)
-    settings = WindowSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, SecretStore(), clock=FixedClock(NOW))
-    window.interactive = False
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.deals.loaded, timeout=20_000):
-        window.open_database(sqlite_database.url.render_as_string(hide_password=False))
+    window = open_window(qtbot, tmp_path, sqlite_database, NOW)
     yield window
     window.tasks.wait()
 

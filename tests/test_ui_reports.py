@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from PySide6.QtCore import QLocale, QPoint, QSettings, Qt
+from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton
 from sqlalchemy import select
 from test_delivery import (
@@ -21,21 +21,18 @@ from test_delivery import (
     free_port,
     start_server,
 )
-from window_steps import become
+from window_steps import become, open_window
 
-from interviewer.clock import FixedClock
 from interviewer.demo import build_demo
 from interviewer.enums import ReportKind, Role, Team
 from interviewer.models import Contact, Interview, Report
 from interviewer.reporting.recipients import list_recipients
-from interviewer.secrets import SecretStore
 from ui.main_window import MainWindow
 from ui.reports.area import ReportsArea
 from ui.reports.deliver_dialog import DeliverDialog
 from ui.reports.make_dialog import MakeReportDialog
 from ui.reports.model import DELIVERY, IDENTITIES, KIND, PERIOD, TEAM
 from ui.reports.smtp_dialog import MailSettingsDialog
-from ui.settings import WindowSettings
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 
@@ -50,21 +47,10 @@ def us_locale():
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
 
 
-def open_window(qtbot, tmp_path: Path, database) -> MainWindow:
-    settings = WindowSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, SecretStore(), clock=FixedClock(NOW))
-    window.interactive = False
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.reports.loaded, timeout=20_000):
-        window.open_database(database.url.render_as_string(hide_password=False))
-    return window
-
-
 @pytest.fixture
 def window(qtbot, tmp_path: Path, sqlite_database):
     build_demo(sqlite_database, deals=900, today=TODAY, reports=False)
-    window = open_window(qtbot, tmp_path, sqlite_database)
+    window = open_window(qtbot, tmp_path, sqlite_database, NOW, wait_for="reports")
     yield window
     window.tasks.wait()
 
@@ -127,7 +113,7 @@ def stored(window: MainWindow, report_id: int) -> Report:
 
 
 def test_an_empty_program_says_how_to_make_a_report(qtbot, tmp_path, sqlite_database) -> None:
-    window = open_window(qtbot, tmp_path, sqlite_database)
+    window = open_window(qtbot, tmp_path, sqlite_database, NOW, wait_for="reports")
     window.show_area("reports")
     area = window.reports
     assert area.stack.currentWidget() is area.empty_label

@@ -2,11 +2,33 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from datetime import datetime
+from pathlib import Path
 
+from PySide6.QtCore import QSettings, Qt
+
+from interviewer.clock import FixedClock
+from interviewer.db import Database
 from interviewer.enums import Role
+from interviewer.secrets import SecretStore
 from ui.main_window import MainWindow
 from ui.profile_dialog import ProfileDialog
+from ui.settings import WindowSettings
+
+
+def open_window(qtbot, tmp_path: Path, database: Database, now: datetime, *, wait_for: str = "deals") -> MainWindow:  # noqa: ANN001
+    """The main window on ``database`` with settings of its own, shown, once ``wait_for``'s area has loaded.
+
+    Nothing in it waits for a person (``interactive`` is off).
+    """
+    settings = WindowSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings, SecretStore(), clock=FixedClock(now))
+    window.interactive = False
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(getattr(window, wait_for).loaded, timeout=20_000):
+        window.open_database(database.url.render_as_string(hide_password=False))
+    return window
 
 
 def become(qtbot, window: MainWindow, role: Role) -> None:  # noqa: ANN001
