@@ -9,7 +9,7 @@ that ended without a decision is a deal not won.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -125,12 +125,23 @@ def period_figures(facts: Sequence[DealFact]) -> PeriodFigures:
 def by_group(facts: Sequence[DealFact], key: Callable[[DealFact], str | None], *, flag_below: float | None = None,
              unknown: str = "Not recorded") -> list[Group]:
     """Win rate per group, the largest groups first; ``flag_below`` flags groups under it (with enough deals)."""
-    groups: dict[str, list[DealFact]] = {}
+    won: Counter[str] = Counter()
+    total: Counter[str] = Counter()
     for fact in closed_only(facts):
-        groups.setdefault(key(fact) or unknown, []).append(fact)
+        label = key(fact) or unknown
+        total[label] += 1
+        won[label] += fact.outcome is Outcome.WON
+    return groups_from_counts(won, total, flag_below=flag_below)
+
+
+def groups_from_counts(won: Mapping[str, int], total: Mapping[str, int], *, flag_below: float | None = None
+                       ) -> list[Group]:
+    """Groups from counts of won and of all closed deals per label, the largest first, flagged under ``flag_below``."""
     rows = []
-    for label, members in groups.items():
-        rate = win_rate(members)
+    for label, n in total.items():
+        if not n:
+            continue
+        rate = Rate(int(won.get(label, 0)), int(n))
         flagged = flag_below is not None and not rate.early_signal and (rate.value or 0.0) < flag_below
         rows.append(Group(label, rate, flagged))
     return sorted(rows, key=lambda g: (-g.rate.n, g.label))
@@ -158,19 +169,29 @@ def loss_share(facts: Sequence[DealFact]) -> list[Group]:
     losses = [f for f in closed_only(facts) if f.outcome is Outcome.LOST]
     counts = Counter(named_competitor(f.competitor) for f in losses)
     counts.pop(None, None)
-    rows = [Group(str(name), Rate(count, len(losses)), count / len(losses) >= POSITIONING_SHARE)
-            for name, count in counts.items()]
+    return shares_from_counts(counts, len(losses))  # type: ignore[arg-type]
+
+
+def shares_from_counts(counts: Mapping[str, int], losses: int) -> list[Group]:
+    """Groups of each competitor's losses out of all ``losses``, the largest first, flagged at 30% or more."""
+    rows = [Group(name, Rate(int(count), losses), count / losses >= POSITIONING_SHARE)
+            for name, count in counts.items() if count and losses]
     return sorted(rows, key=lambda g: (-g.rate.part, g.label))
 
 
 def pareto(reasons: Iterable[RepReason | None]) -> list[ParetoBar]:
     """Reasons from the most to the least frequent, with the cumulative share (for a Pareto chart)."""
-    counts = Counter(r for r in reasons if r is not None)
+    return pareto_from_counts(Counter(r for r in reasons if r is not None))
+
+
+def pareto_from_counts(counts: Mapping[RepReason, int]) -> list[ParetoBar]:
+    """Pareto bars from how often each reason was given."""
     total = sum(counts.values())
     bars, running = [], 0
-    for reason, count in sorted(counts.items(), key=lambda item: (-item[1], list(RepReason).index(item[0]))):
+    order = list(RepReason)
+    for reason, count in sorted(((r, c) for r, c in counts.items() if c), key=lambda i: (-i[1], order.index(i[0]))):
         running += count
-        bars.append(ParetoBar(reason.label, count, running / total))
+        bars.append(ParetoBar(reason.label, int(count), running / total))
     return bars
 
 

@@ -1,0 +1,327 @@
+"""The dashboard's figures for a period, segment and competitor, each with its n, and the weekly summary.
+
+Deal figures are counts over a ``Snapshot`` (numpy), so a refresh over 100,000
+deals takes milliseconds once the snapshot is read; interview figures (funnel,
+participation, reason mismatch, sample adequacy) come from one small query.
+Rules, at their boundaries: a figure on fewer than 20 deals is an early
+signal; a segment winning under 15% over the 90 days to the period's end (on
+20 deals or more) is a candidate to stop targeting; a competitor in 30% or more
+of the period's losses needs positioning work.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import UTC, date, timedelta
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from interviewer.analytics.figures import (
+    Group,
+    ParetoBar,
+    Rate,
+    groups_from_counts,
+    pareto_from_counts,
+    shares_from_counts,
+)
+from interviewer.analytics.snapshot import LOST, NONE, OUTCOMES, REASONS, WON, Codes, Snapshot
+from interviewer.enums import ActionStatus, CandidateStatus, InterviewStatus, Outcome, RepReason, ReportKind
+from interviewer.models import Action, Candidate, Deal, Interview, Report
+
+SEGMENT_DAYS = 90
+DUE_SOON_DAYS = 14
+ADEQUACY_SHARES = (0.10, 0.20, 0.30)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the dashboard looks at: deals closed from ``start`` to ``end``, optionally one segment or competitor."""
+
+    start: date
+    end: date
+    segment: str | None = None
+    competitor: str | None = None
+
+
+@dataclass(frozen=True)
+class Adequacy:
+    """How likely the interviews of one outcome were to have heard an issue that affects a share of its buyers."""
+
+    outcome: Outcome
+    interviews: int
+    chances: tuple[tuple[float, float], ...]
+    """(share of buyers affected, chance of having heard it at least once) = (p, 1 − (1 − p)ⁿ)."""
+
+    @property
+    def text(self) -> str:
+        """"With 12 lost interviews, an issue affecting 10% of those buyers was heard at least once with a 72%
+        chance (20%: 93%; 30%: 99%)."."""
+        noun = "interview" if self.interviews == 1 else "interviews"
+        (share, chance), *rest = self.chances
+        others = "; ".join(f"{s:.0%}: {c:.0%}" for s, c in rest)
+        return (f"With {self.interviews} {self.outcome.label.lower()} {noun}, an issue affecting {share:.0%} of "
+                f"those buyers was heard at least once with a {chance:.0%} chance ({others}).")
+
+
+@dataclass(frozen=True)
+class ActionDue:
+    id: int
+    text: str
+    owner: str
+    due_on: date
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    filters: Filters
+    closes: dict[Outcome, int]
+    win_rate: Rate
+    top_win_reason: str | None
+    top_loss_reason: str | None
+    top_competitor: str | None
+    trend: tuple[Group, ...]
+    segments: tuple[Group, ...]
+    competitors: tuple[Group, ...]
+    teams: tuple[Group, ...]
+    win_reasons: tuple[ParetoBar, ...]
+    loss_reasons: tuple[ParetoBar, ...]
+    loss_share: tuple[Group, ...]
+    mismatch: Rate
+    """Interviews whose buyer's primary reason differs from the rep's, of those with both."""
+    funnel: tuple[tuple[str, int], ...]
+    participation: Rate
+    median_days_to_interview: float | None
+    adequacy: tuple[Adequacy, ...]
+    actions: tuple[ActionDue, ...]
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The flags in words: segments to stop targeting, competitors needing positioning work."""
+        words = [f"{g.label}: {g.rate.text()} over {SEGMENT_DAYS} days — candidate to stop targeting"
+                 for g in self.segments if g.flagged]
+        words += [f"{g.label}: in {g.rate.value:.0%} of losses (n={g.rate.n}) — needs positioning work"
+                  for g in self.loss_share if g.flagged]
+        return tuple(words)
+
+
+def dashboard(session: Session, snapshot: Snapshot, filters: Filters, *, today: date) -> Dashboard:
+    """Every figure of the dashboard for ``filters``, judged as of ``today``."""
+    keep = snapshot.mask(filters.start, filters.end, filters.segment, filters.competitor)
+    recent = snapshot.mask(filters.end - timedelta(days=SEGMENT_DAYS - 1), filters.end, None, filters.competitor)
+    outcome = snapshot.outcome
+    won, lost = keep & (outcome == WON), keep & (outcome == LOST)
+    closes = {o: int(np.count_nonzero(keep & (outcome == code))) for code, o in enumerate(OUTCOMES)}
+    win_reasons = _pareto(snapshot.reason[won])
+    loss_reasons = _pareto(snapshot.reason[lost])
+    shares = _shares(snapshot.competitor, lost)
+    interviews = _interview_rows(session, snapshot, keep)
+    return Dashboard(
+        filters=filters, closes=closes, win_rate=Rate(int(won.sum()), int(keep.sum())),
+        top_win_reason=win_reasons[0].label if win_reasons else None,
+        top_loss_reason=loss_reasons[0].label if loss_reasons else None,
+        top_competitor=shares[0].label if shares else None,
+        trend=tuple(_by_month(snapshot, keep)),
+        segments=tuple(_groups(snapshot.segment, recent, outcome, flag_below=0.15)),
+        competitors=tuple(_groups(snapshot.competitor, keep, outcome)),
+        teams=tuple(_groups(snapshot.team, keep, outcome)),
+        win_reasons=tuple(win_reasons), loss_reasons=tuple(loss_reasons), loss_share=tuple(shares),
+        mismatch=_mismatch(interviews), funnel=_funnel(session, snapshot, keep, interviews),
+        participation=_participation(interviews), median_days_to_interview=_median_days(interviews),
+        adequacy=tuple(_adequacy(interviews)), actions=tuple(actions_due(session, today)),
+    )
+
+
+def deals_behind(snapshot: Snapshot, filters: Filters, chart: str, label: str) -> list[int]:
+    """The ids of the deals a bar stands for: ``chart`` is segments, competitors, teams, months, win_reasons,
+    loss_reasons or loss_share, and ``label`` the bar's label."""
+    keep = snapshot.mask(filters.start, filters.end, filters.segment, filters.competitor)
+    if chart == "segments":
+        keep = snapshot.mask(filters.end - timedelta(days=SEGMENT_DAYS - 1), filters.end, None, filters.competitor)
+        keep &= snapshot.segment.codes == snapshot.segment.code_of(label)
+    elif chart in ("competitors", "loss_share"):
+        keep &= snapshot.competitor.codes == snapshot.competitor.code_of(label)
+        if chart == "loss_share":
+            keep &= snapshot.outcome == LOST
+    elif chart == "teams":
+        keep &= snapshot.team.codes == snapshot.team.code_of(label)
+    elif chart == "months":
+        first = date(int(label[:4]), int(label[5:7]), 1)
+        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        keep &= (snapshot.day >= first.toordinal()) & (snapshot.day < following.toordinal())
+    elif chart in ("win_reasons", "loss_reasons"):
+        code = next((i for i, reason in enumerate(REASONS) if reason.label == label), NONE)
+        keep &= (snapshot.reason == code) & (snapshot.outcome == (WON if chart == "win_reasons" else LOST))
+    else:
+        raise ValueError(f"no chart called {chart!r}")
+    return [int(i) for i in snapshot.ids[keep]]
+
+
+def weekly_summary(snapshot: Snapshot, week_end: date) -> tuple[str, str, str]:
+    """The week's five figures as three bullets to paste into chat or email."""
+    start = week_end - timedelta(days=6)
+    keep = snapshot.mask(start, week_end)
+    outcome = snapshot.outcome
+    won, lost = keep & (outcome == WON), keep & (outcome == LOST)
+    rate = Rate(int(won.sum()), int(keep.sum()))
+    wins, losses = _pareto(snapshot.reason[won]), _pareto(snapshot.reason[lost])
+    rivals = _shares(snapshot.competitor, lost)
+    counts = [int(np.count_nonzero(keep & (outcome == code))) for code in range(3)]
+    early = " (early signal: fewer than 20 deals)" if rate.early_signal else ""
+    return (
+        f"Week of {start:%d %b} – {week_end:%d %b %Y}: {rate.n} deals closed — {counts[0]} won, {counts[1]} lost, "
+        f"{counts[2]} no decision.",
+        f"Win rate {rate.text()}{early}.",
+        f"Top win reason: {wins[0].label if wins else 'none recorded'}; top loss reason: "
+        f"{losses[0].label if losses else 'none recorded'}; "
+        f"top competitor: {rivals[0].label if rivals else 'none named'}.",
+    )
+
+
+def actions_due(session: Session, today: date) -> list[ActionDue]:
+    """Open actions past their due date or due within two weeks, the most overdue first."""
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    rows = session.execute(
+        select(Action.id, Action.text, Action.owner, Action.due_on)
+        .where(Action.status.in_((ActionStatus.OPEN, ActionStatus.IN_PROGRESS)), Action.due_on <= soon)
+        .order_by(Action.due_on, Action.id)
+    ).all()  # fmt: skip
+    return [ActionDue(r.id, r.text, r.owner, r.due_on, r.due_on < today) for r in rows]
+
+
+def adequacy(interviews: int, outcome: Outcome) -> Adequacy:
+    """The chance of having heard, at least once in ``interviews``, an issue affecting 10%, 20% or 30% of buyers."""
+    return Adequacy(outcome, interviews, tuple((p, 1 - (1 - p) ** interviews) for p in ADEQUACY_SHARES))
+
+
+# -- counting ----------------------------------------------------------------------------------------
+
+
+def _groups(column: Codes, keep: np.ndarray, outcome: np.ndarray, *, flag_below: float | None = None) -> list[Group]:
+    codes = column.codes[keep]
+    present = codes != NONE
+    size = len(column.labels)
+    total = np.bincount(codes[present], minlength=size)
+    won = np.bincount(codes[present & (outcome[keep] == WON)], minlength=size)
+    labels = column.labels
+    return groups_from_counts({labels[i]: int(won[i]) for i in range(size)},
+                              {labels[i]: int(total[i]) for i in range(size)}, flag_below=flag_below)
+
+
+def _pareto(reasons: np.ndarray) -> list[ParetoBar]:
+    counts = np.bincount(reasons[reasons != NONE], minlength=len(REASONS))
+    return pareto_from_counts({REASONS[i]: int(c) for i, c in enumerate(counts)})
+
+
+def _shares(column: Codes, lost: np.ndarray) -> list[Group]:
+    codes = column.codes[lost]
+    counts = np.bincount(codes[codes != NONE], minlength=len(column.labels))
+    return shares_from_counts({column.labels[i]: int(c) for i, c in enumerate(counts)}, int(lost.sum()))
+
+
+def _by_month(snapshot: Snapshot, keep: np.ndarray) -> list[Group]:
+    days = snapshot.day[keep & (snapshot.day != NONE)]
+    won = snapshot.outcome[keep & (snapshot.day != NONE)] == WON
+    if days.size == 0:
+        return []
+    months = np.array([_month_key(int(d)) for d in np.unique(days)])
+    index = np.searchsorted(np.unique(days), days)
+    keys = months[index]
+    labels, inverse = np.unique(keys, return_inverse=True)
+    total = np.bincount(inverse)
+    wins = np.bincount(inverse[won], minlength=labels.size)
+    return [Group(str(label), Rate(int(w), int(t))) for label, w, t in zip(labels, wins, total)]
+
+
+def _month_key(ordinal: int) -> str:
+    day = date.fromordinal(ordinal)
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+# -- interviews --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Interview:
+    id: int
+    deal_id: int
+    status: InterviewStatus
+    outcome: Outcome
+    rep_reason: RepReason | None
+    buyer_reason: RepReason | None
+    days_to_interview: int | None
+    reported: bool
+    candidate: CandidateStatus | None
+
+
+def _interview_rows(session: Session, snapshot: Snapshot, keep: np.ndarray) -> list[_Interview]:
+    """The interviews about the kept deals."""
+    kept = set(snapshot.ids[keep].tolist())
+    reported = set(session.scalars(select(Report.interview_id).where(Report.kind == ReportKind.INTERVIEW)))
+    digests = session.execute(select(Report.period_start, Report.period_end)
+                              .where(Report.kind == ReportKind.TEAM_DIGEST)).all()
+    rows = session.execute(
+        select(Interview.id, Interview.deal_id, Interview.status, Deal.outcome, Deal.rep_reason, Interview.buyer_reason,
+               Interview.scheduled_start, Deal.close_date, Interview.wrapped_up_at, Candidate.status)
+        .join(Deal, Deal.id == Interview.deal_id).outerjoin(Candidate, Candidate.id == Interview.candidate_id)
+    ).all()  # fmt: skip
+    found = []
+    for (iid, deal_id, status, outcome, rep, buyer, start, closed, wrapped, candidate) in rows:
+        if deal_id not in kept:
+            continue
+        days = (start.astimezone(UTC).date() - closed).days if start is not None and closed is not None else None
+        found.append(_Interview(iid, deal_id, status, outcome, rep, buyer,
+                                days if status is InterviewStatus.COMPLETED else None,
+                                iid in reported or _in_digest(wrapped, digests), candidate))
+    return found
+
+
+def _in_digest(wrapped: object, digests: list) -> bool:  # type: ignore[type-arg]
+    """Whether a wrap-up falls in a period some team digest covered (its takeaways went out)."""
+    if wrapped is None:
+        return False
+    day = wrapped.astimezone(UTC).date()  # type: ignore[attr-defined]
+    return any(start is not None and end is not None and start <= day <= end for start, end in digests)
+
+
+def _mismatch(interviews: list[_Interview]) -> Rate:
+    both = [i for i in interviews if i.rep_reason is not None and i.buyer_reason is not None]
+    return Rate(sum(i.rep_reason != i.buyer_reason for i in both), len(both))
+
+
+def _participation(interviews: list[_Interview]) -> Rate:
+    reached = [i for i in interviews if i.status not in (InterviewStatus.TO_CONTACT, InterviewStatus.CANCELLED)]
+    return Rate(sum(i.status is InterviewStatus.COMPLETED for i in reached), len(reached))
+
+
+def _median_days(interviews: list[_Interview]) -> float | None:
+    days = [i.days_to_interview for i in interviews if i.days_to_interview is not None]
+    return float(statistics.median(days)) if days else None
+
+
+def _adequacy(interviews: list[_Interview]) -> list[Adequacy]:
+    completed = [i for i in interviews if i.status is InterviewStatus.COMPLETED]
+    return [adequacy(sum(i.outcome is o for i in completed), o)
+            for o in (Outcome.LOST, Outcome.WON, Outcome.NO_DECISION)]
+
+
+def _funnel(session: Session, snapshot: Snapshot, keep: np.ndarray, interviews: list[_Interview]
+            ) -> tuple[tuple[str, int], ...]:
+    """Closed → eligible → selected → invited → scheduled → completed → reported, for the kept deals."""
+    kept = set(snapshot.ids[keep].tolist())
+    candidates = session.execute(select(Candidate.deal_id, Candidate.status)).all()
+    eligible = {deal for deal, _ in candidates if deal in kept}
+    selected = {deal for deal, status in candidates if deal in kept and status is CandidateStatus.ACCEPTED}
+    selected |= {i.deal_id for i in interviews}
+    invited = [i for i in interviews if i.status not in (InterviewStatus.TO_CONTACT,)]
+    scheduled = [i for i in interviews if i.status in (InterviewStatus.SCHEDULED, InterviewStatus.COMPLETED,
+                                                       InterviewStatus.NO_SHOW)]
+    completed = [i for i in interviews if i.status is InterviewStatus.COMPLETED]
+    return (
+        ("Closed", int(keep.sum())), ("Eligible", len(eligible | selected)), ("Selected", len(selected)),
+        ("Invited", len(invited)), ("Scheduled", len(scheduled)), ("Completed", len(completed)),
+        ("Reported", sum(i.reported for i in completed)),
+    )

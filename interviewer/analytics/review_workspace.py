@@ -1,0 +1,56 @@
+"""The monthly review workspace: the month's data panel, the two patterns to discuss, notes and actions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from interviewer import audit
+from interviewer.analytics.actions import ActionView, action_views
+from interviewer.clock import Clock
+from interviewer.models import ReviewMeeting
+from interviewer.reporting.periods import Period
+from interviewer.reporting.review import Review, monthly_review
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """One month's review as the workspace shows it."""
+
+    period: Period
+    review_id: int
+    review: Review
+    """The data panel (and the suggested patterns, when none were written yet)."""
+    win_pattern: str
+    loss_pattern: str
+    notes: str
+    actions: tuple[ActionView, ...]
+
+
+def open_workspace(session: Session, period: Period, *, clock: Clock, actor: str) -> Workspace:
+    """The month's review, created on first opening with the most frequent themes as its patterns."""
+    meeting = session.scalar(select(ReviewMeeting).where(ReviewMeeting.month == period.start))
+    review = monthly_review(session, period.start, period.end, period.label, today=clock.today())
+    if meeting is None:
+        meeting = ReviewMeeting(month=period.start, win_pattern=review.win_pattern or None,
+                                loss_pattern=review.loss_pattern or None)
+        session.add(meeting)
+        session.flush()
+        audit.record(session, actor, "review.opened", "review", meeting.id, month=period.key).at = clock.now()
+    return Workspace(period, meeting.id, review, meeting.win_pattern or "", meeting.loss_pattern or "",
+                     meeting.notes or "", tuple(action_views(session, meeting.id)))
+
+
+def save_workspace(session: Session, review_id: int, *, win_pattern: str, loss_pattern: str, notes: str,
+                   clock: Clock, actor: str) -> None:
+    """Keep the patterns and notes as written (the held-on day is set the first time notes are saved)."""
+    meeting = session.get(ReviewMeeting, review_id)
+    if meeting is None:
+        raise ValueError("This review no longer exists.")
+    meeting.win_pattern = win_pattern.strip() or None
+    meeting.loss_pattern = loss_pattern.strip() or None
+    meeting.notes = notes.strip() or None
+    meeting.held_on = meeting.held_on or clock.today()
+    audit.record(session, actor, "review.saved", "review", review_id).at = clock.now()
