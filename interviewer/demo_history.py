@@ -17,8 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from interviewer.analytics.facts import deal_facts
-from interviewer.analytics.figures import by_competitor, by_segment, win_rate
+from interviewer.analytics.actions import Metric, add_action, follow_up, set_status
 from interviewer.clock import FixedClock
 from interviewer.console.calls import load_call
 from interviewer.db import Database
@@ -26,7 +25,6 @@ from interviewer.demo_calls import record_call, story_for
 from interviewer.demo_stories import Story
 from interviewer.enums import ActionStatus, InterviewerKind, InterviewStatus, Outcome, Team
 from interviewer.models import (
-    Action,
     Contact,
     Deal,
     DealContact,
@@ -120,7 +118,7 @@ def hold_demo_reviews(database: Database, today: date) -> int:
         first = ReviewMeeting(month=earlier, held_on=_first_weekday(two_back), notes="First review of the program.",
                               loss_pattern="Security review answers come too late (raised in 2 interviews)",
                               win_pattern="Reporting depth wins pilots (raised in 2 interviews)")
-        second = ReviewMeeting(month=last_month, held_on=_first_weekday(today.replace(day=1)),
+        second = ReviewMeeting(month=last_month, held_on=min(_first_weekday(today.replace(day=1)), today),
                                loss_pattern="Rollout risk outweighs price (raised in 3 interviews)",
                                win_pattern="Out-of-the-box integrations shorten time to value",
                                notes="Finance keeps asking for one all-in price; check with sales leadership.")
@@ -128,35 +126,21 @@ def hold_demo_reviews(database: Database, today: date) -> int:
         session.flush()
         plans = [
             (first, "Publish the security pack on a public trust page", Team.MARKETING,
-             {"kind": "win_rate", "competitor": "Brightfold", "label": "Win rate against Brightfold"}),
+             Metric(competitor="Brightfold")),
             (second, "Offer a phased rollout plan with a named onboarding lead in every proposal", Team.CS,
-             {"kind": "win_rate", "segment": "Mid-Market", "label": "Win rate in Mid-Market"}),
+             Metric(segment="Mid-Market")),
             (second, "Stop outbound campaigns to Public Sector until the offer changes", Team.LEADERSHIP,
-             {"kind": "win_rate", "segment": "Public Sector", "label": "Win rate in Public Sector"}),
-            (second, "Quote one all-in price for three years in proposals under $50k", Team.SALES,
-             {"kind": "win_rate", "label": "Win rate, all closed deals"}),
+             Metric(segment="Public Sector")),
+            (second, "Quote one all-in price for three years in proposals under $50k", Team.SALES, Metric()),
         ]
         for review, text, team, metric in plans:
-            agreed = review.held_on or today
-            value, n = _baseline(session, metric, agreed)
-            session.add(Action(review_id=review.id, text=text, owner=owners.get(team, "Maren Oduya"), team=team,
-                               due_on=agreed + timedelta(days=60), metric=metric, baseline_value=value, baseline_n=n,
-                               status=ActionStatus.IN_PROGRESS if review is first else ActionStatus.OPEN,
-                               created_at=datetime.combine(agreed, time(11, 0), tzinfo=UTC)))
+            agreed = FixedClock(datetime.combine(review.held_on or today, time(11, 0), tzinfo=UTC))
+            action_id = add_action(session, text=text, owner=owners.get(team, "Maren Oduya"), team=team,
+                                   metric=metric, clock=agreed, review_id=review.id, actor="Maren Oduya")
+            if review is first:
+                set_status(session, action_id, ActionStatus.IN_PROGRESS, actor="Maren Oduya")
+        follow_up(session, FixedClock(datetime.combine(today, time(7, 0), tzinfo=UTC)))  # the first one is due
         return len(plans)
-
-
-def _baseline(session: Session, metric: dict[str, str], day: date) -> tuple[float | None, int]:
-    """The metric over the 90 days before ``day``: the figure the action should move, and its n."""
-    facts = deal_facts(session, day - timedelta(days=90), day - timedelta(days=1))
-    if "segment" in metric:
-        groups = [g for g in by_segment(facts) if g.label == metric["segment"]]
-    elif "competitor" in metric:
-        groups = [g for g in by_competitor(facts) if g.label == metric["competitor"]]
-    else:
-        rate = win_rate(facts)
-        return rate.value, rate.n
-    return (groups[0].rate.value, groups[0].rate.n) if groups else (None, 0)
 
 
 def _month_before(first: date) -> date:

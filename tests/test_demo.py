@@ -503,7 +503,8 @@ def test_the_demo_has_past_interviews_with_takeaways_and_measured_actions(demo: 
     assert unbacked and all(t.no_quote_reason for t in unbacked)
     assert reviews == 2 and len(actions) == 4
     assert all(a.baseline_n and a.baseline_value is not None and a.metric["label"] for a in actions)
-    assert any(a.due_on < TODAY for a in actions)  # one action from the first review is already due
+    due = [a for a in actions if a.due_on < TODAY]  # one action from the first review is already due
+    assert due and all(a.measured_at is not None and a.result_n is not None for a in due)
 
 
 def test_the_demo_has_reports_and_a_delivery_log(demo: Database) -> None:
