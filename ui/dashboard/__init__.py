@@ -1,0 +1,1 @@
+"""The Dashboard area: the program's figures, charts with click-through to their deals, the weekly summary."""
