@@ -55,7 +55,8 @@ log = logging.getLogger(__name__)
 
 ALL = "All"
 CHART_DPI = 100.0
-NO_DATABASE = "Open a database (File → Open database…) or the demo program (File → Open demo program) to see its figures."
+NO_DATABASE = ("Open a database (File → Open database…) or the demo program (File → Open demo program) "
+               "to see its figures.")
 NO_DEALS = ("No closed deals yet. Import deals (File → Import deals…, Ctrl+I) or open the demo program "
             "(File → Open demo program); the figures appear here once deals have closed.")
 TILES = (
@@ -123,7 +124,8 @@ class DashboardArea(Area):
         self.warnings.setWordWrap(True)
         self.warnings.setTextFormat(Qt.TextFormat.RichText)
         self.summary = SummaryBox()
-        self.actions = small_table("dashboardActions", "Actions overdue or due soon", ["State", "Due", "Action", "Owner"])
+        self.actions = small_table("dashboardActions", "Actions overdue or due soon",
+                                   ["State", "Due", "Action", "Owner"])
         header = self.actions.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(2, header.ResizeMode.Stretch)
@@ -283,7 +285,8 @@ class DashboardArea(Area):
                 self._show_figures(filters, figures, today)
                 self._draw(generation)
 
-        self.tasks.submit(lambda _control: reading.compute(database, snapshot, filters, today, today - timedelta(days=1)),
+        week_end = today - timedelta(days=1)
+        self.tasks.submit(lambda _control: reading.compute(database, snapshot, filters, today, week_end),
                           done, self._failed(generation))
 
     def _draw(self, generation: int) -> None:
@@ -427,6 +430,7 @@ class DashboardArea(Area):
                 self.deals.show()
                 height = max(self.splitter.height(), 400)
                 self.splitter.setSizes([height * 3 // 5, height * 2 // 5])
+            self.deals.table.setFocus()
             self.deals_shown.emit(chart, label, len(ids))
 
         self.tasks.submit(lambda _control: fetch(ids[:PAGE_SIZE]), done,
@@ -471,13 +475,16 @@ def _chart_rows(d: Dashboard) -> dict[str, list[tuple[str, str, str]]]:
         early = " · early signal" if group.rate.early_signal else ""
         return group.rate.text() + early + (f" · {flag}" if flag and group.flagged else "")
 
+    def pareto(bar: Any) -> str:
+        return f"{bar.count:,} deals · {bar.cumulative:.0%} cumulative"
+
     return {
         "months": [(g.label, periods.month_label(g.label), rate(g)) for g in d.trend if g.rate.n],
         "segments": [(g.label, g.label, rate(g, "candidate to stop targeting")) for g in d.segments],
         "competitors": [(g.label, g.label, rate(g)) for g in d.competitors],
         "teams": [(g.label, g.label, rate(g)) for g in d.teams],
-        "loss_reasons": [(b.label, b.label, f"{b.count:,} deals · {b.cumulative:.0%} cumulative") for b in d.loss_reasons],
-        "win_reasons": [(b.label, b.label, f"{b.count:,} deals · {b.cumulative:.0%} cumulative") for b in d.win_reasons],
+        "loss_reasons": [(b.label, b.label, pareto(b)) for b in d.loss_reasons],
+        "win_reasons": [(b.label, b.label, pareto(b)) for b in d.win_reasons],
         "loss_share": [(g.label, g.label, f"{g.rate.value or 0:.0%} of losses ({g.rate.part:,} of n={g.rate.n:,})"
                         + (" · needs positioning work" if g.flagged else "")) for g in d.loss_share],
     }

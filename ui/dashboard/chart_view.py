@@ -64,8 +64,8 @@ class ChartPicture(QWidget):
         label = self.hit_at(event.position())
         self.setCursor(Qt.CursorShape.PointingHandCursor if label else Qt.CursorShape.ArrowCursor)
         if label:
-            QToolTip.showText(event.globalPosition().toPoint(), f"{self._tips.get(label, label)} — click for the deals",
-                              self)
+            tip = f"{self._tips.get(label, label)} — click for the deals"
+            QToolTip.showText(event.globalPosition().toPoint(), tip, self)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         label = self.hit_at(event.position()) if event.button() == Qt.MouseButton.LeftButton else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -62,8 +62,6 @@ class DealsBehind(QWidget):
         self.close_button.setAccessibleName("Close the deals behind the bar")
         self.close_button.setToolTip("Close this list (Esc)")
         self.close_button.clicked.connect(self.closed.emit)
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.closed.emit)
-        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.close_button)
@@ -71,6 +69,13 @@ class DealsBehind(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc closes the list (the table leaves the key to its parent)."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.closed.emit()
+        else:
+            super().keyPressEvent(event)
 
     def clear(self) -> None:
         self.heading.setText("Deals behind a bar")

@@ -85,7 +85,8 @@ class Tile(QFrame):
 
 
 def closes_html(closes: dict[Outcome, int]) -> str:
-    """"● 577 won", "● 777 lost", "● 434 no decision" on lines of their own, each in its outcome's colour (the words carry the meaning)."""
+    """"● 577 won", "● 777 lost", "● 434 no decision" on lines of their own, each dot in its outcome's colour
+    (the words carry the meaning)."""
     parts = [f"<span style='color:{OUTCOME_COLOURS[o]}'>●</span>&nbsp;{closes.get(o, 0):,}&nbsp;{escape(word)}"
              for o, word in ((Outcome.WON, "won"), (Outcome.LOST, "lost"), (Outcome.NO_DECISION, "no decision"))]
     return "<br>".join(parts)

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -164,7 +165,7 @@ def _hits(figure: Any, labels: list[str], key: str, height: int) -> tuple[Hit, .
     if key == "months":  # a line: each month owns the column half-way to its neighbours
         xs = [axes.transData.transform((i, 0))[0] for i in range(len(labels))]
         ys = [axes.transData.transform(point)[1] for point in axes.lines[0].get_xydata()]
-        edges = [frame.x0] + [(a + b) / 2 for a, b in zip(xs, xs[1:])] + [frame.x1]
+        edges = [frame.x0] + [(a + b) / 2 for a, b in pairwise(xs)] + [frame.x1]
         return tuple(Hit(label, box(x - 5, y - 5, x + 5, y + 5), box(edges[i], frame.y0, edges[i + 1], frame.y1))
                      for i, (label, x, y) in enumerate(zip(labels, xs, ys)))
     hits = []

@@ -1,0 +1,192 @@
+"""The Dashboard area as a user meets it: filter it, see each figure with its n, click a bar (or press Enter on
+its row) for the deals behind it, copy the weekly summary, refresh after a colleague adds a deal."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from builders import DealSpec, add_deals
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QApplication
+
+from interviewer.analytics.dashboard import (
+    Filters,
+    actions_due,
+    dashboard,
+    deals_behind,
+    weekly_summary,
+)
+from interviewer.analytics.snapshot import read_snapshot
+from interviewer.clock import FixedClock
+from interviewer.demo import build_demo
+from interviewer.enums import Outcome
+from ui.dashboard import periods
+from ui.dashboard.area import DashboardArea
+from ui.tasks import TaskRunner
+
+TODAY = date(2026, 11, 20)
+NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
+SLOW = 30_000
+
+
+@pytest.fixture(autouse=True)
+def us_locale():
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+
+
+@pytest.fixture
+def demo(sqlite_database):
+    build_demo(sqlite_database, deals=900, today=TODAY, reports=False)
+    return sqlite_database
+
+
+def open_area(qtbot, database) -> DashboardArea:
+    """The area as the main window builds it, given the database, once its figures and charts are on screen."""
+    tasks = TaskRunner()
+    area = DashboardArea(tasks, FixedClock(NOW))
+    qtbot.addWidget(area)
+    area.resize(1250, 900)
+    area.show()
+    with qtbot.waitSignal(area.loaded, timeout=SLOW):
+        area.set_database(database)
+    area.set_profile(None)
+    return area
+
+
+@pytest.fixture
+def area(qtbot, demo):
+    area = open_area(qtbot, demo)
+    yield area
+    area.tasks.wait()
+
+
+def expected(database, filters: Filters):
+    with database.sessions() as session:
+        snapshot = read_snapshot(session)
+        return snapshot, dashboard(session, snapshot, filters, today=TODAY)
+
+
+def choose(qtbot, area: DashboardArea, box, text: str) -> None:
+    with qtbot.waitSignal(area.loaded, timeout=SLOW):
+        box.setCurrentIndex(box.findText(text))
+
+
+def test_headline_figures_are_the_dashboards_with_their_n_and_follow_the_segment(qtbot, area, demo) -> None:
+    start, end = periods.period_dates(periods.LAST_12_MONTHS, TODAY)
+    _, figures = expected(demo, Filters(start, end))
+    rate = figures.win_rate
+    assert area.tiles["winRate"].value.text() == f"{rate.value:.0%}"
+    assert f"n={rate.n:,}" in area.tiles["winRate"].n.text()
+    closes = area.tiles["closes"].value.text()
+    for outcome, word in ((Outcome.WON, "won"), (Outcome.LOST, "lost"), (Outcome.NO_DECISION, "no decision")):
+        assert f"{figures.closes[outcome]:,}&nbsp;{word}" in closes  # words, not colour alone
+    assert area.tiles["topWin"].value.text() == figures.top_win_reason
+    assert area.tiles["topLoss"].value.text() == figures.top_loss_reason
+    assert area.tiles["topCompetitor"].value.text() == figures.top_competitor
+    assert f"n={figures.participation.n}" in area.tiles["participation"].n.text()
+    assert f"n={figures.mismatch.n}" in area.tiles["mismatch"].n.text()
+    assert all("n=" in tile.n.text() for tile in area.tiles.values())  # every figure shows its n
+    assert not area.tiles["winRate"].early
+    assert "candidate to stop targeting" in area.warnings.text()
+
+    choose(qtbot, area, area.segment_box, "Mid-Market")
+    _, mid = expected(demo, Filters(start, end, segment="Mid-Market"))
+    assert mid.win_rate != rate
+    assert area.tiles["winRate"].value.text() == f"{mid.win_rate.value:.0%}"
+    assert f"n={mid.win_rate.n:,}" in area.tiles["winRate"].n.text()
+    assert area.figures == mid
+
+
+def test_a_month_and_a_segment_leave_an_early_signal(qtbot, area, demo) -> None:
+    choose(qtbot, area, area.period_box, periods.MONTHS)
+    assert area.from_box.isVisible() and area.to_box.isVisible()
+    choose(qtbot, area, area.from_box, "Oct 2026")
+    choose(qtbot, area, area.to_box, "Oct 2026")
+    choose(qtbot, area, area.segment_box, "Public Sector")
+    filters = Filters(date(2026, 10, 1), date(2026, 10, 31), segment="Public Sector")
+    assert area.filters == filters
+    _, figures = expected(demo, filters)
+    assert 0 < figures.win_rate.n < 20
+    tile = area.tiles["winRate"]
+    assert tile.early and tile.badge.text() == "Early signal"  # a word, not a colour only
+    assert "early signal" in tile.accessibleName()
+
+
+def test_clicking_a_segment_bar_lists_exactly_its_deals(qtbot, area, demo) -> None:
+    snapshot, _ = expected(demo, area.filters)
+    picture = area.charts["segments"].picture
+    centre = picture.bar_centre("SMB")
+    assert centre is not None
+    with qtbot.waitSignal(area.deals_shown, timeout=SLOW) as shown:
+        qtbot.mouseClick(picture, Qt.MouseButton.LeftButton, pos=centre)
+    assert shown.args[:2] == ["segments", "SMB"]
+    behind = deals_behind(snapshot, area.filters, "segments", "SMB")
+    assert sorted(area.deals.ids()) == sorted(behind) and len(behind) == shown.args[2] > 0
+    assert area.deals.isVisible() and "SMB" in area.deals.heading.text()
+    model = area.deals.model
+    assert model.index(0, 1).data() in {"Won", "Lost", "No decision"}  # outcome word beside its icon
+    days = [int(snapshot.day[list(snapshot.ids).index(i)]) for i in area.deals.ids()]
+    assert days == sorted(days, reverse=True)  # the latest closed first
+
+
+def test_enter_on_a_row_of_the_list_does_what_a_click_does(qtbot, area, demo) -> None:
+    snapshot, figures = expected(demo, area.filters)
+    groups = area.charts["competitors"].groups
+    groups.setFocus()
+    qtbot.keyClick(groups, Qt.Key.Key_Home)
+    label = groups.currentItem().data(0, Qt.ItemDataRole.UserRole)
+    assert label == figures.competitors[0].label
+    with qtbot.waitSignal(area.deals_shown, timeout=SLOW):
+        qtbot.keyClick(groups, Qt.Key.Key_Return)
+    assert sorted(area.deals.ids()) == sorted(deals_behind(snapshot, area.filters, "competitors", label))
+    qtbot.keyClick(area.deals.table, Qt.Key.Key_Escape)  # closes the list, back to the chart's list
+    assert not area.deals.isVisible()
+
+
+def test_copy_puts_the_weekly_summary_on_the_clipboard(qtbot, area, demo) -> None:
+    snapshot, _ = expected(demo, area.filters)
+    bullets = weekly_summary(snapshot, TODAY - timedelta(days=1))
+    qtbot.mouseClick(area.summary.copy_button, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == "\n".join(f"• {line}" for line in bullets)
+    assert "week ending" in area.summary.title()
+
+
+def test_overdue_actions_are_listed_in_words(area, demo) -> None:
+    with demo.sessions() as session:
+        due = actions_due(session, TODAY)
+    assert any(action.overdue for action in due)
+    rows = [area.actions.topLevelItem(i) for i in range(area.actions.topLevelItemCount())]
+    assert [row.text(2) for row in rows] == [action.text for action in due]
+    overdue = next(row for row, action in zip(rows, due) if action.overdue)
+    assert overdue.text(0).startswith("Overdue by")
+
+
+def test_refresh_reads_again_only_when_the_deals_changed(qtbot, area, demo) -> None:
+    before = area.snapshot
+    closed = area.figures.win_rate.n
+    with qtbot.waitSignal(area.loaded, timeout=SLOW):
+        area.refresh()
+    assert area.snapshot is before  # nothing changed: the snapshot is kept
+
+    add_deals(demo, [DealSpec("Newco Refresh Ltd", Outcome.WON, closed=TODAY, segment="SMB")])  # another session
+    with qtbot.waitSignal(area.loaded, timeout=SLOW):
+        area.refresh()
+    assert area.snapshot is not before and len(area.snapshot) == len(before) + 1
+    assert area.figures.win_rate.n == closed + 1
+    assert f"n={closed + 1:,}" in area.tiles["winRate"].n.text()
+
+
+def test_an_empty_database_says_what_to_do(qtbot, sqlite_database) -> None:
+    area = open_area(qtbot, sqlite_database)
+    assert area.pages.currentWidget() is area.empty_label
+    assert "Import deals" in area.empty_label.text() and "demo program" in area.empty_label.text()
+    area.tasks.wait()
+
+
+def test_filters_are_named_for_the_keyboard(area) -> None:
+    for box in (area.period_box, area.segment_box, area.competitor_box):
+        assert box.accessibleName() and box.toolTip() and box.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert area.segment_box.itemText(0) == "All"
+    assert replace(area.filters, segment=None) == area.filters
