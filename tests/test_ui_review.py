@@ -267,3 +267,12 @@ def test_every_control_has_an_accessible_name_and_buttons_name_their_shortcuts(a
     for widget in (area.month_box, area.patterns.win_edit, area.patterns.loss_edit, area.patterns.notes_edit,
                    area.table, area.actions_panel.status_box, area.data.segments_table):
         assert widget.accessibleName(), widget.objectName()
+
+
+def test_the_rows_model_behaves_as_qt_expects(qtmodeltester) -> None:
+    from ui.review.model import Row, RowsModel
+
+    model = RowsModel((("Segment", "tip"), ("Win rate (n)", "tip")), right=(1,))
+    model.set_rows([Row(("SMB", "41% (n=74)"), id=1), Row(("Public Sector", "10% (n=20)"), id=2, tips={1: "low"})])
+    qtmodeltester.check(model)
+    assert model.position_of(2) == 1 and model.index(1, 1).data(Qt.ItemDataRole.ToolTipRole) == "low"

@@ -102,6 +102,7 @@ class ReviewArea(Area):
         self.message = QLabel()
         self.message.setObjectName("reviewMessage")
         self.message.setWordWrap(True)
+        self.message.setContentsMargins(4, 2, 4, 2)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
         self.progress = ProgressRow("reviewReportProgress")
@@ -249,8 +250,9 @@ class ReviewArea(Area):
         self.actions_panel.hint.setText(count_hint(len(workspace.actions)))
         if opened.measured:
             many = opened.measured != 1
-            self.say(f"{opened.measured} action{'s' if many else ''} fell due and {'were' if many else 'was'} measured "
-                     "again today: see its before → after in the review where it was agreed.")
+            were, their, they = ("were", "their", "they were") if many else ("was", "its", "it was")
+            self.say(f"{opened.measured} action{'s' if many else ''} fell due and {were} measured again today: "
+                     f"see {their} before → after in the review where {they} agreed.")
         self._update_actions()
 
     def _show_nothing(self) -> None:

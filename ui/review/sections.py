@@ -47,7 +47,7 @@ ACTION_COLUMNS = (("Action", "What will be done"), ("Owner", "The person who own
                   ("Team", "The team that carries it out"), ("Due", "When the win rate is measured again"),
                   ("Status", "Open, in progress, done or dropped"), ("Metric", "The win rate it should move"),
                   ("Before → after", "The win rate when agreed (90 days before) and over the 60 days after, with n"))
-ACTION_WIDTHS = (290, 130, 120, 90, 80, 170)
+ACTION_WIDTHS = (260, 120, 112, 80, 76, 160)
 SEGMENTS_SHOWN = 6
 """Segments are few: shown without a scroll bar up to this many."""
 
