@@ -26,8 +26,15 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command line; ``--db`` is accepted before or after a subcommand."""
+COMMANDS = frozenset({"demo", "import", "candidates", "schedule", "ics", "guide", "report", "export", "deliver", "db"})
+
+
+def build_parser(*, subcommands: bool = True) -> argparse.ArgumentParser:
+    """The command line; ``--db`` is accepted before or after a subcommand.
+
+    Without ``subcommands`` only the window's options are known: opening the
+    window then skips loading every subcommand's module (start-up counts).
+    """
     db_option = argparse.ArgumentParser(add_help=False)
     db_option.add_argument(
         "--db",
@@ -46,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print when the window is shown and when its deals are, then quit (used by the benchmarks)",
     )
+    if not subcommands:
+        parser.set_defaults(command=None)
+        return parser
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", parents=[db_option], help="build the demo program into a database")
@@ -128,7 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `winloss` and `python -m interviewer`; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    window_only = not any(word in COMMANDS or word in ("-h", "--help") for word in words)
+    args = build_parser(subcommands=not window_only).parse_args(words)
     _configure_logging()
     if args.command is None:
         return _run_window(args)

@@ -60,7 +60,7 @@ def test_the_imports_area_lists_batches_and_their_rejected_rows(qtbot, window, s
     open_and_wait(qtbot, window, sqlite_database)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
-    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.imports
     area = window.imports
     assert area.proxy.rowCount() == 2

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyle,
     QToolButton,
+    QWidget,
 )
 
 from interviewer import APP_NAME, __version__
@@ -30,22 +31,25 @@ from interviewer.clock import Clock, SystemClock
 from interviewer.enums import Role
 from interviewer.config import demo_db_url, normalise_url
 from interviewer.secrets import SecretStore
-from ui.database_opener import DatabaseOpener, OpenedDatabase
-from ui.deals.area import DealsArea
 from ui.area import Area
-from ui.candidates import CandidatesArea
-from ui.criteria.area import CriteriaArea
-from ui.imports.area import ImportsArea
-from ui.questions.area import QuestionsArea
-from ui.reports.area import ReportsArea
-from ui.schedule.area import ScheduleArea
+from ui.areas import AREAS, AreaSpec
+from ui.database_opener import DatabaseOpener, OpenedDatabase
 from ui.settings import WindowSettings
 from ui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:  # SQLAlchemy, and dialogs loaded when first opened
     from interviewer.profiles import ProfileRow
+    from ui.candidates import CandidatesArea
     from ui.console.window import ConsoleWindow
+    from ui.criteria.area import CriteriaArea
+    from ui.dashboard.area import DashboardArea
+    from ui.deals.area import DealsArea
+    from ui.imports.area import ImportsArea
     from ui.imports.dialog import ImportDialog
+    from ui.questions.area import QuestionsArea
+    from ui.reports.area import ReportsArea
+    from ui.review.area import ReviewArea
+    from ui.schedule.area import ScheduleArea
 
 log = logging.getLogger(__name__)
 
@@ -82,32 +86,21 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(720, 480))
 
-        self.deals = DealsArea(self.tasks, today=self.clock.today)
-        self.imports = ImportsArea()
-        self.imports.import_requested.connect(self.import_deals)
-        self.criteria = CriteriaArea(self.tasks, today=self.clock.today)
-        self.candidates = CandidatesArea(self.tasks, today=self.clock.today)
-        self.schedule = ScheduleArea(self.clock)
-        self.questions = QuestionsArea(self.clock)
-        self.reports = ReportsArea(self.tasks, self.clock, settings, secrets)
-        self.criteria.changed.connect(self.candidates.reload_sets)
-        self.candidates.accepted_candidate.connect(lambda _id: self.schedule.reload())
-        self.areas: dict[str, Area] = {
-            "deals": self.deals, "criteria": self.criteria, "candidates": self.candidates, "schedule": self.schedule,
-            "questions": self.questions, "reports": self.reports, "imports": self.imports,
-        }  # fmt: skip
+        self._specs: dict[str, AreaSpec] = {spec.key: spec for spec in AREAS}
+        self._built: dict[str, Area] = {}
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("Areas")
         self.nav.setMaximumWidth(180)
         self.stack = QStackedWidget()
-        for position, (key, area) in enumerate(self.areas.items()):
-            item = QListWidgetItem(area.title)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setToolTip(f"{area.title} (Ctrl+{position + 1})")
+        for position, spec in enumerate(AREAS):
+            item = QListWidgetItem(spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(f"{spec.title} (Ctrl+{position + 1})")
             self.nav.addItem(item)
-            self.stack.addWidget(area)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+            self.stack.addWidget(QWidget())  # replaced by the area the first time it is shown
+        self.area("deals")  # shown first: its rows are read as soon as a database opens
+        self.nav.currentRowChanged.connect(self._show_row)
         self.nav.currentRowChanged.connect(self._remember_area)
         body = QSplitter(Qt.Orientation.Horizontal)
         body.setObjectName("mainSplitter")
@@ -143,7 +136,6 @@ class MainWindow(QMainWindow):
         self.opener.failed.connect(self._on_open_failed)
         self.opener.password_needed.connect(self._ask_password)
         self.tasks.started.connect(self._track_task)
-        self.deals.failed.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._build_menus()
         self._restore()
 
@@ -172,15 +164,15 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "&Refresh", self.refresh, QKeySequence.StandardKey.Refresh)
         view_menu.addSeparator()
         self.area_actions: dict[str, QAction] = {}
-        for position, (key, area) in enumerate(self.areas.items()):
-            self.area_actions[key] = self._action(view_menu, area.title, lambda k=key: self.show_area(k),
-                                                  QKeySequence(f"Ctrl+{position + 1}"))
+        for position, spec in enumerate(AREAS):
+            self.area_actions[spec.key] = self._action(view_menu, spec.title, lambda k=spec.key: self.show_area(k),
+                                                       QKeySequence(f"Ctrl+{position + 1}"))
 
         program_menu = self.menuBar().addMenu("&Program")
         self.program_menu = program_menu
         self.program_actions = [
-            self._action(program_menu, "&Teams and recipients…", self.reports.manage_recipients),
-            self._action(program_menu, "&Mail settings…", self.reports.mail_settings),
+            self._action(program_menu, "&Teams and recipients…", lambda: self.reports.manage_recipients()),
+            self._action(program_menu, "&Mail settings…", lambda: self.reports.mail_settings()),
         ]
 
         help_menu = self.menuBar().addMenu("&Help")
@@ -220,28 +212,98 @@ class MainWindow(QMainWindow):
     def _imported(self, result: object) -> None:
         self.deals.reload()
         self.imports.reload()
-        self.imports.select_batch(result.batch)
+        self.imports.select_batch(result.batch)  # type: ignore[attr-defined]
 
     def refresh(self) -> None:
         """Read the open database again (after changes made elsewhere, e.g. by a colleague)."""
-        self.deals.reload()
-        self.imports.reload()
-        if self.opened is not None:
-            self.criteria.reload()
-            self.candidates.reload_sets()
-            self.schedule.reload()
-            self.questions.reload()
-            self.reports.reload()
+        for key, area in self._built.items():
+            if self.opened is not None or self._specs[key].reader:
+                getattr(area, self._specs[key].refresh)()
 
     def _find(self) -> None:
-        if self.stack.currentWidget() is self.questions:
-            self.questions.focus_filter()
-            return
-        if self.stack.currentWidget() is self.reports:
-            self.reports.focus_filter()
+        current = self.current_area()
+        if current in ("questions", "reports"):
+            getattr(self, current).focus_filter()
             return
         self.nav.setCurrentRow(0)
         self.deals.focus_filter()
+
+    # -- areas ------------------------------------------------------------------------------
+
+    def area(self, key: str) -> Area:
+        """The area called ``key``, built (and given the open database and profile) the first time it is asked for."""
+        built = self._built.get(key)
+        if built is not None:
+            return built
+        spec = self._specs[key]
+        area = spec.build(self)
+        self._built[key] = area
+        index = list(self._specs).index(key)
+        placeholder = self.stack.widget(index)
+        self.stack.insertWidget(index, area)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        area.restore_state(self.settings.area_state(key))
+        self._attach(spec, area)
+        return area
+
+    def built(self, key: str) -> bool:
+        """Whether the area has been built (it is shown, or was)."""
+        return key in self._built
+
+    def current_area(self) -> str | None:
+        item = self.nav.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _attach(self, spec: AreaSpec, area: Area) -> None:
+        """Give an area the open database (or its reader) and the profile."""
+        if spec.reader:
+            area.set_reader(getattr(self.opened, spec.key) if self.opened else None)  # type: ignore[attr-defined]
+            return
+        area.set_database(self.opened.database if self.opened else None)  # type: ignore[attr-defined]
+        area.set_profile(self.profile)  # type: ignore[attr-defined]
+
+    def _show_row(self, row: int) -> None:
+        item = self.nav.item(row)
+        if item is not None:
+            self.area(item.data(Qt.ItemDataRole.UserRole))
+        self.stack.setCurrentIndex(row)
+
+    @property
+    def deals(self) -> DealsArea:
+        return self.area("deals")  # type: ignore[return-value]
+
+    @property
+    def criteria(self) -> CriteriaArea:
+        return self.area("criteria")  # type: ignore[return-value]
+
+    @property
+    def candidates(self) -> CandidatesArea:
+        return self.area("candidates")  # type: ignore[return-value]
+
+    @property
+    def schedule(self) -> ScheduleArea:
+        return self.area("schedule")  # type: ignore[return-value]
+
+    @property
+    def questions(self) -> QuestionsArea:
+        return self.area("questions")  # type: ignore[return-value]
+
+    @property
+    def reports(self) -> ReportsArea:
+        return self.area("reports")  # type: ignore[return-value]
+
+    @property
+    def dashboard(self) -> DashboardArea:
+        return self.area("dashboard")  # type: ignore[return-value]
+
+    @property
+    def review(self) -> ReviewArea:
+        return self.area("review")  # type: ignore[return-value]
+
+    @property
+    def imports(self) -> ImportsArea:
+        return self.area("imports")  # type: ignore[return-value]
 
     # -- opening databases ----------------------------------------------------------
 
@@ -308,13 +370,11 @@ class MainWindow(QMainWindow):
         self.database_label.setToolTip(database.label)
         self.setWindowTitle(f"{APP_NAME} — {database.label}")
         self.settings.last_database = database.url.set(password=None).render_as_string(hide_password=False)
-        self.deals.set_reader(opened.deals)
-        self.imports.set_reader(opened.imports)
-        self.criteria.set_database(database)
-        self.candidates.set_database(database)
-        self.schedule.set_database(database)
-        self.questions.set_database(database)
-        self.reports.set_database(database)
+        for key, area in self._built.items():
+            if self._specs[key].reader:
+                self._attach(self._specs[key], area)
+            else:
+                area.set_database(database)  # type: ignore[attr-defined]
         self._restore_profile()
         if opened.built_demo:
             self.statusBar().showMessage(f"Demo program built: {opened.built_demo}", 10000)
@@ -371,11 +431,9 @@ class MainWindow(QMainWindow):
             if profile is not None and remember:
                 self.settings.set_profile_for(self._profile_key(), profile.id)
         self.profile_label.setText(profile.label if profile else "No profile")
-        self.criteria.set_profile(profile)
-        self.candidates.set_profile(profile)
-        self.schedule.set_profile(profile)
-        self.questions.set_profile(profile)
-        self.reports.set_profile(profile)
+        for key, area in self._built.items():
+            if not self._specs[key].reader:
+                area.set_profile(profile)  # type: ignore[attr-defined]
         self._apply_role(profile.role if profile else None)
         self.profile_changed.emit(profile)
         self.offer_resume()
@@ -431,8 +489,7 @@ class MainWindow(QMainWindow):
 
     def _apply_role(self, role: Role | None) -> None:
         """An interviewer sees only the Schedule area, holding their own interviews: no deals, no criteria."""
-        hidden = ({"deals", "criteria", "candidates", "questions", "reports", "imports"} if role is Role.INTERVIEWER
-                  else set())
+        hidden = {spec.key for spec in AREAS if not spec.interviewers} if role is Role.INTERVIEWER else set()
         for row in range(self.nav.count()):
             item = self.nav.item(row)
             key = item.data(Qt.ItemDataRole.UserRole)
@@ -447,13 +504,8 @@ class MainWindow(QMainWindow):
         log.warning("could not open %s: %s", url, message)
         if self.opened is None:
             self.database_label.setText("No database open")
-            self.deals.set_reader(None)
-            self.imports.set_reader(None)
-            self.criteria.set_database(None)
-            self.candidates.set_database(None)
-            self.schedule.set_database(None)
-            self.questions.set_database(None)
-            self.reports.set_database(None)
+            for key, area in self._built.items():
+                self._attach(self._specs[key], area)
         else:
             self.database_label.setText(f"Database: {self.opened.database.label}")
         self.statusBar().showMessage(message, 15000)
@@ -523,14 +575,12 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         if self.settings.window_state is not None:
             self.restoreState(self.settings.window_state)
-        for key, area in self.areas.items():
-            area.restore_state(self.settings.area_state(key))
         if not self.show_area(self.settings.last_area or "deals"):
             self.nav.setCurrentRow(0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window(self.saveGeometry(), self.saveState())
-        for key, area in self.areas.items():
+        for key, area in self._built.items():
             self.settings.save_area_state(key, area.save_state())
         self.settings.sync()
         if self._current_task is not None:

@@ -95,6 +95,11 @@ def measure(session: Session, metric: Metric, start: date, end: date) -> Rate:
     return win_rate(facts)
 
 
+def baseline(session: Session, metric: Metric, today: date) -> Rate:
+    """The metric over the 90 days before ``today``: the figure an action agreed today should move."""
+    return measure(session, metric, today - timedelta(days=BASELINE_DAYS), today - timedelta(days=1))
+
+
 def add_action(session: Session, *, text: str, owner: str, team: Team, metric: Metric, clock: Clock,
                review_id: int | None = None, due_on: date | None = None, actor: str) -> int:
     """Agree an action: its baseline is measured now over the 90 days before; due in 60 days unless given."""
@@ -108,9 +113,9 @@ def add_action(session: Session, *, text: str, owner: str, team: Team, metric: M
     due = due_on or today + timedelta(days=DEFAULT_DAYS)
     if due <= today:
         raise ActionError("The due date must be after today: the action needs time to move the figure.")
-    baseline = measure(session, metric, today - timedelta(days=BASELINE_DAYS), today - timedelta(days=1))
+    before = baseline(session, metric, today)
     action = Action(review_id=review_id, text=words, owner=who, team=team, due_on=due, metric=metric.to_json(),
-                    baseline_value=baseline.value, baseline_n=baseline.n, status=ActionStatus.OPEN,
+                    baseline_value=before.value, baseline_n=before.n, status=ActionStatus.OPEN,
                     created_at=clock.now())
     session.add(action)
     session.flush()

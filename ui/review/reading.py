@@ -84,10 +84,7 @@ def set_status(database: Database, action_id: int, status: ActionStatus, *, acto
 
 def baseline(database: Database, metric: Metric, clock: Clock) -> Rate:
     """The figure as an action agreed today would start from: the 90 days before today."""
-    from datetime import timedelta
+    from interviewer.analytics.actions import baseline as measured_baseline
 
-    from interviewer.analytics.actions import BASELINE_DAYS, measure
-
-    today = clock.today()
     with database.sessions() as session:
-        return measure(session, metric, today - timedelta(days=BASELINE_DAYS), today - timedelta(days=1))
+        return measured_baseline(session, metric, clock.today())
