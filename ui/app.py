@@ -76,7 +76,10 @@ def _take_screenshot(app: QApplication, window: MainWindow, target: Path) -> int
         status["code"] = 1
         window.close()
 
-    window.deals.loaded.connect(lambda _rows: QTimer.singleShot(150, save), Qt.ConnectionType.SingleShotConnection)
+    shown = window.area(window.current_area() or "deals")
+    loaded = getattr(shown, "loaded", None) if window.opened is None else None
+    signal = loaded if loaded is not None and shown is not window.deals else window.deals.loaded
+    signal.connect(lambda *_args: QTimer.singleShot(150, save), Qt.ConnectionType.SingleShotConnection)
     for signal in (window.opener.failed, window.opener.password_needed):
         signal.disconnect()
         signal.connect(failed)

@@ -78,7 +78,7 @@ class ActionView:
         if self.before is None:
             return "Not measured yet."
         if self.after is None:
-            return f"Baseline {self.before.text()}; measured again on {self.due_on:%d %b %Y}."
+            return f"Baseline {self.before.text()}; measured again when due."
         change = ((self.after.value or 0.0) - (self.before.value or 0.0)) * 100
         thin = self.before.early_signal or self.after.early_signal
         early = " Early signal: too few deals to call it." if thin else ""

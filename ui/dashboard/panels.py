@@ -52,6 +52,7 @@ class Tile(QFrame):
         self.value.setStyleSheet("font-size: 13pt; font-weight: 600;")
         self.n = QLabel()
         self.n.setObjectName(f"{name}N")
+        self.n.setWordWrap(True)  # a long "n=…" line must not widen the row of tiles past the window
         self.badge = QLabel("Early signal")
         self.badge.setObjectName(f"{name}Early")
         self.badge.setToolTip(EARLY_TIP)
