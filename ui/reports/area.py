@@ -10,7 +10,6 @@ from PySide6.QtCore import QByteArray, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -330,31 +329,20 @@ class ReportsArea(SelectsById, Area):
 
     def save_as(self, path: Path | None = None) -> Path | None:
         """Write the selected report's .docx to ``path`` (asked for when not given); the path written, or None."""
-        from exports.calendar import write_atomically
         from ui.reports.reading import report_bytes
+        from ui.save_docx import save_docx
 
         row = self.selected()
         if row is None or self._database is None:
             return None
-        if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(self, "Save report as", row.file_name,
-                                                    "Word documents (*.docx)")
-            if not chosen:
-                return None
-            path = Path(chosen)
-        if path.suffix.lower() != ".docx":
-            path = path.with_name(path.name + ".docx")
+        database = self._database
         try:
-            write_atomically(path, report_bytes(self._database, row.id))
-        except OSError as exc:
-            self.say(f"The report was not saved: {path} could not be written ({exc.strerror or exc}). "
-                     "Choose another folder.")
-            return None
+            written, sentence = save_docx(self, lambda: report_bytes(database, row.id), row.file_name, row.title, path)
         except ValueError as exc:  # LibraryError: a sentence
-            self.say(str(exc))
-            return None
-        self.say(f"Saved “{row.title}” as {path}.")
-        return path
+            written, sentence = None, str(exc)
+        if sentence:
+            self.say(sentence)
+        return written
 
     def deliver(self) -> DeliverDialog | None:
         """Open the Deliver dialog for the selected report."""

@@ -10,7 +10,6 @@ from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QSplitter,
@@ -420,27 +419,15 @@ class ReviewArea(Area):
 
     def save_as(self, path: Path | None = None) -> Path | None:
         """Write the report just made to ``path`` (asked for when not given); the path written, or None."""
-        from exports.calendar import write_atomically
+        from ui.save_docx import save_docx
 
         made = self.made_report
         if made is None:
             return None
-        if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(self, "Save review report as", made.file_name,
-                                                    "Word documents (*.docx)")
-            if not chosen:
-                return None
-            path = Path(chosen)
-        if path.suffix.lower() != ".docx":
-            path = path.with_name(path.name + ".docx")
-        try:
-            write_atomically(path, made.content)
-        except OSError as exc:
-            self.say(f"The report was not saved: {path} could not be written ({exc.strerror or exc}). "
-                     "Choose another folder.")
-            return None
-        self.say(f"Saved “{made.title}” as {path}.")
-        return path
+        written, sentence = save_docx(self, lambda: made.content, made.file_name, made.title, path)
+        if sentence:
+            self.say(sentence)
+        return written
 
     # -- persistence ----------------------------------------------------------------------------------------
 
