@@ -14,16 +14,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -33,7 +30,7 @@ from PySide6.QtWidgets import (
 from interviewer.clock import Clock
 from interviewer.enums import Outcome, Phase, Role, Team
 from question_bank.spec import INTERVIEW_OUTCOMES
-from ui.area import WORDS_TIP, Area, SelectsById, filter_box, table_or_message
+from ui.area import WORDS_TIP, Area, SelectsById, filter_box, rows_table, table_or_message
 from ui.questions.detail import detail_html
 from ui.questions.model import (
     ESTIMATE,
@@ -97,22 +94,10 @@ class QuestionsArea(SelectsById, Area):
         self.model = QuestionsModel(self)
         self.proxy = QuestionFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setObjectName("questionsTable")
-        self.table.setAccessibleName("Questions")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        self.table = rows_table("questionsTable", "Questions", self.proxy, self.fontMetrics().height() + 8)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the bank's own order until a header is clicked
         for column, width in COLUMN_WIDTHS.items():

@@ -9,13 +9,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -23,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from interviewer.clock import Clock
-from ui.area import WORDS_TIP, Area, SelectsById, filter_box, table_or_message
+from ui.area import WORDS_TIP, Area, SelectsById, filter_box, rows_table, table_or_message
 from ui.reports.model import (
     BY,
     DELIVERY,
@@ -86,21 +83,8 @@ class ReportsArea(SelectsById, Area):
         self.model = ReportsModel(self)
         self.proxy = ReportFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setObjectName("reportsTable")
-        self.table.setAccessibleName("Reports")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table = rows_table("reportsTable", "Reports", self.proxy, self.fontMetrics().height() + 8)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         for column, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(column, width)
         self.table.setSortingEnabled(True)
