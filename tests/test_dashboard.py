@@ -65,6 +65,7 @@ def test_every_figure_on_a_hand_checked_program(figures) -> None:  # type: ignor
     assert [(g.label, g.rate.n) for g in board.trend] == [("2026-09", 30), ("2026-10", 25)]
     assert any("Public Sector" in w and "stop targeting" in w for w in board.warnings)
     assert any("Brightfold" in w and "positioning" in w for w in board.warnings)
+    assert board.median_days_to_interview is None and board.days_n == 0  # no interview yet
 
 
 def test_the_same_figures_as_the_row_by_row_functions(figures) -> None:  # type: ignore[no-untyped-def]

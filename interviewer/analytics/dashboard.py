@@ -95,6 +95,8 @@ class Dashboard:
     funnel: tuple[tuple[str, int], ...]
     participation: Rate
     median_days_to_interview: float | None
+    days_n: int
+    """How many completed interviews (with a date) the median rests on."""
     adequacy: tuple[Adequacy, ...]
     actions: tuple[ActionDue, ...]
 
@@ -131,6 +133,7 @@ def dashboard(session: Session, snapshot: Snapshot, filters: Filters, *, today: 
         win_reasons=tuple(win_reasons), loss_reasons=tuple(loss_reasons), loss_share=tuple(shares),
         mismatch=_mismatch(interviews), funnel=_funnel(session, snapshot, keep, interviews),
         participation=_participation(interviews), median_days_to_interview=_median_days(interviews),
+        days_n=sum(i.days_to_interview is not None for i in interviews),
         adequacy=tuple(_adequacy(interviews)), actions=tuple(actions_due(session, today)),
     )
 

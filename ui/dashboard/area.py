@@ -400,10 +400,9 @@ class DashboardArea(Area):
                                        f"of n={losses:,} losses", losses)
         p = d.participation
         t["participation"].show_figure(_percent(p.value), f"{p.part:,} completed of n={p.n:,} buyers reached", p.n)
-        completed = dict(d.funnel).get("Completed", 0)
         days = d.median_days_to_interview
         t["daysToInterview"].show_figure(f"{days:g} days" if days is not None else "No interviews",
-                                         f"median of n={completed:,} completed interviews", completed)
+                                         f"median of n={d.days_n:,} completed interviews", d.days_n)
         m = d.mismatch
         t["mismatch"].show_figure(_percent(m.value), f"{m.part:,} differ of n={m.n:,} interviews with both", m.n)
 
