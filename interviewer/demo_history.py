@@ -107,15 +107,16 @@ def _hold(session: Session, deal_id: int, contact_id: int, closed: date, person:
 def hold_demo_reviews(database: Database, today: date) -> int:
     """Last month's review, with its patterns and actions, and an earlier review's action now due; returns actions."""
     last_month = _month_before(today.replace(day=1))
-    two_back = _month_before(last_month)
-    earlier = _month_before(two_back)  # reviewed early in the month after: its 60 days are over by now
+    # the first review was held so that its actions fell due a few days before last month ended
+    first_held = _weekday_on_or_before(today.replace(day=1) - timedelta(days=5 + 60))
+    earlier = _month_before(first_held.replace(day=1))
     with database.sessions() as session, session.begin():
         owners = {team: name for team, name in session.execute(
             select(TeamRecord.key, Recipient.name).join(Recipient, Recipient.team_id == TeamRecord.id)
             .order_by(Recipient.id))}  # fmt: skip
         if session.scalar(select(ReviewMeeting.id).limit(1)) is not None:
             return 0
-        first = ReviewMeeting(month=earlier, held_on=_first_weekday(two_back), notes="First review of the program.",
+        first = ReviewMeeting(month=earlier, held_on=first_held, notes="First review of the program.",
                               loss_pattern="Security review answers come too late (raised in 2 interviews)",
                               win_pattern="Reporting depth wins pilots (raised in 2 interviews)")
         second = ReviewMeeting(month=last_month, held_on=min(_first_weekday(today.replace(day=1)), today),
@@ -145,6 +146,12 @@ def hold_demo_reviews(database: Database, today: date) -> int:
 
 def _month_before(first: date) -> date:
     return (first - timedelta(days=1)).replace(day=1)
+
+
+def _weekday_on_or_before(day: date) -> date:
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day
 
 
 def _first_weekday(day: date) -> date:

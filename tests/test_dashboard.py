@@ -160,3 +160,29 @@ def test_an_action_is_measured_before_and_at_its_due_date(database: Database) ->
 def action_views_for(database: Database):  # type: ignore[no-untyped-def]
     with database.sessions() as session:
         return action_views(session)
+
+
+def test_the_review_workspace_follows_up_earlier_actions_due_this_month(database: Database) -> None:
+    from interviewer.analytics.actions import set_status
+    from interviewer.analytics.review_workspace import open_workspace
+    from interviewer.enums import ActionStatus
+    from interviewer.models import ReviewMeeting
+    from interviewer.reporting.periods import month
+
+    program(database)
+    august = FixedClock(datetime(2026, 8, 20, 10, tzinfo=UTC))
+    with database.sessions() as session, session.begin():
+        earlier = ReviewMeeting(month=date(2026, 7, 1))
+        session.add(earlier)
+        session.flush()
+        due, done, later = (
+            add_action(session, text=text, owner="Isla Fenwright", team=Team.MARKETING, metric=Metric(), clock=august,
+                       review_id=earlier.id, due_on=due_on, actor="t")
+            for text, due_on in (("Due in October", date(2026, 10, 15)), ("Done already", date(2026, 10, 1)),
+                                 ("Due in November", date(2026, 11, 15)))
+        )
+        set_status(session, done, ActionStatus.DONE, actor="t")
+        workspace = open_workspace(session, month("2026-10"), clock=FixedClock(datetime(2026, 11, 2, tzinfo=UTC)),
+                                   actor="t")
+    assert [view.id for view in workspace.followed] == [due]
+    assert workspace.actions == ()

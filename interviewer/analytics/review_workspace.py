@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 from interviewer import audit
 from interviewer.analytics.actions import ActionView, action_views
 from interviewer.clock import Clock
-from interviewer.models import ReviewMeeting
+from interviewer.enums import ActionStatus
+from interviewer.models import Action, ReviewMeeting
 from interviewer.reporting.periods import Period
 from interviewer.reporting.review import Review, monthly_review
 
@@ -27,6 +28,9 @@ class Workspace:
     loss_pattern: str
     notes: str
     actions: tuple[ActionView, ...]
+    """The actions agreed at this review."""
+    followed: tuple[ActionView, ...] = ()
+    """Actions agreed at earlier reviews, not done or dropped, due by the end of this month: to follow up."""
 
 
 def open_workspace(session: Session, period: Period, *, clock: Clock, actor: str) -> Workspace:
@@ -39,8 +43,13 @@ def open_workspace(session: Session, period: Period, *, clock: Clock, actor: str
         session.add(meeting)
         session.flush()
         audit.record(session, actor, "review.opened", "review", meeting.id, month=period.key).at = clock.now()
+    earlier = select(Action.id).join(ReviewMeeting, ReviewMeeting.id == Action.review_id).where(
+        ReviewMeeting.month < period.start, Action.due_on <= period.end,
+        Action.status.in_((ActionStatus.OPEN, ActionStatus.IN_PROGRESS)))
+    followed_ids = set(session.scalars(earlier))
     return Workspace(period, meeting.id, review, meeting.win_pattern or "", meeting.loss_pattern or "",
-                     meeting.notes or "", tuple(action_views(session, meeting.id)))
+                     meeting.notes or "", tuple(action_views(session, meeting.id)),
+                     tuple(view for view in action_views(session) if view.id in followed_ids))
 
 
 def save_workspace(session: Session, review_id: int, *, win_pattern: str, loss_pattern: str, notes: str,

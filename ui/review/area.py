@@ -238,14 +238,14 @@ class ReviewArea(Area):
                                workspace.review.win_pattern, workspace.review.loss_pattern)
             self._dirty = False
             self.patterns.saved_label.setText("Saved as you type (Ctrl+S saves now).")
-        self.model.set_rows(action_rows(workspace.actions, self.clock.today()))
+        self.model.set_rows(action_rows(workspace.actions, self.clock.today(), workspace.followed))
         if keep is None or not self.select_id(keep):
             self.table.clearSelection()
         keys = self.add_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         self.actions_panel.empty_label.setText(f"No actions agreed for {workspace.period.label} yet — Add action… "
                                                f"({keys}): 3–5 actions, each with a named owner and a win rate "
                                                "to move, measured again 60 days later.")
-        self.actions_panel.stack.setCurrentIndex(0 if workspace.actions else 1)
+        self.actions_panel.stack.setCurrentIndex(0 if workspace.actions or workspace.followed else 1)
         self.actions_panel.hint.setText(count_hint(len(workspace.actions)))
         if opened.measured:
             many = opened.measured != 1
@@ -328,7 +328,8 @@ class ReviewArea(Area):
         action_id = self.selected_id()
         if action_id is None or self.opened is None:
             return None
-        return next((a for a in self.opened.workspace.actions if a.id == action_id), None)
+        workspace = self.opened.workspace
+        return next((a for a in (*workspace.actions, *workspace.followed) if a.id == action_id), None)
 
     def select_id(self, item_id: int) -> bool:
         """Select the action with this id."""

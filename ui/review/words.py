@@ -92,10 +92,17 @@ def due_words(action: ActionView, today: date) -> str:
     return due
 
 
-def action_rows(actions: Sequence[ActionView], today: date) -> list[Row]:
-    """The actions with their figure before and after (the verdict flags early signals)."""
-    return [Row((a.text, a.owner, a.team.label, due_words(a, today), a.status.label, a.metric.label, a.verdict),
+FOLLOWED_TIP = "Agreed at an earlier review and due by the end of this month: follow it up here."
+
+
+def action_rows(actions: Sequence[ActionView], today: date, followed: Sequence[ActionView] = ()) -> list[Row]:
+    """The actions with their figure before and after (the verdict flags early signals); earlier reviews' actions
+    due this month follow, marked "↩"."""
+    rows = [Row((a.text, a.owner, a.team.label, due_words(a, today), a.status.label, a.metric.label, a.verdict),
                 id=a.id, tips={6: a.verdict}) for a in actions]
+    rows += [Row((f"↩ {a.text}", a.owner, a.team.label, due_words(a, today), a.status.label, a.metric.label,
+                  a.verdict), id=a.id, tips={0: FOLLOWED_TIP, 6: a.verdict}) for a in followed]
+    return rows
 
 
 def count_hint(count: int) -> str:
