@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QByteArray, QItemSelectionModel, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QItemSelectionModel,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -13,6 +19,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -24,6 +31,21 @@ class Area(QWidget):
 
     title = ""
     splitter: QSplitter
+
+    def split(self, name: str, left: QWidget, right: QWidget, sizes: tuple[int, int],
+              stretch: tuple[int, int] | None = None) -> None:
+        """Fill the area with ``left`` and ``right`` side by side in ``self.splitter`` (its position persists)."""
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName(name)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        if stretch is not None:
+            self.splitter.setStretchFactor(0, stretch[0])
+            self.splitter.setStretchFactor(1, stretch[1])
+        self.splitter.setSizes(list(sizes))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
 
     def save_state(self) -> dict[str, Any]:
         """What to keep in the settings between runs."""

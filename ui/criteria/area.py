@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -31,10 +30,10 @@ from ui.format import format_datetime
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # these load SQLAlchemy, or are dialogs loaded when first opened
-    from interviewer.db import Database
-    from ui.criteria.editor import CriteriaEditor
     from interviewer.criteria.review import CriteriaRow
+    from interviewer.db import Database
     from interviewer.profiles import ProfileRow
+    from ui.criteria.editor import CriteriaEditor
 
 log = logging.getLogger(__name__)
 
@@ -132,14 +131,7 @@ class CriteriaArea(Area):
         right_layout.addWidget(self.detail)
         right_layout.addWidget(QLabel("<b>History</b>"))
         right_layout.addWidget(self.history, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("criteriaSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
-        self.splitter.setSizes([640, 520])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        self.split("criteriaSplitter", left, right, (640, 520))
         self._update_actions()
 
     # -- state -----------------------------------------------------------------------------------

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -129,8 +128,6 @@ class DealsArea(Area):
         self.stack, self.empty_label = table_or_message(self.table, "dealsEmpty")
 
         self.detail = DealDetailPane()
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("dealsSplitter")
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -141,14 +138,7 @@ class DealsArea(Area):
         bar.addWidget(self.count_label)
         left_layout.addLayout(bar)
         left_layout.addWidget(self.stack, 1)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([900, 340])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        self.split("dealsSplitter", left, self.detail, (900, 340), stretch=(3, 1))
 
         self.filter_box.textChanged.connect(self.refresh)
         self.outcome_box.currentIndexChanged.connect(self.refresh)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -98,14 +97,7 @@ class ImportsArea(Area):
         right_layout.addWidget(self.rejected_label)
         right_layout.addWidget(self.rejections_table, 1)
         right_layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignRight)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("importsSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
-        self.splitter.setSizes([700, 500])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        self.split("importsSplitter", left, right, (700, 500))
         self.set_reader(None)
 
     def set_reader(self, reader: ImportsReader | None) -> None:

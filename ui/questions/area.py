@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QSplitter,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -30,7 +29,14 @@ from PySide6.QtWidgets import (
 from interviewer.clock import Clock
 from interviewer.enums import Outcome, Phase, Role, Team
 from question_bank.spec import INTERVIEW_OUTCOMES
-from ui.area import WORDS_TIP, Area, SelectsById, filter_box, rows_table, table_or_message
+from ui.area import (
+    WORDS_TIP,
+    Area,
+    SelectsById,
+    filter_box,
+    rows_table,
+    table_or_message,
+)
 from ui.questions.detail import detail_html
 from ui.questions.model import (
     ESTIMATE,
@@ -159,16 +165,7 @@ class QuestionsArea(SelectsById, Area):
         left_layout.addLayout(bar)
         left_layout.addWidget(self.message)
         left_layout.addWidget(self.stack, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("questionsSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([940, 300])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        self.split("questionsSplitter", left, self.detail, (940, 300), stretch=(3, 1))
 
         self.filter_box.textChanged.connect(lambda text: self._filter(text=text))
         self.phase_box.currentIndexChanged.connect(lambda _i: self._filter(phase=_chosen(self.phase_box, Phase)))

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QSplitter,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -20,7 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from interviewer.clock import Clock
-from ui.area import WORDS_TIP, Area, SelectsById, filter_box, rows_table, table_or_message
+from ui.area import (
+    WORDS_TIP,
+    Area,
+    SelectsById,
+    filter_box,
+    rows_table,
+    table_or_message,
+)
 from ui.reports.model import (
     BY,
     DELIVERY,
@@ -135,16 +141,7 @@ class ReportsArea(SelectsById, Area):
         left_layout.addLayout(bar)
         left_layout.addWidget(self.message)
         left_layout.addWidget(self.stack, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("reportsSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([860, 360])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        self.split("reportsSplitter", left, self.detail, (860, 360), stretch=(3, 1))
 
         self.filter_box.textChanged.connect(self._filter)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
