@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from interviewer.db import Database
@@ -52,3 +52,30 @@ def add_deals(database: Database, specs: list[DealSpec]) -> list[int]:
             session.flush()
             ids.append(deal.id)
     return ids
+
+
+def booked_interview(database: Database, now: datetime, *, minutes_ago: int = 5) -> int:
+    """A lost deal against Routewise (rep's reason: price) whose buyer, Ana Ruiz, was booked ``minutes_ago``
+    before ``now``, with a 15–20 minute guide from the default bank saved on the interview; returns its id."""
+    from sqlalchemy import select
+
+    from interviewer.clock import FixedClock
+    from interviewer.enums import InterviewStatus
+    from interviewer.models import Interview
+    from question_bank.guide import Window
+    from question_bank.guides import build_for, save_guide, subject_for_interview
+    from question_bank.store import ensure_default_bank
+
+    [deal_id] = add_deals(database, [DealSpec("Harbor Freight Co", Outcome.LOST, competitor="Routewise",
+                                              reason=RepReason.PRICE_ADVANTAGE,
+                                              contacts=[("Ana", "Ruiz", "VP Operations", Authority.DECISION_MAKER)])])
+    with database.sessions() as session, session.begin():
+        ensure_default_bank(session)
+        contact = session.scalar(select(Contact.id).where(Contact.last_name == "Ruiz"))
+        interview = Interview(deal_id=deal_id, contact_id=contact, status=InterviewStatus.SCHEDULED,
+                              scheduled_start=now - timedelta(minutes=minutes_ago))
+        session.add(interview)
+        session.flush()
+        subject = subject_for_interview(session, interview.id)
+        save_guide(session, subject, build_for(session, subject).lines, Window(), actor="t", clock=FixedClock(now))
+        return interview.id

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
+from builders import booked_interview
 from sqlalchemy import select
 
-from builders import DealSpec, add_deals
 from interviewer.clock import FixedClock
 from interviewer.console.calls import (
     CallError,
@@ -34,7 +34,6 @@ from interviewer.console.wrapup import (
 )
 from interviewer.db import Database
 from interviewer.enums import (
-    Authority,
     GuideItemState,
     InterviewStatus,
     Outcome,
@@ -43,11 +42,8 @@ from interviewer.enums import (
     TakeawayKind,
     Team,
 )
-from interviewer.models import Contact, Interview, Takeaway
+from interviewer.models import Interview, Takeaway
 from question_bank.durations import observed_durations
-from question_bank.guide import Window
-from question_bank.guides import build_for, save_guide, subject_for_interview
-from question_bank.store import ensure_default_bank
 
 CLOCK = FixedClock(datetime(2026, 11, 20, 15, tzinfo=UTC))
 P = GuideItemState.PENDING
@@ -102,19 +98,7 @@ def test_required_and_current_questions_are_never_suggested_for_dropping() -> No
 
 @pytest.fixture
 def call(database: Database) -> tuple[Database, int]:
-    [deal_id] = add_deals(database, [DealSpec("Harbor Freight Co", Outcome.LOST, competitor="Routewise",
-                                              reason=RepReason.PRICE_ADVANTAGE,
-                                              contacts=[("Ana", "Ruiz", "VP Operations", Authority.DECISION_MAKER)])])
-    with database.sessions() as session, session.begin():
-        ensure_default_bank(session)
-        contact = session.scalar(select(Contact.id).where(Contact.last_name == "Ruiz"))
-        interview = Interview(deal_id=deal_id, contact_id=contact, status=InterviewStatus.SCHEDULED,
-                              scheduled_start=CLOCK.now() - timedelta(minutes=5))
-        session.add(interview)
-        session.flush()
-        subject = subject_for_interview(session, interview.id)
-        save_guide(session, subject, build_for(session, subject).lines, Window(), actor="t", clock=CLOCK)
-        return database, interview.id
+    return database, booked_interview(database, CLOCK.now())
 
 
 def test_notes_need_consent_and_a_stale_save_gets_both_texts(call: tuple[Database, int]) -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import shiboken6
-from builders import DealSpec, add_deals
+from builders import booked_interview
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,7 +37,6 @@ from interviewer.console.calls import (
 )
 from interviewer.db import Database
 from interviewer.enums import (
-    Authority,
     GuideItemState,
     InterviewStatus,
     Outcome,
@@ -46,10 +45,7 @@ from interviewer.enums import (
     TakeawayKind,
     Team,
 )
-from interviewer.models import Contact, Interview, Takeaway
-from question_bank.guide import Window
-from question_bank.guides import build_for, save_guide, subject_for_interview
-from question_bank.store import ensure_default_bank
+from interviewer.models import Interview, Takeaway
 from ui.wrapup.dialog import WrapUpDialog, open_wrapup
 from ui.wrapup.drafts import DraftStore
 
@@ -71,19 +67,7 @@ class StartedCall:
 
 def start_a_call(database: Database) -> StartedCall:
     """A lost deal's call with consent, notes, two quotes on differently routed questions and time on three."""
-    [deal_id] = add_deals(database, [DealSpec("Harbor Freight Co", Outcome.LOST, competitor="Routewise",
-                                              reason=RepReason.PRICE_ADVANTAGE,
-                                              contacts=[("Ana", "Ruiz", "VP Operations", Authority.DECISION_MAKER)])])
-    with database.sessions() as session, session.begin():
-        ensure_default_bank(session)
-        contact = session.scalar(select(Contact.id).where(Contact.last_name == "Ruiz"))
-        interview = Interview(deal_id=deal_id, contact_id=contact, status=InterviewStatus.SCHEDULED,
-                              scheduled_start=CLOCK.now() - timedelta(minutes=20))
-        session.add(interview)
-        session.flush()
-        subject = subject_for_interview(session, interview.id)
-        save_guide(session, subject, build_for(session, subject).lines, Window(), actor="t", clock=CLOCK)
-        interview_id = interview.id
+    interview_id = booked_interview(database, CLOCK.now(), minutes_ago=20)
     with database.sessions() as session, session.begin():
         start_call(session, interview_id, CLOCK, actor="ida")
         set_consent(session, interview_id, True, CLOCK, actor="ida")
