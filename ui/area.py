@@ -27,10 +27,14 @@ WORDS_TIP = "Type words that must all match (Ctrl+F; Esc clears)"
 
 
 class Area(QWidget):
-    """An area of the main window; subclasses set ``title`` and create ``self.splitter``."""
+    """An area of the main window; subclasses set ``title`` and create ``self.splitter``.
+
+    An area whose table's columns (widths, order, sort) should persist names it in ``columns``.
+    """
 
     title = ""
     splitter: QSplitter
+    columns: QTableView | None = None
 
     def split(self, name: str, left: QWidget, right: QWidget, sizes: tuple[int, int],
               stretch: tuple[int, int] | None = None) -> None:
@@ -49,12 +53,17 @@ class Area(QWidget):
 
     def save_state(self) -> dict[str, Any]:
         """What to keep in the settings between runs."""
-        return {"splitter": self.splitter.saveState()}
+        state: dict[str, Any] = {"splitter": self.splitter.saveState()}
+        if self.columns is not None:
+            state["header"] = self.columns.horizontalHeader().saveState()
+        return state
 
     def restore_state(self, state: dict[str, Any]) -> None:
         """Put back what ``save_state`` kept (missing or damaged values are ignored)."""
         if isinstance(state.get("splitter"), QByteArray):
             self.splitter.restoreState(state["splitter"])
+        if self.columns is not None and isinstance(state.get("header"), QByteArray):
+            self.columns.horizontalHeader().restoreState(state["header"])
 
 
 def table_or_message(table: QWidget, name: str) -> tuple[QStackedWidget, QLabel]:
@@ -122,8 +131,9 @@ class SelectsById:
         self.table.scrollTo(index)
 
 
-def rows_table(name: str, accessible_name: str, model: QAbstractItemModel, row_height: int) -> QTableView:
-    """A read-only table of one-line rows, selected a whole row at a time, columns resized by the user."""
+def rows_table(name: str, accessible_name: str, model: QAbstractItemModel, row_height: int,
+               resize: QHeaderView.ResizeMode = QHeaderView.ResizeMode.Interactive) -> QTableView:
+    """A read-only table of one-line rows, selected a whole row at a time; columns resized by the user by default."""
     table = QTableView()
     table.setObjectName(name)
     table.setAccessibleName(accessible_name)
@@ -136,6 +146,6 @@ def rows_table(name: str, accessible_name: str, model: QAbstractItemModel, row_h
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(row_height)
     header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(resize)
     header.setStretchLastSection(True)
     return table

@@ -107,6 +107,7 @@ class DealsArea(Area):
 
         self.model = DealsTableModel()
         self.table = QTableView()
+        self.columns = self.table
         self.table.setObjectName("dealsTable")
         self.table.setAccessibleName("Deals")
         self.table.setModel(self.model)
@@ -270,12 +271,8 @@ class DealsArea(Area):
 
     # -- persistence --------------------------------------------------------------
 
-    def save_state(self) -> dict[str, Any]:
-        return {**super().save_state(), "header": self.table.horizontalHeader().saveState()}
-
     def restore_state(self, state: dict[str, Any]) -> None:
         super().restore_state(state)
-        if isinstance(state.get("header"), QByteArray):
-            self.table.horizontalHeader().restoreState(state["header"])
+        if isinstance(state.get("header"), QByteArray):  # the column restored carries the sort to read with
             header = self.table.horizontalHeader()
             self._sort = (COLUMNS[header.sortIndicatorSection()][0], header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)

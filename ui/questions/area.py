@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QByteArray,
     QPoint,
     Qt,
     Signal,
@@ -101,6 +100,7 @@ class QuestionsArea(SelectsById, Area):
         self.proxy = QuestionFilter(self)
         self.proxy.setSourceModel(self.model)
         self.table = rows_table("questionsTable", "Questions", self.proxy, self.fontMetrics().height() + 8)
+        self.columns = self.table
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = self.table.horizontalHeader()
@@ -509,15 +509,6 @@ class QuestionsArea(SelectsById, Area):
             return None
         return open_guide_builder(self, self._database, profile=self._profile, clock=self._clock)
 
-    # -- persistence ------------------------------------------------------------------------------------
-
-    def save_state(self) -> dict[str, Any]:
-        return {**super().save_state(), "header": self.table.horizontalHeader().saveState()}
-
-    def restore_state(self, state: dict[str, Any]) -> None:
-        super().restore_state(state)
-        if isinstance(state.get("header"), QByteArray):
-            self.table.horizontalHeader().restoreState(state["header"])
 
 
 def _chosen(box: QComboBox, kind: type[Any]) -> Any:

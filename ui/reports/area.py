@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -90,6 +90,7 @@ class ReportsArea(SelectsById, Area):
         self.proxy = ReportFilter(self)
         self.proxy.setSourceModel(self.model)
         self.table = rows_table("reportsTable", "Reports", self.proxy, self.fontMetrics().height() + 8)
+        self.columns = self.table
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         for column, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(column, width)
@@ -360,12 +361,3 @@ class ReportsArea(SelectsById, Area):
         dialog.open()
         return dialog
 
-    # -- persistence --------------------------------------------------------------------------------------
-
-    def save_state(self) -> dict[str, Any]:
-        return {**super().save_state(), "header": self.table.horizontalHeader().saveState()}
-
-    def restore_state(self, state: dict[str, Any]) -> None:
-        super().restore_state(state)
-        if isinstance(state.get("header"), QByteArray):
-            self.table.horizontalHeader().restoreState(state["header"])

@@ -111,6 +111,7 @@ class ReviewArea(Area):
         self.actions_panel = ActionsPanel()
         self.actions_panel.bar.insertWidget(0, self._button(self.add_action))
         self.table = self.actions_panel.table
+        self.columns = self.table
         self.model = self.actions_panel.model
         self.upper = QSplitter(Qt.Orientation.Horizontal)
         self.upper.setObjectName("reviewUpperSplitter")
@@ -433,12 +434,9 @@ class ReviewArea(Area):
     # -- persistence ----------------------------------------------------------------------------------------
 
     def save_state(self) -> dict[str, Any]:
-        return {**super().save_state(), "upper": self.upper.saveState(),
-                "header": self.table.horizontalHeader().saveState()}
+        return {**super().save_state(), "upper": self.upper.saveState()}
 
     def restore_state(self, state: dict[str, Any]) -> None:
         super().restore_state(state)
         if isinstance(state.get("upper"), QByteArray):
             self.upper.restoreState(state["upper"])
-        if isinstance(state.get("header"), QByteArray):
-            self.table.horizontalHeader().restoreState(state["header"])

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QApplication,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from interviewer.enums import ActionStatus, Outcome
-from ui.area import table_or_message
+from ui.area import rows_table, table_or_message
 from ui.review.model import RowsModel
 from ui.review.words import (
     EARLY_TIP,
@@ -57,22 +58,9 @@ SECTION_STYLE = "QGroupBox { font-weight: bold; } QGroupBox * { font-weight: nor
 
 
 def compact_table(model: RowsModel, name: str, accessible: str) -> QTableView:
-    """A small read-only table that shows all its rows without a scroll bar where it can."""
-    table = QTableView()
-    table.setObjectName(name)
-    table.setAccessibleName(accessible)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    return table
+    """A small read-only table whose columns fit their contents."""
+    height = QFontMetrics(QApplication.font()).height() + 6
+    return rows_table(name, accessible, model, height, QHeaderView.ResizeMode.ResizeToContents)
 
 
 def fit_rows(table: QTableView, most: int) -> None:
