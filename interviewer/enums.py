@@ -180,3 +180,9 @@ _LABELS: dict[Vocabulary, str] = {
 NO_COMPETITOR = "None"
 UNKNOWN_COMPETITOR = "Unknown"
 """Competitor values that are not a named rival: stored as these two words."""
+
+
+def named_competitor(name: str | None) -> str | None:
+    """The competitor's name, or None for no competitor and unknown ones."""
+    text = (name or "").strip()
+    return text if text and text not in (NO_COMPETITOR, UNKNOWN_COMPETITOR) else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from interviewer.enums import NO_COMPETITOR, UNKNOWN_COMPETITOR
+from interviewer.enums import named_competitor
 
 _PLACEHOLDER = re.compile(r"\{\s*(company|competitor|product)\s*\}")
 
@@ -24,8 +24,7 @@ class Fill:
     @classmethod
     def for_deal(cls, company: str | None, competitor: str | None, product: str | None) -> Fill:
         """Values from a deal: 'None' and 'Unknown' competitors count as no competitor known."""
-        known = competitor if competitor and competitor not in (NO_COMPETITOR, UNKNOWN_COMPETITOR) else None
-        return cls(_clean(company), _clean(known), _clean(product))
+        return cls(_clean(company), _clean(named_competitor(competitor)), _clean(product))
 
     def can_fill(self, text: str) -> bool:
         """Whether every placeholder of ``text`` has a value (only the competitor can be missing)."""

@@ -30,13 +30,13 @@ from exports.docx_kit import (
 )
 from interviewer.enums import (
     NO_COMPETITOR,
-    UNKNOWN_COMPETITOR,
     GuideItemState,
     Outcome,
     RepReason,
     Sentiment,
     TakeawayKind,
     Team,
+    named_competitor,
 )
 from interviewer.reporting.interview_report import (
     InterviewReport,
@@ -73,7 +73,7 @@ def interview_bytes(report: InterviewReport) -> bytes:
 def _subtitle(report: InterviewReport) -> str:
     """"Lost to Quillmark · held 17 November 2026": what happened, in one line under the title."""
     said = report.outcome.label
-    rival = tidy(report.competitor) if report.competitor not in (None, NO_COMPETITOR, UNKNOWN_COMPETITOR) else ""
+    rival = tidy(report.competitor) if named_competitor(report.competitor) else ""
     if rival and report.outcome is Outcome.LOST:
         said += f" to {rival}"
     elif rival and report.outcome is Outcome.WON:

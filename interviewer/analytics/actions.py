@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 
 from interviewer import audit
 from interviewer.analytics.facts import deal_facts
-from interviewer.analytics.figures import Rate, named_competitor, win_rate
+from interviewer.analytics.figures import Rate, win_rate
 from interviewer.clock import Clock
-from interviewer.enums import ActionStatus, Team
+from interviewer.enums import ActionStatus, Team, named_competitor
 from interviewer.models import Action
 
 DEFAULT_DAYS = 60

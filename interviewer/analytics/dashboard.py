@@ -27,8 +27,23 @@ from interviewer.analytics.figures import (
     pareto_from_counts,
     shares_from_counts,
 )
-from interviewer.analytics.snapshot import LOST, NONE, OUTCOMES, REASONS, WON, Codes, Snapshot
-from interviewer.enums import ActionStatus, CandidateStatus, InterviewStatus, Outcome, RepReason, ReportKind
+from interviewer.analytics.snapshot import (
+    LOST,
+    NONE,
+    OUTCOMES,
+    REASONS,
+    WON,
+    Codes,
+    Snapshot,
+)
+from interviewer.enums import (
+    ActionStatus,
+    CandidateStatus,
+    InterviewStatus,
+    Outcome,
+    ReportKind,
+    RepReason,
+)
 from interviewer.models import Action, Candidate, Deal, Interview, Report
 
 SEGMENT_DAYS = 90

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from interviewer.enums import NO_COMPETITOR, UNKNOWN_COMPETITOR, Outcome, RepReason
+from interviewer.enums import Outcome, RepReason, named_competitor
 
 EARLY_SIGNAL_N = 20
 """Below this many closed deals a figure is an early signal, not a finding."""
@@ -193,12 +193,6 @@ def pareto_from_counts(counts: Mapping[RepReason, int]) -> list[ParetoBar]:
         running += count
         bars.append(ParetoBar(reason.label, int(count), running / total))
     return bars
-
-
-def named_competitor(name: str | None) -> str | None:
-    """The competitor's name, or None for no competitor and unknown ones."""
-    text = (name or "").strip()
-    return text if text and text not in (NO_COMPETITOR, UNKNOWN_COMPETITOR) else None
 
 
 def _top(values: Iterable[object]) -> object:

@@ -17,8 +17,8 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from interviewer.analytics.figures import DealFact, named_competitor
-from interviewer.enums import Outcome, RepReason
+from interviewer.analytics.figures import DealFact
+from interviewer.enums import Outcome, RepReason, named_competitor
 from interviewer.models import Deal, Interview
 
 OUTCOMES = (Outcome.WON, Outcome.LOST, Outcome.NO_DECISION)

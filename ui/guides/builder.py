@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from interviewer.clock import Clock
-from interviewer.enums import NO_COMPETITOR, UNKNOWN_COMPETITOR, Outcome, Phase, Role
+from interviewer.enums import Outcome, Phase, Role, named_competitor
 from question_bank.draft import GuideDraft
 from question_bank.guide import (
     MAX_WINDOW_MINUTES,
@@ -410,8 +410,7 @@ class GuideBuilderDialog(QDialog):
         from interviewer.models import Deal
 
         names = session.scalars(select(Deal.competitor).where(Deal.competitor.is_not(None)).distinct())
-        self._known_competitors = sorted({name for name in names if name not in (NO_COMPETITOR, UNKNOWN_COMPETITOR)},
-                                         key=str.lower)
+        self._known_competitors = sorted({named for named in map(named_competitor, names) if named}, key=str.lower)
         self.competitor.addItem("")
         self.competitor.addItems(self._known_competitors)
 

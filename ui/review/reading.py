@@ -42,8 +42,8 @@ class Opened:
 def open_month(database: Database, period: Period, clock: Clock, actor: str) -> Opened:
     """Measure the actions that fell due, then open (creating on first opening) the month's review."""
     from interviewer.analytics.actions import follow_up
-    from interviewer.analytics.figures import named_competitor
     from interviewer.analytics.review_workspace import open_workspace
+    from interviewer.enums import named_competitor
     from interviewer.reporting.recipients import list_recipients
     from interviewer.services.values import program_values
 
