@@ -241,13 +241,13 @@ def _shares(column: Codes, lost: np.ndarray) -> list[Group]:
 
 
 def _by_month(snapshot: Snapshot, keep: np.ndarray) -> list[Group]:
-    days = snapshot.day[keep & (snapshot.day != NONE)]
-    won = snapshot.outcome[keep & (snapshot.day != NONE)] == WON
+    dated = keep & (snapshot.day != NONE)
+    days = snapshot.day[dated]
+    won = snapshot.outcome[dated] == WON
     if days.size == 0:
         return []
-    months = np.array([_month_key(int(d)) for d in np.unique(days)])
-    index = np.searchsorted(np.unique(days), days)
-    keys = months[index]
+    distinct, index = np.unique(days, return_inverse=True)  # each distinct day named once, then spread back
+    keys = np.array([_month_key(int(d)) for d in distinct])[index]
     labels, inverse = np.unique(keys, return_inverse=True)
     total = np.bincount(inverse)
     wins = np.bincount(inverse[won], minlength=labels.size)
