@@ -10,7 +10,7 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from interviewer import APP_NAME, __version__
@@ -147,8 +147,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from interviewer.db import DatabaseError
 
     commands = {"demo": _run_demo, "db": _run_upgrade, "import": _run_import, "candidates": _run_candidates,
-                "schedule": _run_schedule, "ics": _run_ics, "guide": _run_guide, "report": _run_report,
-                "export": _run_report, "deliver": _run_deliver}  # fmt: skip
+                "schedule": _run_schedule, "ics": _run_ics, "guide": _module_command("cli_guide"),
+                "report": _module_command("cli_report"), "export": _module_command("cli_report"),
+                "deliver": _module_command("cli_deliver")}  # fmt: skip
     try:
         return commands[args.command](args)
     except DatabaseError as exc:  # a database that cannot be opened: one sentence, never a traceback
@@ -513,22 +514,15 @@ def _run_ics(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _run_guide(args: argparse.Namespace) -> int:
-    from interviewer import cli_guide
+def _module_command(module: str) -> Callable[[argparse.Namespace], int]:
+    """Run a subcommand kept in a module of its own (``run(args, url) -> (status, message)``)."""
 
-    return _outcome(cli_guide.run(args, _database_url(args)))
+    def run(args: argparse.Namespace) -> int:
+        import importlib
 
+        return _outcome(importlib.import_module(f"interviewer.{module}").run(args, _database_url(args)))
 
-def _run_report(args: argparse.Namespace) -> int:
-    from interviewer import cli_report
-
-    return _outcome(cli_report.run(args, _database_url(args)))
-
-
-def _run_deliver(args: argparse.Namespace) -> int:
-    from interviewer import cli_deliver
-
-    return _outcome(cli_deliver.run(args, _database_url(args)))
+    return run
 
 
 def _outcome(result: tuple[int, str]) -> int:
