@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime
 
 from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
@@ -13,10 +12,27 @@ from sqlalchemy.orm import Session
 from interviewer import audit
 from interviewer.clock import Clock
 from interviewer.enums import GuideItemState, InterviewStatus, Outcome, Phase, Team
-from interviewer.models import Account, Answer, Contact, Deal, Guide, GuideItem, Interview, Interviewer, Question
+from interviewer.models import (
+    Account,
+    Answer,
+    Contact,
+    Deal,
+    Guide,
+    GuideItem,
+    Interview,
+    Interviewer,
+    Question,
+)
+from interviewer.scheduling.availability import AvailabilityError, zone
 from question_bank.builder import BuildRequest, BuiltGuide, build_guide
 from question_bank.fill import Fill
-from question_bank.guide import DEFAULT_INTRO_SECONDS, DEFAULT_WRAP_SECONDS, GuideLine, PrintableGuide, Window
+from question_bank.guide import (
+    DEFAULT_INTRO_SECONDS,
+    DEFAULT_WRAP_SECONDS,
+    GuideLine,
+    PrintableGuide,
+    Window,
+)
 from question_bank.spec import MAX_SECONDS, MIN_SECONDS
 from question_bank.store import bank_specs, ensure_default_bank, planned_seconds
 
@@ -191,8 +207,7 @@ def _locked(session: Session, interview: Interview) -> str | None:
 def _when(moment: datetime, zone_name: str | None) -> str:
     """ISO date and time in the interviewer's zone (UTC when unknown), with the zone named."""
     try:
-        zone = ZoneInfo(zone_name) if zone_name else None
-    except (KeyError, ValueError):
-        zone = None
-    local = moment.astimezone(zone) if zone else moment
-    return f"{local:%Y-%m-%d %H:%M} {zone_name if zone else 'UTC'}"
+        local, named = moment.astimezone(zone(zone_name)), zone_name
+    except AvailabilityError:
+        local, named = moment.astimezone(UTC), "UTC"
+    return f"{local:%Y-%m-%d %H:%M} {named}"
