@@ -39,6 +39,7 @@ from interviewer.models import (
     TeamRecord,
 )
 from interviewer.progress import Cancelled, CancelToken
+from paths import TESTS
 
 TODAY = date(2026, 3, 16)
 NOT_NAMED = {NO_COMPETITOR, UNKNOWN_COMPETITOR}
@@ -420,7 +421,7 @@ def test_winloss_demo_command(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def postgres_url() -> Iterator[str]:
     try:
-        sys.path.insert(0, str(Path(__file__).parent))
+        sys.path.insert(0, str(TESTS))
         from pg_server import ENV_URL, NoServerBinaries, PgServer
     except ImportError:
         pytest.skip("tests/pg_server.py is not available")

@@ -27,8 +27,9 @@ from interviewer.db import Database
 from interviewer.enums import Outcome
 from interviewer.importing.importer import import_paths
 from interviewer.models import Account, Contact, Deal, DealContact
+from paths import SHARED_DATA
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DATA = SHARED_DATA
 MAVEN = DATA / "maven-crm"
 SALESFORCE = DATA / "salesforce-devorg"
 

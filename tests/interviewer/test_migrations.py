@@ -25,6 +25,7 @@ from interviewer import db as dbmod
 from interviewer import migrate, schema
 from interviewer.db import open_database
 from interviewer.models import Base
+from paths import REPO
 
 REVISIONS = migrate.script_revisions()
 
@@ -358,7 +359,7 @@ def test_opening_an_up_to_date_file_makes_no_backup_and_does_not_load_alembic(tm
         }}))
         """
     )
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
@@ -376,6 +377,6 @@ def test_the_subprocess_check_would_see_alembic(tmp_path: Path) -> None:
         print("alembic" in sys.modules)
         """
     )
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert result.stdout.strip() == "True", result.stderr

@@ -14,6 +14,7 @@ from interviewer.models import ImportBatch, ImportRejection
 from interviewer.secrets import SecretStore
 from ui.main_window import MainWindow
 from ui.settings import WindowSettings
+from paths import SHARED_DATA
 
 
 @pytest.fixture(autouse=True)
@@ -89,7 +90,7 @@ def test_an_empty_history_says_how_to_import(qtbot, window, sqlite_database) -> 
     assert "File → Import deals…" in window.imports.empty_label.text()
 
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+SHARED = SHARED_DATA
 
 
 def write_csv(path: Path, rows: list[list[str]]) -> Path:

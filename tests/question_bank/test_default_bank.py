@@ -21,8 +21,9 @@ from question_bank.spec import (
     MIN_SECONDS,
     PLACEHOLDERS,
 )
+from paths import REPO
 
-BANK_PATH = Path(__file__).resolve().parent.parent / "question_bank" / "default_bank.yaml"
+BANK_PATH = REPO / "question_bank" / "default_bank.yaml"
 OUTCOMES = tuple(outcome.value for outcome in INTERVIEW_OUTCOMES)
 FIELDS = {"key", "text", "phase", "outcomes", "seconds", "priority", "purpose", "probes", "teams", "tags"}
 OPTIONAL_FIELDS = {"required", "active"}

@@ -28,6 +28,7 @@ from question_bank.bank_file import (
     write_bank_file,
 )
 from question_bank.spec import INTERVIEW_OUTCOMES, PLACEHOLDERS, QuestionSpec
+from paths import REPO
 
 HEAD = "format: winloss-question-bank\nversion: 1\nname: Test bank\nquestions:\n"
 """Four lines: the first question's '- key:' line is line 5."""
@@ -678,7 +679,7 @@ def test_any_valid_bank_round_trips_through_both_formats(bank: BankFile) -> None
 # --------------------------------------------------------------------------- the documentation
 
 
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "question-bank.md"
+DOCS = REPO / "docs" / "question-bank.md"
 
 
 def _doc_blocks(language: str) -> list[str]:

@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interviewer.importing.reading import Table, UnreadableFile, open_table
+from paths import SHARED_DATA
 
-SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+SHARED_DATA = SHARED_DATA
 OPPORTUNITIES = SHARED_DATA / "salesforce-devorg" / "Opportunity.csv"
 
 

@@ -21,8 +21,9 @@ from interviewer.importing.values import (
     parse_date,
     parse_int,
 )
+from paths import SHARED_DATA
 
-SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+SHARED_DATA = SHARED_DATA
 
 
 def _real_opportunities() -> list[dict[str, str]]:

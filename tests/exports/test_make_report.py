@@ -37,10 +37,11 @@ from interviewer.models import Interview, Report, Takeaway, TakeawayRoute
 from interviewer.progress import Cancelled, CancelToken
 from interviewer.reporting.interview_report import ReportError
 from interviewer.reporting.periods import Period, month
+from paths import REPO
 
 TODAY = date(2026, 11, 20)
 CLOCK = FixedClock(datetime(2026, 11, 20, 9, 30, tzinfo=UTC))
-REVIEW_DOCUMENT = Path(__file__).resolve().parent.parent / "exports" / "reports" / "review_document.py"
+REVIEW_DOCUMENT = REPO / "exports" / "reports" / "review_document.py"
 
 
 # -- shared helpers ----------------------------------------------------------------------------------

@@ -39,11 +39,12 @@ from interviewer.db import open_database
 from interviewer.demo import build_demo
 from interviewer.enums import InterviewStatus
 from interviewer.models import Answer, Guide, Interview
+from paths import TESTS
 
 ROUNDS = 20
 GRACE = 1.0
 """Seconds: what was typed longer ago than this before the kill must be in the database."""
-TYPIST = Path(__file__).resolve().parent / "console_typist.py"
+TYPIST = TESTS / "console_typist.py"
 STARTUP_TIMEOUT = 30.0
 
 pytestmark = pytest.mark.slow
