@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:
+    from ui.undo import UndoStack
+
 WORDS_TIP = "Type words that must all match (Ctrl+F; Esc clears)"
 
 
@@ -30,11 +33,13 @@ class Area(QWidget):
     """An area of the main window; subclasses set ``title`` and create ``self.splitter``.
 
     An area whose table's columns (widths, order, sort) should persist names it in ``columns``.
+    Changes a person can take back go through ``undo_stack`` (the window's, set when the area is built).
     """
 
     title = ""
     splitter: QSplitter
     columns: QTableView | None = None
+    undo_stack: UndoStack | None = None
 
     def split(self, name: str, left: QWidget, right: QWidget, sizes: tuple[int, int],
               stretch: tuple[int, int] | None = None) -> None:

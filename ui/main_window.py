@@ -36,6 +36,7 @@ from ui.areas import AREAS, AreaSpec
 from ui.database_opener import DatabaseOpener, OpenedDatabase
 from ui.settings import WindowSettings
 from ui.tasks import Task, TaskRunner
+from ui.undo import UndoStack
 
 if TYPE_CHECKING:  # SQLAlchemy, and dialogs loaded when first opened
     from interviewer.profiles import ProfileRow
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.secrets = secrets
         self.tasks = tasks or TaskRunner(parent=self)
         self.clock = clock or SystemClock()
+        self.undo_stack = UndoStack(self)
         self._log_path = log_path
         self.opened: OpenedDatabase | None = None
         self.profile: ProfileRow | None = None
@@ -158,6 +160,10 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self._action(edit_menu, "&Undo", self._undo, QKeySequence.StandardKey.Undo)
+        self.undo_stack.changed.connect(self._show_undo)
+        self._show_undo()
+        edit_menu.addSeparator()
         self._action(edit_menu, "&Find…", self._find, QKeySequence.StandardKey.Find)
 
         view_menu = self.menuBar().addMenu("&View")
@@ -214,6 +220,16 @@ class MainWindow(QMainWindow):
         self.imports.reload()
         self.imports.select_batch(result.batch)  # type: ignore[attr-defined]
 
+    def _show_undo(self) -> None:
+        text = self.undo_stack.text
+        self.undo_action.setEnabled(text is not None)
+        self.undo_action.setText(f"&Undo {text}" if text else "&Undo")
+
+    def _undo(self) -> None:
+        command = self.undo_stack.undo()
+        if command is not None:
+            self.statusBar().showMessage(f"Undone: {command.text}.", 8000)
+
     def refresh(self) -> None:
         """Read the open database again (after changes made elsewhere, e.g. by a colleague)."""
         for key, area in self._built.items():
@@ -237,6 +253,7 @@ class MainWindow(QMainWindow):
             return built
         spec = self._specs[key]
         area = spec.build(self)
+        area.undo_stack = self.undo_stack
         self._built[key] = area
         index = list(self._specs).index(key)
         placeholder = self.stack.widget(index)
@@ -365,6 +382,7 @@ class MainWindow(QMainWindow):
         if self.opened is not None:
             self.opened.database.close()
         self.opened = opened
+        self.undo_stack.clear()
         database = opened.database
         self.database_label.setText(f"Database: {database.label}")
         self.database_label.setToolTip(database.label)

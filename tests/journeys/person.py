@@ -1,0 +1,316 @@
+"""What a person can do to the window, and only that: find by what shows, then click and type.
+
+Journey tests act through these helpers alone (no area methods, slots or
+services in the acting part). Widgets are found by their visible text, their
+accessible name or their tooltip; menus are opened by clicking the menu bar;
+dialogs are the ones that really open, found while they are live.
+
+Every control pressed is written down in ``PRESSED`` (see ``control_key``), so
+``test_every_control.py`` can name the buttons and menu items no journey
+presses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+W = TypeVar("W", bound=QWidget)
+
+PRESSED: set[str] = set()
+"""The controls some journey pressed in this test session (``control_key`` of each)."""
+
+
+def words(text: str) -> str:
+    """A control's text as a person reads it: no mnemonic ampersand, no trailing ellipsis, no tab and shortcut."""
+    return text.split("\t")[0].replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").rstrip(".").strip()
+
+
+def control_key(control: QAction | QAbstractButton) -> str:
+    """How a control is named in ``PRESSED``: its object name when it has one, else its words."""
+    name = control.objectName()
+    return name if name and not name.startswith("qt_") else words(control.text())
+
+
+def _press(control: QAction | QAbstractButton) -> None:
+    PRESSED.add(control_key(control))
+
+
+# -- finding ------------------------------------------------------------------------------------
+
+
+def _shown(widget: QWidget) -> bool:
+    return widget.isVisible() and widget.window().isVisible()
+
+
+def _names(widget: QWidget) -> set[str]:
+    names = {widget.accessibleName(), widget.toolTip().split(" (")[0]}
+    if isinstance(widget, QAbstractButton):
+        names.add(words(widget.text()))
+    return {words(n) for n in names if n}
+
+
+def find(root: QWidget, kind: type[W], name: str) -> W:
+    """The one visible ``kind`` under ``root`` whose text, accessible name or tooltip reads ``name``."""
+    wanted = words(name)
+    found = [w for w in root.findChildren(kind) if _shown(w) and wanted in _names(w)]
+    if root.isVisible() and isinstance(root, kind) and wanted in _names(root):
+        found.append(root)
+    assert found, f"no visible {kind.__name__} called “{name}” in {root.windowTitle() or root.objectName()}"
+    assert len(found) == 1, f"{len(found)} visible {kind.__name__}s called “{name}”"
+    return found[0]
+
+
+def button(root: QWidget, name: str) -> QAbstractButton:
+    return find(root, QAbstractButton, name)
+
+
+def field(root: QWidget, name: str) -> QWidget:
+    """A text field, combo or list by its accessible name (or placeholder text)."""
+    wanted = words(name)
+    found = [w for w in root.findChildren(QWidget) if _shown(w) and (
+        words(w.accessibleName()) == wanted
+        or (isinstance(w, QLineEdit) and words(w.placeholderText()) == wanted))]
+    assert len(found) == 1, f"{len(found)} visible fields called “{name}”"
+    return found[0]
+
+
+def labels_text(root: QWidget) -> str:
+    """Everything the visible labels under ``root`` say, one per line (what a person reads)."""
+    from PySide6.QtWidgets import QLabel
+
+    from html import unescape
+    import re
+
+    texts = []
+    for label in root.findChildren(QLabel):
+        if _shown(label) and label.text():
+            texts.append(unescape(re.sub(r"<[^>]+>", " ", label.text())))
+    return "\n".join(texts)
+
+
+# -- acting -------------------------------------------------------------------------------------
+
+
+def click(qtbot: Any, control: QAbstractButton | str, root: QWidget | None = None) -> None:
+    """Click a button (or the one called ``control`` under ``root``) with the mouse, as a person does."""
+    if isinstance(control, str):
+        assert root is not None, "a button found by name needs the window to look in"
+        control = button(root, control)
+    assert control.isEnabled(), f"“{words(control.text()) or control.accessibleName()}” is disabled"
+    _press(control)
+    qtbot.mouseClick(control, Qt.MouseButton.LeftButton)
+
+
+def menu(qtbot: Any, window: QMainWindow, *path: str) -> None:
+    """Open a menu of the menu bar with the mouse and click the item at the end of ``path``."""
+    bar = window.menuBar()
+    actions = bar.actions()
+    top = next((a for a in actions if a.isVisible() and words(a.text()) == words(path[0])), None)
+    assert top is not None, f"no menu “{path[0]}” in the menu bar: {[words(a.text()) for a in actions if a.isVisible()]}"
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(top).center())
+    current: QMenu = top.menu()
+    qtbot.waitUntil(current.isVisible, timeout=3000)
+    for step in path[1:]:
+        item = next((a for a in current.actions() if a.isVisible() and words(a.text()) == words(step)), None)
+        shown = [words(a.text()) for a in current.actions() if a.isVisible() and a.text()]
+        assert item is not None, f"no item “{step}” in the menu; it shows {shown}"
+        assert item.isEnabled(), f"“{step}” is disabled in the menu"
+        if item.menu() is not None:
+            qtbot.mouseClick(current, Qt.MouseButton.LeftButton, pos=current.actionGeometry(item).center())
+            current = item.menu()
+            qtbot.waitUntil(current.isVisible, timeout=3000)
+            continue
+        _press(item)
+        qtbot.mouseClick(current, Qt.MouseButton.LeftButton, pos=current.actionGeometry(item).center())
+
+
+def shortcut(qtbot: Any, window: QWidget, keys: str) -> None:
+    """Press a key sequence in ``window`` (the action bound to it is counted as pressed)."""
+    sequence = QKeySequence(keys)
+    for action in window.findChildren(QAction):
+        if sequence in action.shortcuts() and action.isEnabled():
+            _press(action)
+    window.activateWindow()
+    QTest.keySequence(window.focusWidget() or window, sequence)
+
+
+def type_into(qtbot: Any, widget: QWidget, text: str, *, replace: bool = True) -> None:
+    """Click into a field, select what is there (unless ``replace`` is off) and type ``text``."""
+    qtbot.mouseClick(widget.viewport() if isinstance(widget, (QTextEdit, QPlainTextEdit)) else widget,
+                     Qt.MouseButton.LeftButton)
+    if replace:
+        QTest.keySequence(widget, QKeySequence.StandardKey.SelectAll)
+        if text == "":
+            qtbot.keyClick(widget, Qt.Key.Key_Delete)
+    qtbot.keyClicks(widget, text)
+
+
+def key(qtbot: Any, widget: QWidget, which: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(widget, which, modifier)
+
+
+def choose(qtbot: Any, combo: QComboBox, text: str) -> None:
+    """Open a drop-down with the mouse and click the entry that reads ``text``."""
+    position = next((i for i in range(combo.count()) if words(combo.itemText(i)) == words(text)), None)
+    assert position is not None, f"“{text}” is not among {[combo.itemText(i) for i in range(combo.count())]}"
+    qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible, timeout=3000)
+    index = view.model().index(position, combo.modelColumn())
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+    qtbot.waitUntil(lambda: not view.isVisible(), timeout=3000)
+    assert combo.currentIndex() == position
+
+
+def _index_reading(view: QAbstractItemView, text: str, column: int | None) -> QModelIndex:
+    model = view.model()
+    wanted = words(text)
+    for row in range(model.rowCount()):
+        columns = [column] if column is not None else range(model.columnCount())
+        for col in columns:
+            index = model.index(row, col)
+            shown = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+            if wanted and wanted in shown:
+                return index
+    raise AssertionError(f"no row reading “{text}” in {view.accessibleName() or view.objectName()}")
+
+
+def click_row(qtbot: Any, view: QAbstractItemView, text: str, *, column: int | None = None, double: bool = False) -> QModelIndex:
+    """Click (or double-click) the first row of a table or list showing ``text``."""
+    index = _index_reading(view, text, column)
+    view.scrollTo(index)
+    qtbot.waitUntil(lambda: view.visualRect(index).isValid(), timeout=3000)
+    point: QPoint = view.visualRect(index).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    if double:
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    return index
+
+
+def rows_shown(view: QAbstractItemView, column: int = 0) -> list[str]:
+    """What the rows of a table or list show in ``column``, top to bottom."""
+    model = view.model()
+    return [str(model.index(row, column).data(Qt.ItemDataRole.DisplayRole) or "") for row in range(model.rowCount())]
+
+
+# -- dialogs ------------------------------------------------------------------------------------
+
+
+def live_dialog(qtbot: Any, title: str | None = None, kind: type[W] = QDialog, timeout: int = 5000) -> W:  # type: ignore[assignment]
+    """The dialog now open (window-modal or application-modal), optionally by its title."""
+    found: list[QWidget] = []
+
+    def look() -> bool:
+        found[:] = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()
+                    and (title is None or words(title) in words(w.windowTitle()))]
+        return bool(found)
+
+    qtbot.waitUntil(look, timeout=timeout)
+    return found[-1]  # type: ignore[return-value]
+
+
+class WhenModal:
+    """Answer a dialog that runs its own event loop (``exec()``, ``QFileDialog.getOpenFileName``…).
+
+    Set up before the click that opens it: ``handled = when_modal(qtbot, answer)``; the click returns once
+    ``answer(dialog)`` has closed it. ``handled.done`` says whether it ran; an exception in ``answer`` is
+    raised again by ``check()``.
+    """
+
+    def __init__(self, qtbot: Any, answer: Callable[[QWidget], None], title: str | None, timeout_ms: int) -> None:
+        self.done = False
+        self.error: BaseException | None = None
+        self._answer = answer
+        self._title = title
+        self._left = timeout_ms // 50
+        self._timer = QTimer()
+        self._timer.setInterval(50)
+        self._timer.timeout.connect(self._look)
+        self._timer.start()
+
+    def _look(self) -> None:
+        self._left -= 1
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and (self._title is None or words(self._title) in words(dialog.windowTitle())):
+            self._timer.stop()
+            try:
+                self._answer(dialog)
+                self.done = True
+            except BaseException as exc:  # noqa: BLE001 - raised again in check()
+                self.error = exc
+                dialog.close()
+        elif self._left <= 0:
+            self._timer.stop()
+
+    def check(self) -> None:
+        if self.error is not None:
+            raise self.error
+        assert self.done, f"no dialog{f' “{self._title}”' if self._title else ''} opened"
+
+
+def when_modal(qtbot: Any, answer: Callable[[QWidget], None], title: str | None = None, timeout_ms: int = 10_000) -> WhenModal:
+    return WhenModal(qtbot, answer, title, timeout_ms)
+
+
+def pick_files(qtbot: Any, dialog: QWidget, paths: Iterable[Path]) -> None:
+    """In a live Qt file dialog, type the files' names (all in one folder) and press Open."""
+    assert isinstance(dialog, QFileDialog), f"expected a file dialog, found {type(dialog).__name__}"
+    chosen = list(paths)
+    folder = chosen[0].parent
+    assert all(p.parent == folder for p in chosen), "one pick is from one folder"
+    dialog.setDirectory(str(folder))
+    name_field = dialog.findChild(QLineEdit, "fileNameEdit")
+    names = chosen[0].name if len(chosen) == 1 else " ".join(f'"{p.name}"' for p in chosen)
+    type_into(qtbot, name_field, names)
+    qtbot.keyClick(name_field, Qt.Key.Key_Return)
+
+
+def save_as(qtbot: Any, dialog: QWidget, path: Path) -> None:
+    """In a live Qt save dialog, type the full path and press Save."""
+    assert isinstance(dialog, QFileDialog), f"expected a file dialog, found {type(dialog).__name__}"
+    dialog.setDirectory(str(path.parent))
+    name_field = dialog.findChild(QLineEdit, "fileNameEdit")
+    type_into(qtbot, name_field, path.name)
+    qtbot.keyClick(name_field, Qt.Key.Key_Return)
+
+
+def answer_text(qtbot: Any, text: str, ok: str = "OK") -> Callable[[QWidget], None]:
+    """An answer for a live input dialog: type ``text`` into its field and press ``ok``."""
+
+    def answer(dialog: QWidget) -> None:
+        editors = [w for w in dialog.findChildren(QWidget) if isinstance(w, (QLineEdit, QPlainTextEdit, QTextEdit)) and w.isVisible()]
+        assert editors, f"the dialog “{dialog.windowTitle()}” has no field to type into"
+        type_into(qtbot, editors[0], text)
+        click(qtbot, button(dialog, ok))
+
+    return answer
+
+
+def press_in(qtbot: Any, name: str) -> Callable[[QWidget], None]:
+    """An answer for a live message box: press the button called ``name``."""
+
+    def answer(dialog: QWidget) -> None:
+        click(qtbot, button(dialog, name))
+
+    return answer
