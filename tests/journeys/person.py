@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -186,8 +186,9 @@ def choose(qtbot: Any, combo: QComboBox, text: str) -> None:
 def _index_reading(view: QAbstractItemView, text: str, column: int | None) -> QModelIndex:
     model = view.model()
     wanted = words(text)
+    width = 1 if isinstance(model, QAbstractListModel) else model.columnCount()
     for row in range(model.rowCount()):
-        columns = [column] if column is not None else range(model.columnCount())
+        columns = [column] if column is not None else range(width)
         for col in columns:
             index = model.index(row, col)
             shown = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
@@ -314,3 +315,27 @@ def press_in(qtbot: Any, name: str) -> Callable[[QWidget], None]:
         click(qtbot, button(dialog, name))
 
     return answer
+
+
+# -- steps every role takes ---------------------------------------------------------------------
+
+
+def become(qtbot: Any, window: QMainWindow, who: str) -> None:
+    """File → Switch profile…, click the profile whose label shows ``who`` (a name or a role), press OK."""
+    menu(qtbot, window, "File", "Switch profile…")
+    dialog = live_dialog(qtbot, "Who is using")
+    click_row(qtbot, field(dialog, "Existing profiles"), who)  # type: ignore[arg-type]
+    click(qtbot, "OK", dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    label = window.statusBar().findChild(QWidget, "profileLabel")
+    assert label is not None and who in label.text(), f"the status bar shows {label.text() if label else None!r}"
+
+
+def new_profile(qtbot: Any, window: QMainWindow, name: str, email: str, role: str) -> None:
+    """In the profile dialog now open (first run, or File → Switch profile…): type a new person and press OK."""
+    dialog = live_dialog(qtbot, "Who is using")
+    type_into(qtbot, field(dialog, "Your name"), name)
+    type_into(qtbot, field(dialog, "Your email"), email)
+    choose(qtbot, field(dialog, "Your role"), role)  # type: ignore[arg-type]
+    click(qtbot, "OK", dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
