@@ -16,14 +16,16 @@ from ui.profile_dialog import ProfileDialog
 from ui.settings import WindowSettings
 
 
-def open_window(qtbot, tmp_path: Path, database: Database, now: datetime, *, wait_for: str = "deals") -> MainWindow:  # noqa: ANN001
+def open_window(qtbot, tmp_path: Path, database: Database, now: datetime, *, wait_for: str = "deals",  # noqa: ANN001
+                person: bool = False) -> MainWindow:
     """The main window on ``database`` with settings of its own, shown, once ``wait_for``'s area has loaded.
 
-    Nothing in it waits for a person (``interactive`` is off).
+    With ``person`` it asks what it asks a person (who they are on first use, whether to resume a call);
+    otherwise nothing in it waits for one (``interactive`` is off).
     """
     settings = WindowSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     window = MainWindow(settings, SecretStore(), clock=FixedClock(now))
-    window.interactive = False
+    window.interactive = person
     qtbot.addWidget(window)
     window.show()
     with qtbot.waitSignal(getattr(window, wait_for).loaded, timeout=20_000):

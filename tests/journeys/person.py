@@ -170,17 +170,21 @@ def key(qtbot: Any, widget: QWidget, which: Qt.Key, modifier: Qt.KeyboardModifie
 
 
 def choose(qtbot: Any, combo: QComboBox, text: str) -> None:
-    """Open a drop-down with the mouse and click the entry that reads ``text``."""
+    """Open a drop-down with the mouse, walk to the entry that reads ``text`` with the arrow keys, press Enter.
+
+    (A click on the entry would be ignored: a combo drops the release that comes right after opening it.)
+    """
     position = next((i for i in range(combo.count()) if words(combo.itemText(i)) == words(text)), None)
     assert position is not None, f"“{text}” is not among {[combo.itemText(i) for i in range(combo.count())]}"
     qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
     view = combo.view()
     qtbot.waitUntil(view.isVisible, timeout=3000)
-    index = view.model().index(position, combo.modelColumn())
-    view.scrollTo(index)
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+    steps = position - view.currentIndex().row()
+    for _ in range(abs(steps)):
+        qtbot.keyClick(view, Qt.Key.Key_Down if steps > 0 else Qt.Key.Key_Up)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not view.isVisible(), timeout=3000)
-    assert combo.currentIndex() == position
+    assert combo.currentIndex() == position, f"the drop-down shows “{combo.currentText()}”, not “{text}”"
 
 
 def _index_reading(view: QAbstractItemView, text: str, column: int | None) -> QModelIndex:
