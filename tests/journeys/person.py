@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QTextEdit,
+    QToolButton,
     QWidget,
 )
 
@@ -46,7 +47,12 @@ def words(text: str) -> str:
 
 
 def control_key(control: QAction | QAbstractButton) -> str:
-    """How a control is named in ``PRESSED``: its object name when it has one, else its words."""
+    """How a control is named in ``PRESSED``: its object name when it has one, else its words.
+
+    A tool button showing an action is that action, whether the person clicks it or presses its shortcut.
+    """
+    if isinstance(control, QToolButton) and control.defaultAction() is not None:
+        control = control.defaultAction()
     name = control.objectName()
     return name if name and not name.startswith("qt_") else words(control.text())
 
