@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from interviewer import APP_NAME, ORG_NAME
+
+if TYPE_CHECKING:
+    from exports.delivery import SmtpSettings
+
+MAIL_GROUP = "mail"
+"""The mail server's plain values (host, port, security, user, sender); the password is only in the keyring."""
+LEGACY_MAIL_GROUP = "areas/mail"
+"""Where the Reports area kept the mail server before it moved to Preferences."""
 
 
 class WindowSettings:
@@ -14,6 +22,7 @@ class WindowSettings:
 
     def __init__(self, settings: QSettings | None = None) -> None:
         self._settings = settings or QSettings(ORG_NAME, APP_NAME)
+        self._move_group(LEGACY_MAIL_GROUP, MAIL_GROUP)
 
     def _bytes(self, key: str) -> QByteArray | None:
         value = self._settings.value(key)
@@ -41,11 +50,7 @@ class WindowSettings:
         self._settings.setValue("window/area", name)
 
     def area_state(self, area: str) -> dict[str, Any]:
-        self._settings.beginGroup(f"areas/{area}")
-        try:
-            return {key: self._settings.value(key) for key in self._settings.childKeys()}
-        finally:
-            self._settings.endGroup()
+        return self._group(f"areas/{area}")
 
     def save_area_state(self, area: str, state: dict[str, Any]) -> None:
         self._settings.beginGroup(f"areas/{area}")
@@ -74,6 +79,53 @@ class WindowSettings:
 
     def set_profile_for(self, database: str, profile_id: int) -> None:
         self._settings.setValue(f"profiles/{settings_key(database)}", profile_id)
+
+    @property
+    def smtp(self) -> SmtpSettings | None:
+        """The mail server reports are sent through, or None when none was set up (never a password)."""
+        from exports.delivery import SmtpSettings
+
+        values = self._group(MAIL_GROUP)
+        return SmtpSettings.from_dict(values) if values.get("host") else None
+
+    @smtp.setter
+    def smtp(self, smtp: SmtpSettings) -> None:
+        self._settings.beginGroup(MAIL_GROUP)
+        try:
+            for key, value in smtp.to_dict().items():
+                self._settings.setValue(key, value)
+        finally:
+            self._settings.endGroup()
+
+    @property
+    def display_zone(self) -> str | None:
+        """The IANA time zone the user reads times in, or None for the system's own."""
+        value = self._settings.value("display/zone")
+        return str(value) if value else None
+
+    @display_zone.setter
+    def display_zone(self, name: str | None) -> None:
+        if name:
+            self._settings.setValue("display/zone", name)
+        else:
+            self._settings.remove("display/zone")
+
+    def _group(self, group: str) -> dict[str, Any]:
+        self._settings.beginGroup(group)
+        try:
+            return {key: self._settings.value(key) for key in self._settings.childKeys()}
+        finally:
+            self._settings.endGroup()
+
+    def _move_group(self, old: str, new: str) -> None:
+        """Carry values kept under an earlier group name over to ``new`` (once; ``new`` wins if both exist)."""
+        values = self._group(old)
+        if not values:
+            return
+        if not self._group(new):
+            for key, value in values.items():
+                self._settings.setValue(f"{new}/{key}", value)
+        self._settings.remove(old)
 
     def sync(self) -> None:
         self._settings.sync()

@@ -23,8 +23,6 @@ if TYPE_CHECKING:
     from exports.delivery import SmtpSettings
     from interviewer.secrets import SecretStore
 
-SETTINGS_GROUP = "mail"
-"""Where the server settings live in the window's settings (plain values: host, port, … — never the password)."""
 SECURITY_CHOICES = (("STARTTLS (usually port 587)", "starttls"), ("SSL/TLS (usually port 465)", "ssl"),
                     ("None — unencrypted, for a relay on your own network", "none"))
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
@@ -32,15 +30,12 @@ DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 
 def load_smtp(settings: WindowSettings) -> SmtpSettings | None:
     """The mail server saved in the settings, or None when none was set up."""
-    from exports.delivery import SmtpSettings
-
-    values = settings.area_state(SETTINGS_GROUP)
-    return SmtpSettings.from_dict(values) if values.get("host") else None
+    return settings.smtp
 
 
 def save_smtp(settings: WindowSettings, smtp: SmtpSettings) -> None:
     """Keep the server settings (``to_dict`` holds no password)."""
-    settings.save_area_state(SETTINGS_GROUP, smtp.to_dict())
+    settings.smtp = smtp
     settings.sync()
 
 
