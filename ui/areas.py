@@ -51,8 +51,15 @@ def _candidates(window: MainWindow) -> Area:
     from ui.candidates import CandidatesArea
 
     area = CandidatesArea(window.tasks, today=window.clock.today)
-    area.accepted_candidate.connect(lambda _id: window.built("schedule") and window.schedule.reload())
+    area.handed_on.connect(lambda interview_id, note: _schedule_next(window, interview_id, note))
     return area
+
+
+def _schedule_next(window: MainWindow, interview_id: int, note: str) -> None:
+    """An accepted candidate's interview, shown selected in the Schedule area, with what happened in the status bar."""
+    if window.show_area("schedule"):
+        window.schedule.reload(select_id=interview_id)
+    window.statusBar().showMessage(note, 8000)
 
 
 def _schedule(window: MainWindow) -> Area:

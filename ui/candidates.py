@@ -1,9 +1,14 @@
-"""The Candidates area: who an approved criteria set proposes, why, what is missing, and the coverage check."""
+"""The Candidates area: who an approved criteria set proposes, why, what is missing, and the coverage check.
+
+Accepting a candidate hands its new interview on to scheduling (``handed_on``); declining one asks why and
+goes through the window's undo stack, so Edit → Undo proposes the candidate again.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -13,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QPushButton,
     QSplitter,
@@ -25,24 +29,28 @@ from PySide6.QtWidgets import (
 
 from interviewer.enums import CandidateStatus, CriteriaStatus, Outcome, Role
 from ui.area import Area
-from ui.format import outcome_icon
+from ui.format import format_amount, format_date, outcome_icon
 from ui.tasks import TaskControl, TaskRunner
+from ui.undo import Command
 
-if TYPE_CHECKING:  # these load SQLAlchemy
+if TYPE_CHECKING:  # these load SQLAlchemy, or are dialogs loaded when first opened
     from interviewer.db import Database
     from interviewer.profiles import ProfileRow
+    from interviewer.selection.candidates import CandidateRow
+    from ui.criteria.reason import ReasonDialog
 
 CANDIDATE_HEADERS = ("Status", "Outcome", "Account", "Contact", "Title", "Score", "Why this buyer")
 COVERAGE_HEADERS = ("Dimension", "Value", "Closed", "Eligible", "Selected")
-STATUS_WORDS = {CandidateStatus.PROPOSED: "Proposed", CandidateStatus.ACCEPTED: "Accepted", CandidateStatus.EXCLUDED: "Skipped"}
+STATUS_WORDS = {CandidateStatus.PROPOSED: "Proposed", CandidateStatus.ACCEPTED: "Accepted", CandidateStatus.EXCLUDED: "Declined"}
+REASONS = CANDIDATE_HEADERS.index("Why this buyer")
 
 
 class CandidatesArea(Area):
-    """Proposes candidates from an approved set; the owner accepts them or skips them with a reason."""
+    """Proposes candidates from an approved set; the owner accepts them or declines them with a reason."""
 
     title = "Candidates"
-    accepted_candidate = Signal(int)
-    """A candidate was accepted (its id); an interview now waits to be scheduled."""
+    handed_on = Signal(int, str)
+    """A candidate was accepted: the id of the interview that now waits to be scheduled, and the sentence saying so."""
 
     analysed = Signal()
     """The shortfall and coverage on screen match the stored candidates."""
@@ -54,7 +62,7 @@ class CandidatesArea(Area):
         self._generation = 0
         self._database: Database | None = None
         self._profile: ProfileRow | None = None
-        self._rows: list[Any] = []
+        self._rows: list[CandidateRow] = []
 
         self.sets = QComboBox()
         self.sets.setObjectName("candidateSets")
@@ -68,16 +76,16 @@ class CandidatesArea(Area):
         self.accept_button.setObjectName("acceptCandidate")
         self.accept_button.setToolTip("Accept the selected candidate: an interview waits to be scheduled (Ctrl+Return)")
         self.accept_button.clicked.connect(lambda: self.accept_selected())
-        self.skip_button = QPushButton("Skip…")
-        self.skip_button.setObjectName("skipCandidate")
-        self.skip_button.setToolTip("Skip the selected candidate, saying why (Delete)")
-        self.skip_button.clicked.connect(lambda: self.skip_selected())
+        self.decline_button = QPushButton("Decline…")
+        self.decline_button.setObjectName("declineCandidate")
+        self.decline_button.setToolTip("Decline the selected candidate, saying why (Delete); Edit → Undo takes it back")
+        self.decline_button.clicked.connect(lambda: self.decline_selected())
         top = QHBoxLayout()
         top.addWidget(QLabel("Criteria set:"))
         top.addWidget(self.sets, 1)
         top.addWidget(self.propose_button)
         top.addWidget(self.accept_button)
-        top.addWidget(self.skip_button)
+        top.addWidget(self.decline_button)
 
         self.message = QLabel()
         self.message.setObjectName("candidatesMessage")
@@ -94,12 +102,24 @@ class CandidatesArea(Area):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)  # the reasons wrap in their column, which takes the width left
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.itemSelectionChanged.connect(self._update_actions)
+        self.table.horizontalHeader().setSectionResizeMode(REASONS, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemSelectionChanged.connect(self._show_selected)
         QShortcut(QKeySequence("Ctrl+Return"), self.table, self.accept_selected)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.skip_selected)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.decline_selected)
+
+        self.detail_title = QLabel()
+        self.detail_title.setObjectName("candidateTitle")
+        self.detail_title.setWordWrap(True)
+        self.detail_title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.detail = QLabel()
+        self.detail.setObjectName("candidateDetail")
+        self.detail.setAccessibleName("Candidate details")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
 
         self.coverage = QTableWidget(0, len(COVERAGE_HEADERS))
         self.coverage.setObjectName("coverageTable")
@@ -123,15 +143,16 @@ class CandidatesArea(Area):
         lower_layout.addWidget(QLabel("<b>Coverage</b>: closed deals in the window, those the rules leave eligible, "
                                       "and those selected (the guard against cherry-picking)"))
         lower_layout.addWidget(self.coverage, 1)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.setObjectName("candidatesSplitter")
-        self.splitter.addWidget(upper)
-        self.splitter.addWidget(lower)
-        self.splitter.setSizes([480, 260])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
-        self._update_actions()
+        lists = QSplitter(Qt.Orientation.Vertical)
+        lists.addWidget(upper)
+        lists.addWidget(lower)
+        lists.setSizes([480, 260])
+        details = QWidget()
+        details_layout = QVBoxLayout(details)
+        details_layout.addWidget(self.detail_title)
+        details_layout.addWidget(self.detail, 1)
+        self.split("candidatesSplitter", lists, details, (820, 360), stretch=(3, 1))
+        self._show_selected()
 
     # -- state --------------------------------------------------------------------------------------
 
@@ -160,8 +181,11 @@ class CandidatesArea(Area):
         self.sets.blockSignals(False)
         self.reload()
 
-    def reload(self) -> None:
-        """Show the stored candidates of the chosen set, the shortfall and the coverage."""
+    def reload(self, select_id: int | None = None, note: str = "") -> None:
+        """Show the stored candidates of the chosen set, the shortfall and the coverage.
+
+        ``select_id`` is the candidate to select (else the selection is kept); ``note`` says what just happened.
+        """
         set_id = self.sets.currentData()
         if self._database is None or set_id is None:
             self._rows = []
@@ -170,16 +194,20 @@ class CandidatesArea(Area):
             self._fill([])
             self.shortfall.clear()
             self.coverage.setRowCount(0)
-            self._update_actions()
+            self._show_selected()
             return
         from interviewer.selection.candidates import list_candidates
 
+        keep = select_id if select_id is not None else (self.selected().id if self.selected() else None)
         with self._database.sessions() as session:
             self._rows = list_candidates(session, set_id)
-        self.message.setText("" if self._rows else "No candidates yet: press “Propose candidates”.")
+        self.message.setText(note or ("" if self._rows else "No candidates yet: press “Propose candidates”."))
         self._fill(self._rows)
+        wanted = next((i for i, r in enumerate(self._rows) if r.id == keep), None)
+        if wanted is not None:
+            self.table.selectRow(wanted)
+        self._show_selected()
         self._show_analysis(set_id)
-        self._update_actions()
 
     def _show_analysis(self, set_id: int) -> None:
         """Compute the shortfall and coverage on a worker thread (a selection over a large program takes a while)."""
@@ -221,7 +249,8 @@ class CandidatesArea(Area):
     def _analysis_failed(self, error: BaseException) -> None:
         self.shortfall.setText(f"Quotas and coverage could not be checked ({type(error).__name__}); see the log file.")
 
-    def _fill(self, rows: list[Any]) -> None:
+    def _fill(self, rows: list[CandidateRow]) -> None:
+        self.table.clearSelection()
         self.table.setRowCount(len(rows))
         for position, row in enumerate(rows):
             outcome = Outcome(row.outcome)
@@ -230,18 +259,39 @@ class CandidatesArea(Area):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 0 and row.exclusion_reason:
-                    item.setToolTip(f"Skipped: {row.exclusion_reason}")
+                    item.setToolTip(f"Declined: {row.exclusion_reason}")
                 if column == 1:
                     item.setIcon(outcome_icon(outcome))
                 if column == 5:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if column == 6:
-                    item.setToolTip(text)
+                if column == REASONS:
+                    item.setToolTip("\n".join(row.reasons))
                 self.table.setItem(position, column, item)
 
-    def selected(self) -> Any | None:
+    def selected(self) -> CandidateRow | None:
         rows = self.table.selectionModel().selectedRows()
         return self._rows[rows[0].row()] if rows and rows[0].row() < len(self._rows) else None
+
+    def _show_selected(self) -> None:
+        """The selected candidate in full: who, the deal, the decision and every reason."""
+        row = self.selected()
+        if row is None:
+            self.detail_title.setText("No candidate selected")
+            self.detail.setText("Select a candidate to read why they were picked. Accept hands them on to scheduling; "
+                                "Decline asks why and can be undone (Edit → Undo).")
+        else:
+            self.detail_title.setText(f"{row.contact_name} · {row.account}")
+            decision = {CandidateStatus.PROPOSED: "Proposed: waiting for your decision.",
+                        CandidateStatus.ACCEPTED: "Accepted: handed on to scheduling (Schedule area, Ctrl+4).",
+                        CandidateStatus.EXCLUDED: f"Declined: {row.exclusion_reason or ''}"}[row.status]  # fmt: skip
+            deal = " · ".join(part for part in (
+                Outcome(row.outcome).label, row.segment, row.competitor and f"competitor {row.competitor}",
+                format_amount(row.amount, row.currency), format_date(row.close_date) and f"closed {format_date(row.close_date)}",
+            ) if part)  # fmt: skip
+            reasons = "".join(f"<li>{escape(reason)}</li>" for reason in row.reasons)
+            self.detail.setText(f"<p><b>{escape(decision)}</b></p><p>{escape(row.title or 'No title')}</p>"
+                                f"<p>{escape(deal)}</p><p>Score {row.score:.1f}. <b>Why this buyer:</b></p><ul>{reasons}</ul>")
+        self._update_actions()
 
     def _update_actions(self) -> None:
         role = self._profile.role if self._profile else None
@@ -250,23 +300,23 @@ class CandidatesArea(Area):
         self.propose_button.setEnabled(may_decide and self.sets.currentData() is not None)
         proposed = row is not None and row.status is CandidateStatus.PROPOSED
         self.accept_button.setEnabled(may_decide and proposed)
-        self.skip_button.setEnabled(may_decide and proposed)
+        self.decline_button.setEnabled(may_decide and proposed)
 
     # -- actions --------------------------------------------------------------------------------------
 
-    def _run(self, action: Callable[[Any, int], Any]) -> bool:
+    def _change(self, action: Callable[[Any, int], CandidateRow], note: str) -> CandidateRow:
+        """Run one decision as the current profile in its own transaction, then show it and say ``note``.
+
+        Raises SelectionError (a sentence for the person) when the decision is refused.
+        """
         from interviewer.selection.candidates import SelectionError
 
         if self._database is None or self._profile is None:
-            self.message.setText("Choose a profile first (File → Switch profile…).")
-            return False
-        try:
-            with self._database.sessions() as session, session.begin():
-                action(session, self._profile.id)
-        except SelectionError as exc:
-            self.message.setText(str(exc))
-            return False
-        return True
+            raise SelectionError("Choose a profile first (File → Switch profile…).")
+        with self._database.sessions() as session, session.begin():
+            row = action(session, self._profile.id)
+        self.reload(select_id=row.id, note=note)
+        return row
 
     def propose(self) -> bool:
         """Apply the chosen set on a worker thread; the table fills when it is done."""
@@ -295,29 +345,50 @@ class CandidatesArea(Area):
                              f"Candidates could not be proposed ({type(error).__name__}); see the log file.")
 
     def accept_selected(self) -> bool:
-        from interviewer.selection.candidates import accept
+        """Accept the selected proposed candidate and hand its new interview on to scheduling."""
+        from interviewer.selection.candidates import SelectionError, accept
 
         row = self.selected()
         if row is None or row.status is not CandidateStatus.PROPOSED:
             return False
-        done = self._run(lambda s, actor: accept(s, row.id, actor))
-        if done:
-            self.reload()
-            self.accepted_candidate.emit(row.id)
-        return done
+        note = f"Accepted {row.contact_name} ({row.account}): the interview waits in the Schedule area, to contact."
+        try:
+            accepted = self._change(lambda s, actor: accept(s, row.id, actor), note)
+        except SelectionError as exc:
+            self.message.setText(str(exc))
+            return False
+        assert accepted.interview_id is not None  # accepting made it
+        self.handed_on.emit(accepted.interview_id, note)
+        return True
 
-    def skip_selected(self, reason: str | None = None) -> bool:
-        from interviewer.selection.candidates import skip
+    def decline_selected(self) -> ReasonDialog | None:
+        """Ask why, then decline the selected proposed candidate through the undo stack."""
+        from interviewer.selection.candidates import SelectionError, reopen, skip
+        from ui.criteria.reason import ReasonDialog
 
         row = self.selected()
         if row is None or row.status is not CandidateStatus.PROPOSED:
-            return False
-        if reason is None:
-            reason, ok = QInputDialog.getText(self, "Skip candidate", f"Why skip {row.contact_name} ({row.account})?")
-            if not ok:
-                return False
-        done = self._run(lambda s, actor: skip(s, row.id, actor, reason))
-        if done:
-            self.reload()
-        return done
+            return None
+        assert self.undo_stack is not None, "the main window gives every area its undo stack"
+        stack, who = self.undo_stack, f"{row.contact_name} ({row.account})"
 
+        def take_back() -> None:
+            try:
+                self._change(lambda s, actor: reopen(s, row.id, actor), f"{who} is proposed again: the decline was undone.")
+            except SelectionError as exc:
+                self.message.setText(str(exc))
+
+        def submit(reason: str) -> str | None:
+            decline = Command(f"decline {row.contact_name}", undo=take_back, do=lambda: self._change(
+                lambda s, actor: skip(s, row.id, actor, reason), f"Declined {who}. Edit → Undo (Ctrl+Z) takes it back."))
+            try:
+                stack.do(decline)
+            except SelectionError as exc:
+                return str(exc)
+            return None
+
+        dialog = ReasonDialog("Decline candidate", f"Why decline {who}? The reason is kept with the decision.",
+                              "Reason", "Decline", submit, self)  # fmt: skip
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog

@@ -3,8 +3,8 @@
 ``propose`` runs the selection and writes it: accepted and skipped candidates
 keep their decision (a skipped deal is not proposed again; its place goes to
 the next best), earlier proposals are replaced. ``accept`` moves a candidate
-on to scheduling by creating its interview; ``skip`` needs a reason. Only a
-program owner or a manager decides. Every change is audit-logged in the
+on to scheduling by creating its interview; ``skip`` needs a reason, and
+``reopen`` takes a skip back. Only a program owner or a manager decides. Every change is audit-logged in the
 caller's transaction; services flush but never commit.
 """
 
@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import delete, select as sql_select
+from sqlalchemy import Select, delete, func, select as sql_select
 from sqlalchemy.orm import Session
 
 from interviewer import audit
@@ -52,6 +53,8 @@ class CandidateRow:
     currency: str
     close_date: date | None
     exclusion_reason: str | None
+    interview_id: int | None
+    """The interview an accepted candidate was handed on to scheduling as."""
 
 
 def approved_set(session: Session, criteria_set_id: int) -> CriteriaRow:
@@ -105,13 +108,13 @@ def list_candidates(session: Session, criteria_set_id: int) -> list[CandidateRow
     """Proposed and accepted candidates by score (losses first when the set says so), then the skipped ones."""
     criteria = get_set(session, criteria_set_id)
     query = (
-        sql_select(Candidate, Deal, Account, Contact)
+        sql_select(Candidate, Deal, Account, Contact, _interview_of(Candidate.id).scalar_subquery())
         .join(Deal, Deal.id == Candidate.deal_id)
         .outerjoin(Account, Account.id == Deal.account_id)
         .outerjoin(Contact, Contact.id == Candidate.contact_id)
         .where(Candidate.criteria_set_id == criteria_set_id)
     )
-    rows = [_row(candidate, deal, account, contact) for candidate, deal, account, contact in session.execute(query)]
+    rows = [_row(*found) for found in session.execute(query)]
     return sorted(rows, key=_order(criteria.definition))
 
 
@@ -163,6 +166,25 @@ def skip(session: Session, candidate_id: int, actor_id: int, reason: str) -> Can
     return _load_row(session, candidate)
 
 
+def reopen(session: Session, candidate_id: int, actor_id: int) -> CandidateRow:
+    """Take back a skip: the candidate is proposed again (the audit log keeps the reason it had)."""
+    actor = _decider(session, actor_id, "reopen")
+    candidate = session.get(Candidate, candidate_id)
+    if candidate is None:
+        raise SelectionError("This candidate no longer exists; propose candidates again.")
+    if candidate.status != CandidateStatus.EXCLUDED:
+        raise SelectionError("Only a skipped candidate can be proposed again; this one is not skipped.")
+    reason = candidate.exclusion_reason
+    candidate.status = CandidateStatus.PROPOSED
+    candidate.exclusion_reason = candidate.decided_by_id = candidate.decided_at = None
+    session.flush()
+    audit.record(
+        session, actor.name, "candidate.reopened", ENTITY, candidate.id,
+        criteria_set=candidate.criteria_set_id, deal=candidate.deal_id, reason=reason,
+    )  # fmt: skip
+    return _load_row(session, candidate)
+
+
 def _decider(session: Session, actor_id: int, verb: str) -> Profile:
     profile = session.get(Profile, actor_id)
     if profile is None:
@@ -187,10 +209,16 @@ def _load_row(session: Session, candidate: Candidate) -> CandidateRow:
     assert deal is not None
     account = session.get(Account, deal.account_id) if deal.account_id is not None else None
     contact = session.get(Contact, candidate.contact_id) if candidate.contact_id is not None else None
-    return _row(candidate, deal, account, contact)
+    return _row(candidate, deal, account, contact, session.scalar(_interview_of(candidate.id)))
 
 
-def _row(candidate: Candidate, deal: Deal, account: Account | None, contact: Contact | None) -> CandidateRow:
+def _interview_of(candidate_id: Any) -> Select[tuple[int | None]]:
+    """The interview a candidate was handed on as (the first one, should there be several)."""
+    return sql_select(func.min(Interview.id)).where(Interview.candidate_id == candidate_id)
+
+
+def _row(candidate: Candidate, deal: Deal, account: Account | None, contact: Contact | None,
+         interview_id: int | None) -> CandidateRow:  # fmt: skip
     return CandidateRow(
         id=candidate.id, deal_id=candidate.deal_id, contact_id=candidate.contact_id, status=candidate.status,
         score=candidate.score, reasons=list(candidate.reasons or []),
@@ -198,5 +226,5 @@ def _row(candidate: Candidate, deal: Deal, account: Account | None, contact: Con
         contact_name=contact.full_name if contact else "(no contact)", title=contact.title if contact else None,
         outcome=deal.outcome, segment=account.segment if account else None, competitor=deal.competitor,
         amount=deal.amount, currency=deal.currency or "USD", close_date=deal.close_date,
-        exclusion_reason=candidate.exclusion_reason,
+        exclusion_reason=candidate.exclusion_reason, interview_id=interview_id,
     )  # fmt: skip

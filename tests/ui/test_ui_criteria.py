@@ -12,6 +12,7 @@ from interviewer.demo import build_demo
 from interviewer.enums import CandidateStatus, Role
 from interviewer.secrets import SecretStore
 from ui.criteria.editor import CriteriaEditor
+from ui.criteria.reason import ReasonDialog
 from ui.main_window import MainWindow
 from ui.profile_dialog import ProfileDialog
 from ui.settings import WindowSettings
@@ -49,6 +50,15 @@ def edit_and_save(qtbot, window: MainWindow, change) -> None:  # noqa: ANN001
     editor.accept()
 
 
+def press_and_answer(qtbot, window: MainWindow, button, text: str) -> ReasonDialog:  # noqa: ANN001
+    """Press a button that asks for a reason, type ``text`` into the dialog and press its OK."""
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = next(d for d in window.findChildren(ReasonDialog) if d.isVisible())
+    dialog.text.setPlainText(text)
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    return dialog
+
+
 def status_of_selected(window: MainWindow) -> str:
     area = window.criteria
     return area.table.item(area.table.currentRow(), 2).text()
@@ -79,9 +89,11 @@ def test_a_set_goes_from_draft_to_approved_and_yields_candidates(qtbot, window) 
     become(qtbot, window, Role.MANAGER)
     area.select_set(area.selected().id)
     assert area.approve_button.isEnabled()
-    assert area.reject_set(comment="   ") is None
-    assert "comment" in area.message.text().lower() or "why" in area.message.text().lower()
-    area.reject_set(comment="Add no-decision deals from Public Sector too.")
+    refused = press_and_answer(qtbot, window, area.reject_button, "   ")
+    assert refused.isVisible() and "why" in refused.error.text().lower()
+    refused.text.setPlainText("Add no-decision deals from Public Sector too.")
+    refused.buttons.button(refused.buttons.StandardButton.Ok).click()
+    assert not refused.isVisible()
     assert status_of_selected(window) == "Rejected"
     assert "Add no-decision deals" in area.detail.text()
 
@@ -92,7 +104,8 @@ def test_a_set_goes_from_draft_to_approved_and_yields_candidates(qtbot, window) 
     qtbot.mouseClick(area.submit_button, Qt.MouseButton.LeftButton)
 
     become(qtbot, window, Role.MANAGER)
-    approved = area.approve_set(comment="")
+    assert not press_and_answer(qtbot, window, area.approve_button, "").isVisible()
+    approved = area.selected()
     assert approved is not None and status_of_selected(window) == "Approved"
     history = [area.history.item(i).text() for i in range(area.history.count())]
     assert any("rejected" in line for line in history) and any("approved" in line for line in history)
@@ -111,15 +124,21 @@ def test_a_set_goes_from_draft_to_approved_and_yields_candidates(qtbot, window) 
     assert candidates.coverage.rowCount() > 0
 
     candidates.table.selectRow(0)
-    assert candidates.accept_selected()
-    assert candidates._rows[0].status is CandidateStatus.ACCEPTED or any(
-        r.status is CandidateStatus.ACCEPTED for r in candidates._rows
-    )
+    qtbot.mouseClick(candidates.accept_button, Qt.MouseButton.LeftButton)
+    accepted = next(r for r in candidates._rows if r.status is CandidateStatus.ACCEPTED)
+    assert window.current_area() == "schedule"
+    assert window.schedule.selected() is not None and window.schedule.selected().id == accepted.interview_id
+    assert "Accepted" in candidates.message.text()
+
+    assert window.show_area("candidates")
     proposed = next(i for i, r in enumerate(candidates._rows) if r.status is CandidateStatus.PROPOSED)
     candidates.table.selectRow(proposed)
-    assert not candidates.skip_selected(reason="  ")
-    assert candidates.skip_selected(reason="Already interviewed by the product team last week")
+    refused = press_and_answer(qtbot, window, candidates.decline_button, "  ")
+    assert refused.isVisible() and refused.error.text()
+    refused.text.setPlainText("Already interviewed by the product team last week")
+    refused.buttons.button(refused.buttons.StandardButton.Ok).click()
     assert any(r.status is CandidateStatus.EXCLUDED for r in candidates._rows)
+    assert "Already interviewed by the product team last week" in candidates.detail.text()
 
     from interviewer.models import Candidate, Interview
 

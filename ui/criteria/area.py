@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QListWidget,
     QPushButton,
@@ -34,6 +33,7 @@ if TYPE_CHECKING:  # these load SQLAlchemy, or are dialogs loaded when first ope
     from interviewer.db import Database
     from interviewer.profiles import ProfileRow
     from ui.criteria.editor import CriteriaEditor
+    from ui.criteria.reason import ReasonDialog
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,9 @@ STATUS_WORDS = {
     CriteriaStatus.REJECTED: "Rejected",
     CriteriaStatus.RETIRED: "Retired",
 }
-HEADERS = ("Name", "Version", "Status", "Author", "Reviewer", "Created")
+HEADERS = ("Name", "Version", "Status", "Author", "Created", "Reviewer", "Reviewed", "Comment")
+DECISION_WORDS = {CriteriaStatus.APPROVED: "Approved", CriteriaStatus.REJECTED: "Rejected", CriteriaStatus.RETIRED: "Approved"}
+"""How the details pane names the review decision a version carries (a retired version was approved once)."""
 HISTORY_WORDS = {"candidates.proposed": "proposed candidates"}
 """History actions that are not already a word (the review's own moves are)."""
 
@@ -96,7 +98,7 @@ class CriteriaArea(Area):
         for button, name, slot, tip in actions:
             button.setObjectName(name)
             button.setToolTip(tip)
-            button.clicked.connect(slot)
+            button.clicked.connect(lambda _checked=False, s=slot: s())  # never hand `checked` to the slot
             bar.addWidget(button)
         bar.addStretch(1)
 
@@ -156,10 +158,14 @@ class CriteriaArea(Area):
                 self._rows = list_sets(session)
         self.table.setRowCount(len(self._rows))
         for row, item in enumerate(self._rows):
-            values = (item.name, str(item.version), STATUS_WORDS[item.status], item.author or "", item.reviewer or "",
-                      format_datetime(item.created_at))  # fmt: skip
+            values = (item.name, str(item.version), STATUS_WORDS[item.status], item.author or "",
+                      format_datetime(item.created_at), item.reviewer or "", format_datetime(item.reviewed_at),
+                      " ".join((item.review_comment or "").split()))  # fmt: skip
             for column, text in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+                cell = QTableWidgetItem(text)
+                if column == len(values) - 1 and text:
+                    cell.setToolTip(item.review_comment)
+                self.table.setItem(row, column, cell)
         wanted = next((i for i, r in enumerate(self._rows) if r.id == keep), 0 if self._rows else None)
         if wanted is not None:
             self.table.selectRow(wanted)
@@ -190,8 +196,11 @@ class CriteriaArea(Area):
             parts = [f"<p>{escape(item.summary)}</p>"]
             if item.qualified_buyer:
                 parts.append(f"<p><b>Qualified buyer:</b> {escape(item.qualified_buyer)}</p>")
-            if item.review_comment:
-                parts.append(f"<p><b>Reviewer's comment:</b> {escape(item.review_comment)}</p>")
+            decision = DECISION_WORDS.get(item.status)
+            if decision and item.reviewed_at is not None:
+                said = escape(item.review_comment or "no comment").replace("\n", "<br>")
+                parts.append(f"<p><b>{decision} by {escape(item.reviewer or 'a manager')}, "
+                             f"{format_datetime(item.reviewed_at)}:</b> {said}</p>")
             self.detail.setText("".join(parts))
             self._show_history(item)
         self._update_actions()
@@ -228,23 +237,29 @@ class CriteriaArea(Area):
 
     # -- actions ------------------------------------------------------------------------------------
 
-    def _apply(self, action: Callable[[Any, int], CriteriaRow]) -> CriteriaRow | None:
-        """Run one review service as the current profile, in its own transaction; show refusals inline."""
+    def _attempt(self, action: Callable[[Any, int], CriteriaRow]) -> CriteriaRow | str:
+        """Run one review service as the current profile, in its own transaction: the row, or why it was refused."""
         from interviewer.criteria.review import ReviewError
 
         if self._database is None or self._profile is None:
-            self._say("Choose a profile first (File → Switch profile…).")
-            return None
+            return "Choose a profile first (File → Switch profile…)."
         try:
             with self._database.sessions() as session, session.begin():
                 row = action(session, self._profile.id)
         except ReviewError as exc:
-            self._say(str(exc))
-            return None
+            return str(exc)
         self._say("")
         self.reload(select_id=row.id)
         self.changed.emit()
         return row
+
+    def _apply(self, action: Callable[[Any, int], CriteriaRow]) -> CriteriaRow | None:
+        """``_attempt``, showing a refusal inline above the table."""
+        outcome = self._attempt(action)
+        if isinstance(outcome, str):
+            self._say(outcome)
+            return None
+        return outcome
 
     def open_editor(self, name: str, qualified_buyer: str, definition: Any) -> CriteriaEditor:
         """The editor for these settings, with a live funnel over the open database."""
@@ -307,31 +322,41 @@ class CriteriaArea(Area):
         item = self.selected()
         return self._apply(lambda s, actor: submit(s, actor, item.id)) if item else None
 
-    def approve_set(self, comment: str | None = None) -> CriteriaRow | None:
+    def approve_set(self) -> ReasonDialog | None:
+        """Ask for an optional comment, then approve the selected set."""
         from interviewer.criteria.review import approve
 
         item = self.selected()
         if item is None:
             return None
-        if comment is None:
-            text, ok = QInputDialog.getMultiLineText(self, "Approve criteria", f"Approve “{item.name}” version {item.version}?\nComment (optional):")
-            if not ok:
-                return None
-            comment = text
-        return self._apply(lambda s, actor: approve(s, actor, item.id, comment.strip() or None))
+        return self._decide("Approve criteria", f"Approve “{item.name}” version {item.version}? "
+                            "A comment for its author is optional.", "Comment", "Approve",
+                            lambda s, actor, text: approve(s, actor, item.id, text))  # fmt: skip
 
-    def reject_set(self, comment: str | None = None) -> CriteriaRow | None:
+    def reject_set(self) -> ReasonDialog | None:
+        """Ask why, then send the selected set back to its author (the reason is required)."""
         from interviewer.criteria.review import reject
 
         item = self.selected()
         if item is None:
             return None
-        if comment is None:
-            text, ok = QInputDialog.getMultiLineText(self, "Reject criteria", "Why is the set rejected? (its author reads this)")
-            if not ok:
-                return None
-            comment = text
-        return self._apply(lambda s, actor: reject(s, actor, item.id, comment))
+        return self._decide("Reject criteria", f"Why is “{item.name}” version {item.version} rejected? "
+                            "Its author reads this to fix the set.", "Reason", "Reject",
+                            lambda s, actor, text: reject(s, actor, item.id, text))  # fmt: skip
+
+    def _decide(self, title: str, question: str, field_name: str, decision: str,
+                service: Callable[[Any, int, str], CriteriaRow]) -> ReasonDialog:  # fmt: skip
+        """A window-modal dialog asking for the text ``service`` takes; it stays open while the service refuses."""
+        from ui.criteria.reason import ReasonDialog
+
+        def submit(text: str) -> str | None:
+            outcome = self._attempt(lambda s, actor: service(s, actor, text))
+            return outcome if isinstance(outcome, str) else None
+
+        dialog = ReasonDialog(title, question, field_name, decision, submit, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def compare_versions(self) -> QDialog | None:
         """Side by side: the selected version against the previous one of its family."""
