@@ -3,8 +3,8 @@
 Each recipient gets a message of their own: a short plain-text note with the report's .docx attached.
 Every attempt is written to the delivery log in a transaction of its own, so a crash or a cancel never
 loses what was already done; a failure leaves the report in the database, to be retried later. A recipient
-already sent the report is skipped unless "send again" is asked for. An .eml written counts as delivered
-(the user's mail program sends it).
+already sent the report is skipped unless "send again" is asked for. An .eml file written is logged as
+*written*, not sent: the user's mail program may or may not send it, so a later SMTP run still reaches them.
 
 The SMTP password is never stored by this module: callers get it from ``interviewer.secrets.SecretStore``
 under ``smtp_password_key(settings)`` (see ``stored_password`` / ``remember_password``). When the system has
@@ -129,15 +129,25 @@ class DeliveryResult:
     """What one delivery run did, by address."""
 
     sent: tuple[str, ...] = ()
+    """Sent by SMTP (never the .eml files written)."""
     skipped_already_sent: tuple[str, ...] = ()
     failed: tuple[Failure, ...] = ()
     files: tuple[Path, ...] = ()
     """The .eml files written (EML channel)."""
     cancelled: bool = False
     """True when the user cancelled: recipients after the cancel were not tried (nor logged)."""
+    written: tuple[str, ...] = ()
+    """The recipients an .eml file was written for (EML channel): not sent by the app."""
+
+    @property
+    def tried(self) -> int:
+        """How many recipients this run tried, whatever came of it."""
+        return len(self.sent) + len(self.written) + len(self.failed)
 
     def summary(self) -> dict[str, Any]:
-        return {"sent": list(self.sent), "skipped_already_sent": list(self.skipped_already_sent),
+        """The result as JSON values: the keys scripts read, and ``written`` for the .eml channel."""
+        return {"sent": list(self.sent), "written": list(self.written),
+                "skipped_already_sent": list(self.skipped_already_sent),
                 "failed": [{"email": f.email, "error": f.error} for f in self.failed],
                 "files": [str(path) for path in self.files], "cancelled": self.cancelled}
 
@@ -198,7 +208,7 @@ def deliver(database: Database, report_id: int, *, channel: Channel | str, setti
     transport = _transport(channel, settings, password, out_dir)
     skipped = tuple(p.recipient.email for p in plan if not p.send)
     to_send = [p for p in plan if p.send]
-    sent: list[str] = []
+    done_to: list[str] = []
     failed: list[Failure] = []
     files: list[Path] = []
     cancelled = False
@@ -207,22 +217,26 @@ def deliver(database: Database, report_id: int, *, channel: Channel | str, setti
             if cancel is not None and cancel.cancelled:
                 cancelled = True
                 break
-            progress(done, len(to_send), f"Sending “{report.title}” to {planned.recipient.name}")
+            doing = "Writing the .eml" if channel is Channel.EML else "Sending"
+            progress(done, len(to_send), f"{doing} “{report.title}” for {planned.recipient.name}")
             error, written = transport.send(report, content, planned, clock)
             with database.sessions() as session, session.begin():
                 record_attempt(session, report.id, planned.recipient, channel=channel, ok=error is None,
                                at=clock.now(), error=error, file_name=_stored_name(written))
             if error is None:
-                sent.append(planned.recipient.email)
+                done_to.append(planned.recipient.email)
                 files += [written] if written else []
             else:
                 failed.append(Failure(planned.recipient.email, error))
     finally:
         transport.close()
     progress(len(to_send), len(to_send), "Cancelled" if cancelled else "Done")
-    log.info("report %s by %s: %d sent, %d already sent, %d failed%s", report.id, channel.value, len(sent),
-             len(skipped), len(failed), ", cancelled" if cancelled else "")
-    return DeliveryResult(tuple(sent), skipped, tuple(failed), tuple(files), cancelled)
+    log.info("report %s by %s: %d %s, %d already sent, %d failed%s", report.id, channel.value, len(done_to),
+             "written" if channel is Channel.EML else "sent", len(skipped), len(failed),
+             ", cancelled" if cancelled else "")
+    if channel is Channel.EML:
+        return DeliveryResult((), skipped, tuple(failed), tuple(files), cancelled, written=tuple(done_to))
+    return DeliveryResult(tuple(done_to), skipped, tuple(failed), tuple(files), cancelled)
 
 
 def _stored_name(path: Path | None) -> str | None:

@@ -19,14 +19,17 @@ PASSWORD_ENV = "WINLOSS_SMTP_PASSWORD"
 DESCRIPTION = (
     "Deliver a report kept in the database to the recipients of the teams it is for (a team digest to its team, "
     "an interview report to the teams its takeaways are routed to, the monthly review to every team). "
-    "Recipients already sent the report are skipped unless --again. "
+    "Recipients already sent the report are skipped unless --again; an .eml file written is not a sending, so a "
+    "later SMTP run still sends the report to its recipient. "
     "SMTP settings come from the environment: WINLOSS_SMTP_HOST, WINLOSS_SMTP_PORT, WINLOSS_SMTP_SECURITY "
     "(starttls, ssl or none), WINLOSS_SMTP_USER, WINLOSS_SMTP_SENDER (the From address), WINLOSS_SMTP_SENDER_NAME. "
     "The password comes from the system keyring (entry smtp:USER@HOST:PORT, saved from the app's SMTP settings), "
     "or, for scripts, from WINLOSS_SMTP_PASSWORD: it is read from the environment and never stored. "
-    "Prints one JSON object: {report_id, title, channel, dry_run, recipients: [{name, email, team, action}]} with "
-    "--dry-run, else {report_id, title, channel, sent, skipped_already_sent, failed: [{email, error}], files, "
-    "cancelled}. Exit status 1 when a recipient failed (retry later with the same command)."
+    "Prints one JSON object: {report_id, title, channel, dry_run, recipients: [{name, email, team, action, status}]} "
+    "with "
+    "--dry-run, else {report_id, title, channel, sent, written, skipped_already_sent, failed: [{email, error}], "
+    "files, cancelled}: sent lists who was sent it by SMTP, written who an .eml file was written for. "
+    "Exit status 1 when a recipient failed (retry later with the same command)."
 )
 
 
@@ -107,10 +110,10 @@ def run(args: argparse.Namespace, database_url: str) -> tuple[int, str]:
     summary = {"report_id": args.report, "title": title, "channel": args.channel, **result.summary()}
     print(json.dumps(summary, ensure_ascii=False))
     if result.failed:
-        tried = len(result.failed) + len(result.sent)
-        return 1, f"{len(result.failed)} of {tried} failed: run the command again to retry them (details in the log)."
+        return 1, (f"{len(result.failed)} of {result.tried} failed: run the command again to retry them "
+                   "(details in the log).")
     if result.cancelled:
-        return 1, "Cancelled: the recipients after the cancel were not sent the report."
+        return 1, "Cancelled: the recipients after the cancel were not tried."
     return 0, ""
 
 
@@ -142,6 +145,7 @@ def _plan_json(args: argparse.Namespace, report: Any, plan: list[Any]) -> dict[s
         else:
             action = f"skip: already sent {planned.sent_at:%Y-%m-%d %H:%M} UTC" if planned.sent_at else "skip"
         lines.append({"name": who.name, "email": who.email, "team": who.team.value, "action": action,
-                      "attempts": planned.attempts, "last_error": planned.last_error})
+                      "status": planned.status.value if planned.status else None, "attempts": planned.attempts,
+                      "last_error": planned.last_error})
     return {"report_id": report.id, "title": report.title, "file_name": report.file_name, "channel": args.channel,
             "dry_run": True, "recipients": lines}

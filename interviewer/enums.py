@@ -151,6 +151,8 @@ class DeliveryStatus(Vocabulary):
     PENDING = "pending"
     SENT = "sent"
     FAILED = "failed"
+    WRITTEN = "written"
+    """An .eml was written for the recipient's own mail program: not sent, so a later SMTP run still sends it."""
 
 
 class Channel(Vocabulary):

@@ -4,5 +4,6 @@ A test checks these against the migration scripts, so opening an up-to-date
 database never pays for loading Alembic.
 """
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_live_interview", "0003_report_delivery")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_live_interview", "0003_report_delivery",
+                                     "0004_written_and_deleted_reports")
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -59,7 +59,8 @@ class Report(Base):
     content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     """The .docx itself, kept so a failed delivery can be retried and a report never lost."""
 
-    deliveries: Mapped[list[Delivery]] = relationship(back_populates="report", cascade="all, delete-orphan")
+    deliveries: Mapped[list[Delivery]] = relationship(back_populates="report")
+    """Deleting a report keeps its deliveries (and their log), which then name it by ``report_title``."""
 
 
 class Delivery(Base):
@@ -69,7 +70,9 @@ class Delivery(Base):
     __table_args__ = (UniqueConstraint("report_id", "recipient_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id", ondelete="SET NULL"), index=True)
+    """None once the report was deleted: the delivery and its log stay, named by ``report_title``."""
+    report_title: Mapped[str | None] = mapped_column(String(255))
     recipient_id: Mapped[int | None] = mapped_column(ForeignKey("recipients.id", ondelete="SET NULL"))
     email: Mapped[str] = mapped_column(String(320))
     status: Mapped[DeliveryStatus] = mapped_column(checked(DeliveryStatus, "delivery_status"), default=DeliveryStatus.PENDING)
@@ -77,7 +80,7 @@ class Delivery(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None]
 
-    report: Mapped[Report] = relationship(back_populates="deliveries")
+    report: Mapped[Report | None] = relationship(back_populates="deliveries")
     log: Mapped[list[DeliveryAttempt]] = relationship(
         back_populates="delivery", cascade="all, delete-orphan", order_by="DeliveryAttempt.id"
     )

@@ -12,6 +12,10 @@ Who receives a report (``recipients_for``):
 
 A person on two teams receives one copy (the first team in the fixed team order names them).
 Sending the same report to the same recipient twice needs an explicit "send again": see ``delivery_plan``.
+An .eml file written for someone's own mail program is logged as *written*, never as sent: the app cannot know
+whether it went out, so a later SMTP run still sends the report to them.
+
+Deleting a report removes it and its document; its deliveries and their log stay, naming it by its title.
 """
 
 from __future__ import annotations
@@ -71,6 +75,8 @@ class ReportRow:
     created_at: datetime
     sent: int
     failed: int
+    written: int
+    """Recipients an .eml file was written for and who were not sent it since."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +84,8 @@ class LogRow:
     """One line of the delivery log: one attempt to deliver one report to one person."""
 
     attempt_id: int
-    report_id: int
+    report_id: int | None
+    """None when the report was deleted since; ``report_title`` still names it."""
     report_title: str
     recipient_id: int | None
     recipient_name: str | None
@@ -153,12 +160,13 @@ def _report_rows(session: Session, report_id: int | None) -> list[ReportRow]:
             Delivery.report_id,
             func.sum(case((Delivery.status == DeliveryStatus.SENT, 1), else_=0)).label("sent"),
             func.sum(case((Delivery.status == DeliveryStatus.FAILED, 1), else_=0)).label("failed"),
+            func.sum(case((Delivery.status == DeliveryStatus.WRITTEN, 1), else_=0)).label("written"),
         )
         .group_by(Delivery.report_id)
         .subquery()
     )
     query = (
-        select(Report, func.length(Report.content), counts.c.sent, counts.c.failed)
+        select(Report, func.length(Report.content), counts.c.sent, counts.c.failed, counts.c.written)
         .outerjoin(counts, counts.c.report_id == Report.id)
         .order_by(Report.created_at.desc(), Report.id.desc())
     )
@@ -167,9 +175,26 @@ def _report_rows(session: Session, report_id: int | None) -> list[ReportRow]:
     return [
         ReportRow(report.id, report.kind, report.title, report.file_name or "report.docx", size or 0,
                   report.sha256 or "", report.team, report.interview_id, report.period_start, report.period_end,
-                  report.include_identities, report.created_by, report.created_at, int(sent or 0), int(failed or 0))
-        for report, size, sent, failed in session.execute(query)
+                  report.include_identities, report.created_by, report.created_at, int(sent or 0), int(failed or 0),
+                  int(written or 0))
+        for report, size, sent, failed, written in session.execute(query)
     ]
+
+
+def delete_report(session: Session, report_id: int, *, actor: str) -> int:
+    """Delete a stored report and its document; its deliveries and their log stay. Returns the log lines kept."""
+    report = session.get(Report, report_id)
+    if report is None:
+        raise LibraryError(f"There is no report {report_id}.")
+    kept = session.scalar(select(func.count(DeliveryAttempt.id)).join(Delivery)
+                          .where(Delivery.report_id == report_id)) or 0
+    for delivery in report.deliveries:
+        delivery.report_title = report.title
+    record(session, actor, "report.deleted", "report", report.id, kind=report.kind.value, title=report.title,
+           log_lines_kept=kept)
+    session.delete(report)
+    session.flush()
+    return kept
 
 
 def report_content(session: Session, report_id: int) -> bytes:
@@ -244,18 +269,25 @@ def record_attempt(session: Session, report_id: int, recipient: RecipientRow, *,
                    at: datetime, error: str | None = None, file_name: str | None = None) -> int:
     """Log one attempt and update the recipient's delivery of the report; return the attempt's id.
 
+    A success by SMTP makes the delivery *sent*; an .eml written makes it *written* (unless it was sent before).
     Call it in a transaction of its own, right after the attempt, so the log survives whatever comes next.
     """
+    report = session.get(Report, report_id)
+    if report is None:
+        raise LibraryError(f"There is no report {report_id}.")
     delivery = session.scalars(
         select(Delivery).where(Delivery.report_id == report_id, Delivery.recipient_id == recipient.id)
     ).one_or_none()
     if delivery is None:
         delivery = Delivery(report_id=report_id, recipient_id=recipient.id, email=recipient.email, attempts=0)
         session.add(delivery)
-    delivery.email = recipient.email
+    delivery.email, delivery.report_title = recipient.email, report.title
     delivery.attempts = (delivery.attempts or 0) + 1
-    if ok:
+    if ok and channel is Channel.SMTP:
         delivery.status, delivery.sent_at, delivery.last_error = DeliveryStatus.SENT, at, None
+    elif ok:
+        if delivery.status is not DeliveryStatus.SENT:
+            delivery.status, delivery.last_error = DeliveryStatus.WRITTEN, None
     elif delivery.status is not DeliveryStatus.SENT:  # a failed "send again" does not undo an earlier success
         delivery.status, delivery.last_error = DeliveryStatus.FAILED, error
     session.flush()
@@ -267,11 +299,11 @@ def record_attempt(session: Session, report_id: int, recipient: RecipientRow, *,
 
 
 def delivery_log(session: Session, report_id: int | None = None) -> list[LogRow]:
-    """Every delivery attempt (of one report, or of all), newest first."""
+    """Every delivery attempt (of one report, or of all, deleted reports' too), newest first."""
     query = (
-        select(DeliveryAttempt, Delivery, Report.title, Recipient.name)
+        select(DeliveryAttempt, Delivery, func.coalesce(Report.title, Delivery.report_title, ""), Recipient.name)
         .join(Delivery, DeliveryAttempt.delivery_id == Delivery.id)
-        .join(Report, Delivery.report_id == Report.id)
+        .outerjoin(Report, Delivery.report_id == Report.id)
         .outerjoin(Recipient, Delivery.recipient_id == Recipient.id)
         .order_by(DeliveryAttempt.at.desc(), DeliveryAttempt.id.desc())
     )

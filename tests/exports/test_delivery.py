@@ -41,11 +41,14 @@ from interviewer import cli_deliver, logfile
 from interviewer.clock import FixedClock
 from interviewer.db import Database
 from interviewer.enums import Channel, DeliveryStatus, ReportKind, Team
-from interviewer.models import Delivery
+from interviewer.models import AuditEntry, Delivery, Report
 from interviewer.progress import CancelToken
 from interviewer.reporting.library import (
     DOCX_MIME,
+    LibraryError,
+    delete_report,
     delivery_log,
+    delivery_plan,
     list_reports,
     record_attempt,
     report_content,
@@ -348,7 +351,8 @@ def test_eml_writes_one_draft_per_recipient_with_the_attachment(database: Databa
     out = tmp_path / "outbox"
     settings = SmtpSettings("", 587, "starttls", "", *SENDER)  # only the sender is used
     result = deliver(database, report, channel=Channel.EML, settings=settings, out_dir=out, clock=CLOCK)
-    assert result.sent == tuple(email for _name, email in PEOPLE) and result.failed == ()
+    assert result.written == tuple(email for _name, email in PEOPLE) and result.failed == ()
+    assert result.sent == ()  # a file written is not a message sent
     assert sorted(path.name for path in out.iterdir()) == sorted(path.name for path in result.files)
     assert result.files[0].name == "product-digest-2026-10 - ann@example.com.eml"
     for path, (name, email) in zip(result.files, PEOPLE):
@@ -360,10 +364,13 @@ def test_eml_writes_one_draft_per_recipient_with_the_attachment(database: Databa
         log = list(reversed(delivery_log(session, report)))
         expected = [(Channel.EML, True, path) for path in result.files]
         assert [(r.channel, r.ok, Path(r.file_name or "")) for r in log] == expected
-    assert deliver(database, report, channel="eml", out_dir=out, clock=CLOCK).skipped_already_sent == result.sent
+        assert {d.status for d in session.scalars(select(Delivery))} == {DeliveryStatus.WRITTEN}
+        [row] = list_reports(session)
+        assert (row.sent, row.written) == (0, 3)
 
     drafts = tmp_path / "drafts"  # no settings: the mail program fills in the sender
-    again = deliver(database, report, channel="eml", out_dir=drafts, clock=CLOCK, send_again=True)
+    again = deliver(database, report, channel="eml", out_dir=drafts, clock=CLOCK)
+    assert again.skipped_already_sent == () and len(again.written) == 3  # written is not sent: written again
     message = BytesParser(policy=policy.default).parsebytes(again.files[0].read_bytes())
     assert message["From"] is None and attachment(message)[0] == content
 
@@ -444,7 +451,11 @@ def test_cli_dry_run_then_eml_then_smtp(
     out = tmp_path / "eml"
     assert cli_deliver.run(cli(["--report", str(report), "--channel", "eml", "--out", str(out)]), url) == (0, "")
     summary = json.loads(capsys.readouterr().out)
-    assert summary["sent"] == [email for _name, email in PEOPLE] and len(list(out.glob("*.eml"))) == 3
+    assert summary["written"] == [email for _name, email in PEOPLE] and len(list(out.glob("*.eml"))) == 3
+    assert summary["sent"] == [] and summary["skipped_already_sent"] == [] and len(summary["files"]) == 3
+    assert cli_deliver.run(cli(["--report", str(report), "--dry-run"]), url) == (0, "")
+    assert [(r["action"], r["status"]) for r in json.loads(capsys.readouterr().out)["recipients"]] == [
+        ("send by smtp", "written")] * 3  # the .eml written does not count as sent
 
     for name in ("HOST", "PORT", "SECURITY", "USER", "SENDER", "SENDER_NAME", "PASSWORD"):
         monkeypatch.delenv(f"WINLOSS_SMTP_{name}", raising=False)
@@ -456,10 +467,13 @@ def test_cli_dry_run_then_eml_then_smtp(
     monkeypatch.setenv("WINLOSS_SMTP_SENDER", SENDER[1])
     assert cli_deliver.run(cli(["--report", str(report)]), url) == (0, "")
     summary = json.loads(capsys.readouterr().out)
-    assert summary["sent"] == [] and len(summary["skipped_already_sent"]) == 3  # the .eml counted as delivered
+    assert summary["sent"] == [email for _name, email in PEOPLE] and summary["written"] == []
+    assert summary["skipped_already_sent"] == [] and summary["files"] == []
+    assert [attachment(m)[0] == content for m in handler.messages()] == [True] * 3
+    assert cli_deliver.run(cli(["--report", str(report)]), url) == (0, "")
+    assert len(json.loads(capsys.readouterr().out)["skipped_already_sent"]) == 3  # sent now: nobody twice
     assert cli_deliver.run(cli(["--report", str(report), "--again"]), url) == (0, "")
     assert len(json.loads(capsys.readouterr().out)["sent"]) == 3
-    assert [attachment(m)[0] == content for m in handler.messages()] == [True] * 3
 
     assert cli_deliver.run(cli(["--report", str(report), "--dry-run"]), url) == (0, "")
     actions = {r["action"].split(":")[0] for r in json.loads(capsys.readouterr().out)["recipients"]}
@@ -481,3 +495,36 @@ def test_record_attempt_keeps_a_success_when_a_later_send_again_fails(sqlite_dat
     with sqlite_database.sessions() as session:
         delivery = session.scalars(select(Delivery)).one()
         assert (delivery.status, delivery.attempts, delivery.sent_at) == (DeliveryStatus.SENT, 2, CLOCK.now())
+
+
+def test_an_eml_written_is_not_a_sending_and_never_hides_an_earlier_one(sqlite_database: Database) -> None:
+    report, _content = program(sqlite_database, PEOPLE[:2])
+    with sqlite_database.sessions() as session, session.begin():
+        ann, bob = list_recipients(session, Team.PRODUCT)
+        record_attempt(session, report, ann, channel=Channel.EML, ok=True, at=CLOCK.now(), file_name="a.eml")
+        record_attempt(session, report, bob, channel=Channel.SMTP, ok=True, at=CLOCK.now())
+        record_attempt(session, report, bob, channel=Channel.EML, ok=True, at=CLOCK.now(), file_name="b.eml")
+    with sqlite_database.sessions() as session:
+        states = {d.email: (d.status, d.sent_at) for d in session.scalars(select(Delivery))}
+        assert states == {"ann@example.com": (DeliveryStatus.WRITTEN, None),
+                          "bob@example.com": (DeliveryStatus.SENT, CLOCK.now())}
+        plan = {p.recipient.email: p.send for p in delivery_plan(session, report)}
+        assert plan == {"ann@example.com": True, "bob@example.com": False}  # the written one is still to send
+        [row] = list_reports(session)
+        assert (row.sent, row.written, row.failed) == (1, 1, 0)
+
+
+def test_a_deleted_report_keeps_its_delivery_log_under_its_title(sqlite_database: Database,
+                                                                  smtp_server: Server) -> None:
+    _handler, settings = smtp_server
+    report, _content = program(sqlite_database, PEOPLE[:2])
+    deliver(sqlite_database, report, channel=Channel.SMTP, settings=settings, clock=CLOCK)
+    with sqlite_database.sessions() as session, session.begin():
+        assert delete_report(session, report, actor="owner") == 2
+    with sqlite_database.sessions() as session:
+        assert list_reports(session) == [] and session.get(Report, report) is None
+        log = delivery_log(session)
+        assert [(r.report_id, r.report_title, r.ok) for r in log] == [(None, "Product digest — October 2026", True)] * 2
+        assert session.scalars(select(AuditEntry.action).where(AuditEntry.action == "report.deleted")).all()
+        with pytest.raises(LibraryError, match="no report"):
+            delete_report(session, report, actor="owner")
