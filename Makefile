@@ -20,7 +20,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 help:
 	@echo "make run         set up, then open the app on the demo program"
 	@echo "make test        set up, then run the test suite (.venv/bin/python -m pytest)"
-	@echo "make screenshot  set up, then render the demo program to shots/deals.png (no display needed)"
+	@echo "make screenshot  set up, then write the gallery: one PNG per area and main dialog of the demo into docs/ (no display needed)"
 	@echo "make bench       set up, then run the benchmarks (benchmarks/run.py)"
 	@echo "make setup       Qt's Debian libraries, .venv and the project with its test extras"
 	@echo "make clean       remove .venv"
@@ -61,9 +61,7 @@ run: check-display setup
 	$(VENV)/bin/winloss --demo
 
 screenshot: setup
-	@mkdir -p shots
-	$(VENV)/bin/winloss --demo --screenshot shots/deals.png
-	@echo "wrote shots/deals.png"
+	$(VENV)/bin/python scripts/gallery.py docs
 
 test: setup
 	scripts/system-deps.sh $(TEST_DEPS)
