@@ -11,8 +11,9 @@ The three steps the window and the command line share:
   second import of the same file changes nothing, and a cancel or an error
   leaves the database exactly as it was.
 
-:func:`import_paths` does all three for several files, accounts before
-contacts before deals so that each links to what came before.
+:func:`import_paths` does all three for several files, and :func:`import_plans`
+runs files already planned (the window plans them first); both import accounts
+before contacts before deals so that each links to what came before.
 """
 
 from __future__ import annotations
@@ -58,11 +59,11 @@ from interviewer.importing.rows import (
 from interviewer.importing.values import DateFormat, infer_date_format
 from interviewer.importing.writer import ImportRun
 from interviewer.models import ImportBatch
-from interviewer.progress import CancelToken, Progress, no_progress
+from interviewer.progress import Cancelled, CancelToken, Progress, no_progress
 
 __all__ = [
-    "DATE_FIELDS", "ImportPlan", "ImportResult", "PreviewRow", "import_paths", "plan_import", "preview",
-    "revise_plan", "run_import",
+    "DATE_FIELDS", "ImportCancelled", "ImportPlan", "ImportResult", "PreviewRow", "import_order", "import_paths",
+    "import_plans", "plan_import", "preview", "revise_plan", "run_import",
 ]  # fmt: skip
 
 DATE_FIELDS: dict[str, tuple[str, ...]] = {"deals": ("close_date", "won_time", "lost_time"), "accounts": (), "contacts": ()}
@@ -122,6 +123,14 @@ class ImportResult:
             "rows": self.rows, "imported": self.imported, "updated": self.updated, "unchanged": self.unchanged,
             "rejected": self.rejected, "batch": self.batch,
         }  # fmt: skip
+
+
+class ImportCancelled(Cancelled):
+    """Several files were being imported when the user cancelled: ``done`` holds the files imported before."""
+
+    def __init__(self, done: list[ImportResult]) -> None:
+        super().__init__()
+        self.done = done
 
 
 # ---------------------------------------------------------------------------- plan
@@ -449,6 +458,31 @@ def import_paths(
     with database.sessions() as session:
         plans = [plan_import(path, session=session, profile=profile, sheet=sheet, progress=progress, cancel=cancel)
                  for path in paths]  # fmt: skip
-    ordered = sorted(plans, key=lambda plan: KIND_ORDER.get(plan.kind, 3))
-    return [run_import(database, plan, actor=actor, progress=progress, cancel=cancel) for plan in ordered]
+    return import_plans(database, plans, actor=actor, progress=progress, cancel=cancel)
+
+
+def import_order(plans: Iterable[ImportPlan]) -> list[ImportPlan]:
+    """Accounts, then contacts, then deals (each in the order given), so every file links to what came before."""
+    return sorted(plans, key=lambda plan: KIND_ORDER.get(plan.kind, 3))
+
+
+def import_plans(
+    database: Database,
+    plans: Sequence[ImportPlan],
+    *,
+    actor: str = "local user",
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> list[ImportResult]:
+    """Run planned imports in :func:`import_order`, each file in its own transaction; results in that order.
+
+    A cancel rolls back the file under way and raises :class:`ImportCancelled` naming the files already imported.
+    """
+    results: list[ImportResult] = []
+    for plan in import_order(plans):
+        try:
+            results.append(run_import(database, plan, actor=actor, progress=progress, cancel=cancel))
+        except Cancelled:
+            raise ImportCancelled(results) from None
+    return results
 

@@ -19,6 +19,8 @@ from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from interviewer import audit
+from interviewer.criteria.authority import AuthorityReader
+from interviewer.enums import Authority
 from interviewer.importing.bulk import BulkInsert, reserve_ids
 from interviewer.importing.rows import (
     DEAL_VALUES,
@@ -245,7 +247,8 @@ class Accounts:
 
 # ------------------------------------------------------------------------- contacts
 
-CONTACT_COLUMNS = ("account_id", "first_name", "last_name", "title", "email", "phone", "time_zone", "do_not_contact")
+CONTACT_COLUMNS = ("account_id", "first_name", "last_name", "title", "authority", "email", "phone", "time_zone",
+                   "do_not_contact")  # fmt: skip
 
 
 @dataclass
@@ -273,6 +276,7 @@ class Contacts:
             self._index(ContactState(row[0], row[1], dict(zip(CONTACT_COLUMNS, row[2:], strict=True))))
         self._new: list[ContactState] = []
         self._changed: dict[int, tuple[ContactState, dict[str, Any]]] = {}
+        self._authority = AuthorityReader()
 
     def _index(self, state: ContactState) -> None:
         self.by_id.setdefault(state.external_id, state)
@@ -288,10 +292,12 @@ class Contacts:
 
         Only what the row states replaces what is stored: an empty cell, or a
         column the file does not have (say, do-not-contact), keeps the stored value.
+        The authority is read from the title (decision-maker, influencer…).
         """
         wanted = {
             "account_id": account_id, "first_name": fields.first_name, "last_name": fields.last_name,
-            "title": fields.title, "email": fields.email, "phone": fields.phone, "time_zone": fields.time_zone,
+            "title": fields.title, "authority": self._authority(fields.title) if fields.title else None,
+            "email": fields.email, "phone": fields.phone, "time_zone": fields.time_zone,
             "do_not_contact": fields.do_not_contact,
         }  # fmt: skip
         assert fields.external_id is not None
@@ -299,6 +305,7 @@ class Contacts:
         if state is None:
             values = dict(wanted)
             values["do_not_contact"] = bool(values["do_not_contact"])
+            values["authority"] = values["authority"] or Authority.UNKNOWN
             state = ContactState(None, fields.external_id, values)
             self._index(state)
             self._new.append(state)
@@ -327,8 +334,9 @@ class Contacts:
         state = self.by_id.get(external_id)
         if state is not None:
             return state
-        values = {"account_id": account_id, "first_name": first, "last_name": last, "title": None, "email": email,
-                  "phone": None, "time_zone": None, "do_not_contact": False}  # fmt: skip
+        values = {"account_id": account_id, "first_name": first, "last_name": last, "title": None,
+                  "authority": Authority.UNKNOWN, "email": email, "phone": None, "time_zone": None,
+                  "do_not_contact": False}  # fmt: skip
         state = ContactState(None, external_id, values)
         self._index(state)
         self._new.append(state)

@@ -14,15 +14,18 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 
 from interviewer.db import Database
-from interviewer.enums import Outcome, RepReason
+from interviewer.enums import Authority, Outcome, RepReason
 from interviewer.importing import bulk, writer
 from interviewer.importing.importer import (
+    ImportCancelled,
     ImportPlan,
     ImportResult,
+    import_order,
     import_paths,
+    import_plans,
     plan_import,
     preview,
     revise_plan,
@@ -399,6 +402,46 @@ def test_contacts_keep_what_their_file_does_not_say(sqlite_database: Database, t
     with sqlite_database.sessions() as session:
         rose = session.scalars(select(Contact).where(Contact.external_id == "003A")).one()
         assert (rose.title, rose.do_not_contact) == ("Chief Procurement Officer", True)
+
+
+def test_contacts_get_the_authority_their_title_reads(sqlite_database: Database, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "Contact.csv", CONTACTS)
+    import_file(sqlite_database, path)
+
+    def authorities() -> dict[str, Authority]:
+        with sqlite_database.sessions() as session:
+            return {c.external_id: c.authority for c in session.scalars(select(Contact))}  # type: ignore[misc]
+
+    expected = {"003A": Authority.PROCUREMENT, "003B": Authority.DECISION_MAKER, "003C": Authority.DECISION_MAKER}
+    assert authorities() == expected
+    assert import_file(sqlite_database, path).unchanged == 3
+    with sqlite_database.sessions() as session, session.begin():  # as contacts imported before titles were read
+        session.execute(update(Contact).values(authority=Authority.UNKNOWN))
+    again = import_file(sqlite_database, path)
+    assert (again.updated, authorities()) == (3, expected)
+
+
+def test_planned_files_import_companions_first_and_a_cancel_names_the_files_done(sqlite_database: Database,
+                                                                                tmp_path: Path) -> None:
+    files = [write_csv(tmp_path / "Opportunity.csv", OPPORTUNITIES), write_csv(tmp_path / "Contact.csv", CONTACTS),
+             write_csv(tmp_path / "Account.csv", ACCOUNTS)]  # fmt: skip
+    plans = [plan_import(path) for path in files]
+    assert [plan.kind for plan in import_order(plans)] == ["accounts", "contacts", "deals"]
+    token = CancelToken()
+
+    def cancel_on_deals(done: int, total: int, message: str) -> None:
+        if message.startswith("Opportunity.csv"):
+            token.cancel()
+
+    with pytest.raises(ImportCancelled) as cancelled:
+        import_plans(sqlite_database, plans, progress=cancel_on_deals, cancel=token)
+    assert [(r.file, r.imported) for r in cancelled.value.done] == [("Account.csv", 3), ("Contact.csv", 3)]
+    with sqlite_database.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Deal)) == 0
+    results = import_plans(sqlite_database, plans)
+    assert [(r.file, r.unchanged, r.imported) for r in results] == [
+        ("Account.csv", 3, 0), ("Contact.csv", 3, 0), ("Opportunity.csv", 0, 4),
+    ]  # fmt: skip
 
 
 # -- other CRMs and formats ---------------------------------------------------------------------------
