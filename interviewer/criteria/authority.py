@@ -2,7 +2,9 @@
 
 Words match whole, in any case; a phrase ("vice president") matches its words
 in order, separated by spaces, hyphens or slashes. Dotted abbreviations
-("C.F.O.", "V.P.") read as their letters. The first rule with a match wins.
+("C.F.O.", "V.P.") read as their letters, and the short forms CRM exports are
+full of ("Sr. Mgr", "Dir. of IT", "Sales Rep") as the words they stand for.
+The first rule with a match wins.
 """
 
 from __future__ import annotations
@@ -15,11 +17,23 @@ from interviewer.enums import Authority
 
 _DOTTED = re.compile(r"(?<![A-Za-z])((?:[A-Za-z]\.){2,})")
 _SEPARATOR = r"[\s\-/_]+"
+_SHORT_FORMS = {
+    "mgr": "manager", "mngr": "manager", "dir": "director", "pres": "president", "gm": "general manager",
+    "mgmt": "management", "supv": "supervisor", "supvr": "supervisor", "coord": "coordinator",
+    "admin": "administrator", "asst": "assistant", "rep": "representative", "eng": "engineer", "engr": "engineer",
+}  # fmt: skip
+"""Short forms that stand for one title word only ("MD" or "Tech" could be several things, so they are left)."""
+_SHORT = re.compile(rf"(?<![^\W_])({'|'.join(_SHORT_FORMS)})(?![^\W_])\.?", re.IGNORECASE)
 
 
 def _undot(title: str) -> str:
     """Dotted abbreviations as letters: "C.F.O." → "CFO", "Sr. V.P. Sales" → "Sr. VP Sales"."""
     return _DOTTED.sub(lambda m: m.group(1).replace(".", "") + " ", title)
+
+
+def _spell_out(title: str) -> str:
+    """Short forms as words: "Sr. Mgr, IT" → "Sr. manager, IT", "Dir. of Ops" → "director of Ops"."""
+    return _SHORT.sub(lambda m: _SHORT_FORMS[m.group(1).lower()], title)
 
 
 def _pattern(words: Sequence[str]) -> re.Pattern[str] | None:
@@ -53,7 +67,7 @@ class AuthorityReader:
     def _read(self, title: str | None) -> Authority:
         if not title or not title.strip():
             return Authority.UNKNOWN
-        text = _undot(title)
+        text = _spell_out(_undot(title))
         for pattern, authority in self._rules:
             if pattern.search(text):
                 return authority

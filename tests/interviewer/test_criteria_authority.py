@@ -64,6 +64,30 @@ def test_default_rules(title: str | None, authority: Authority) -> None:
     assert infer_authority(title) == authority
 
 
+SHORT_FORMS = [
+    ("Sr. Mgr, IT", I),
+    ("Dir. of Operations", D),
+    ("Regional Dir Sales", D),
+    ("GM EMEA", D),
+    ("Pres. & COO", D),
+    ("Warehouse Supvr", I),
+    ("IT Admin", U),
+    ("VP Admin", D),  # the rank still decides
+    ("Exec Asst to the CEO", U),
+    ("Sales Rep", U),
+    ("Sr. Engr", U),
+    ("Marketing Coord.", U),
+    ("Procurement Mgr", P),
+    ("Repair shop", X),  # short forms are whole words too
+    ("Directorate", X),
+]
+
+
+@pytest.mark.parametrize(("title", "authority"), SHORT_FORMS)
+def test_short_forms_read_as_the_words_they_stand_for(title: str, authority: Authority) -> None:
+    assert infer_authority(title) == authority
+
+
 def test_rules_are_tried_in_order() -> None:
     rules = (AuthorityRule(("director",), Authority.INFLUENCER), AuthorityRule(("procurement",), Authority.PROCUREMENT))
     assert infer_authority("Procurement Director", rules) == Authority.INFLUENCER
