@@ -1,11 +1,11 @@
-"""Reading the import history: batches, newest first, and the rows each one rejected."""
+"""Reading the import history: batches, newest first, the rows each one rejected, and accounts still to import."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from interviewer.models import ImportBatch, ImportRejection
+from interviewer.models import Account, Deal, ImportBatch, ImportRejection
 from interviewer.records import BatchRow, RejectionRow
 
 
@@ -39,6 +39,35 @@ def batch_rejections(session: Session, batch_id: int) -> list[RejectionRow]:
     return [
         RejectionRow(row.row_number, row.reason, {str(k): "" if v is None else str(v) for k, v in (row.raw or {}).items()})
         for row in session.scalars(query)
+    ]
+
+
+ACCOUNTS_FILES = {"salesforce": "Account.csv", "hubspot": "the companies export", "pipedrive": "the organizations export"}
+"""How each CRM's accounts file is known to its users; other sources have "the accounts file"."""
+
+
+def deals_naming_unknown_accounts(session: Session) -> dict[str, int]:
+    """Source → how many of its deals name an account known only by its id (its file was not imported yet).
+
+    A deal that names its account by id alone (Salesforce's ``AccountId``) gets
+    an account named after that id until the accounts file brings the name.
+    """
+    query = (
+        select(Account.source_system, func.count(Deal.id))
+        .join(Deal, Deal.account_id == Account.id)
+        .where(Account.name == Account.external_id)
+        .group_by(Account.source_system)
+        .order_by(Account.source_system)
+    )
+    return {source: count for source, count in session.execute(query) if count}
+
+
+def unknown_accounts_notes(session: Session) -> list[str]:
+    """One sentence per source whose deals show account ids instead of names, saying which file to import."""
+    return [
+        (f"{count:,} deals name accounts not imported yet" if count > 1 else "1 deal names an account not imported yet")
+        + f": import {ACCOUNTS_FILES.get(source, 'the accounts file')} to show {'their names' if count > 1 else 'its name'}."
+        for source, count in deals_naming_unknown_accounts(session).items()
     ]
 
 
