@@ -1,13 +1,20 @@
-"""Weekly availability: {"mon": ["09:00-12:00", "13:00-17:00"], …} in the interviewer's own time zone."""
+"""Weekly availability: {"mon": ["09:00-12:00", "13:00-17:00"], …} in the interviewer's own time zone.
+
+Time zone names are checked against the IANA list the system knows
+(``zoneinfo.available_timezones()``), so a partial name such as "Europe/" or
+an invented one such as "Mars/Olympus" is refused with a sentence and never
+reaches ``ZoneInfo`` (which would raise an OS error for a folder name).
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
+from functools import cache
 from itertools import pairwise
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, available_timezones
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))
@@ -21,15 +28,30 @@ class AvailabilityError(ValueError):
     """Availability that cannot be read; ``str()`` is a sentence for the user."""
 
 
-def zone(name: str | None) -> ZoneInfo:
-    """The IANA zone ``name``; ``AvailabilityError`` when there is no such zone."""
+@cache
+def zone_names() -> tuple[str, ...]:
+    """Every IANA time zone name this system knows, sorted (what a zone field offers to complete)."""
+    return tuple(sorted(available_timezones() | {"UTC"}))
+
+
+def zone_problem(name: str | None) -> str | None:
+    """Why ``name`` is not a time zone, as a sentence for the user; None when it is one."""
     text = (name or "").strip()
-    try:
-        if not text or text.startswith("/") or ".." in text:
-            raise ValueError(text)
-        return ZoneInfo(text)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise AvailabilityError(f"“{text}” is not a time zone name such as Europe/Berlin.") from None
+    if not text:
+        return "Type a time zone name such as Europe/Berlin."
+    if text in zone_names():
+        return None
+    if text.endswith("/") or any(known.startswith(text) for known in zone_names()):
+        return f"“{text}” is not a whole time zone name yet: go on typing, or pick one from the list."
+    return f"“{text}” is not a time zone name such as Europe/Berlin."
+
+
+def zone(name: str | None) -> ZoneInfo:
+    """The IANA zone ``name``; ``AvailabilityError`` (with ``zone_problem``'s sentence) when there is no such zone."""
+    problem = zone_problem(name)
+    if problem is not None:
+        raise AvailabilityError(problem)
+    return ZoneInfo((name or "").strip())
 
 
 def zone_label(name: str | None) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -21,13 +21,15 @@ from interviewer.enums import GuideItemState
 from interviewer.enums import InterviewStatus as S
 from interviewer.models import Contact, Guide, GuideItem, Interview, Interviewer
 from interviewer.scheduling.availability import (
-    AvailabilityError, Window, parse, windows_on, within, zone, zone_label,
+    AvailabilityError, Window, parse, windows_on, within, zone, zone_label, zone_problem,
 )  # fmt: skip
 from interviewer.scheduling.pipeline import PipelineError, refusal, transition
 from interviewer.scheduling.rows import InterviewRow, interview_row
 
-BUFFER_MINUTES = 10
-DEFAULT_CALL_MINUTES = 20
+PROGRAM_WINDOW_MINUTES = (15, 20)
+"""The program's interview window: plan 15–20 minutes (a new guide's window too)."""
+OFFERED_DAYS, SLOTS_PER_DAY = 5, 3
+"""What the schedule dialog offers: a few starts on each of the next working days."""
 MIN_MINUTES, MAX_MINUTES = 5, 60  # the interviews table's CHECK
 UID_DOMAIN = "@winloss-studio"
 
@@ -104,15 +106,58 @@ def slot_starts(
 
 
 def default_minutes(session: Session, interview_id: int) -> int:
-    """The guide's planned length (intro, kept questions, wrap-up) plus a buffer; 20 + 10 without a guide."""
+    """How long to book the call for: the saved guide's planned total (intro, kept questions, wrap-up),
+    else the top of its window (a guide without questions yet), else the program's 15–20 minute window."""
     guide = session.scalar(select(Guide).where(Guide.interview_id == interview_id))
     if guide is None:
-        planned = DEFAULT_CALL_MINUTES
+        planned = PROGRAM_WINDOW_MINUTES[1]
     else:
-        items = session.scalars(select(GuideItem.planned_seconds).where(
-            GuideItem.guide_id == guide.id, GuideItem.state != GuideItemState.DROPPED))
-        planned = math.ceil((guide.intro_seconds + sum(items) + guide.wrap_seconds) / 60)
-    return max(MIN_MINUTES, min(MAX_MINUTES, planned + BUFFER_MINUTES))
+        items = list(session.scalars(select(GuideItem.planned_seconds).where(
+            GuideItem.guide_id == guide.id, GuideItem.state != GuideItemState.DROPPED)))
+        planned = (math.ceil((guide.intro_seconds + sum(items) + guide.wrap_seconds) / 60) if items
+                   else guide.window_max_minutes)  # fmt: skip
+    return max(MIN_MINUTES, min(MAX_MINUTES, planned))
+
+
+def working_day_slots(
+    starts: list[datetime], zones: tuple[ZoneInfo, ...], *, days: int = OFFERED_DAYS, per_day: int = SLOTS_PER_DAY,
+) -> list[datetime]:
+    """From ``starts`` (by time), at most ``per_day`` on each of the first ``days`` working days.
+
+    A start counts for the day it falls on in the first of ``zones`` (the
+    interviewer's); it is left out when it falls on a Saturday or Sunday in any
+    of them (the buyer's weekend too), so what is offered spreads over the next
+    working days instead of filling the first one.
+    """
+    taken: dict[date, int] = {}
+    offered = []
+    for start in starts:
+        if any(start.astimezone(tz).weekday() >= 5 for tz in zones):
+            continue
+        day = start.astimezone(zones[0]).date()
+        if day not in taken and len(taken) == days:
+            break
+        if taken.get(day, 0) < per_day:
+            taken[day] = taken.get(day, 0) + 1
+            offered.append(start)
+    return offered
+
+
+def offered_slots(
+    session: Session, interviewer_id: int, *, start_after: datetime, minutes: int, buyer_time_zone: str | None = None,
+    days: int = OFFERED_DAYS, per_day: int = SLOTS_PER_DAY, step_minutes: int = 30, exclude_interview_id: int | None = None,
+) -> list[datetime]:
+    """Free starts to offer for a call: ``per_day`` on each of the next ``days`` working days (see
+    ``working_day_slots``); a buyer zone that is not a zone name is left out of the weekend check."""
+    interviewer = session.get(Interviewer, interviewer_id)
+    if interviewer is None:
+        raise SchedulingError("This interviewer no longer exists.")
+    zones = [zone(interviewer.time_zone)]
+    if buyer_time_zone and zone_problem(buyer_time_zone) is None:
+        zones.append(zone(buyer_time_zone))
+    starts = free_slots(session, interviewer_id, start_after=start_after, minutes=minutes, count=days * 7 * 24,
+                        step_minutes=step_minutes, exclude_interview_id=exclude_interview_id)  # fmt: skip
+    return working_day_slots(starts, tuple(zones), days=days, per_day=per_day)
 
 
 def schedule(

@@ -14,7 +14,9 @@ from interviewer.clock import FixedClock
 from interviewer.enums import GuideItemState, InterviewerKind, InterviewStatus, Outcome, Phase
 from interviewer.models import Account, AuditEntry, Contact, Deal, Guide, GuideItem, Interview, Interviewer
 from interviewer.scheduling.pipeline import move
-from interviewer.scheduling.slots import SchedulingError, cancel, default_minutes, free_slots, schedule
+from interviewer.scheduling.slots import (
+    SchedulingError, cancel, default_minutes, free_slots, offered_slots, schedule, working_day_slots,
+)  # fmt: skip
 
 S = InterviewStatus
 UTC = timezone.utc
@@ -185,10 +187,11 @@ def test_a_no_show_is_rebooked_under_the_same_uid(sqlite_database) -> None:  # t
         assert row.status == S.SCHEDULED and session.get(Interview, interview_id).ics_sequence == 1
 
 
-def test_duration_defaults_to_the_guide_plus_a_buffer_within_the_limits(sqlite_database) -> None:  # type: ignore[no-untyped-def]
+def test_duration_defaults_to_the_guides_length_else_the_programs_window(sqlite_database) -> None:  # type: ignore[no-untyped-def]
     with sqlite_database.sessions() as session, session.begin():
         ana, (plain, guided, long) = add_program(session)
-        assert default_minutes(session, plain) == 30
+        empty = add_program_interview(session)
+        assert default_minutes(session, plain) == 20  # the top of the program's 15–20 minute window
         guide = Guide(interview_id=guided, outcome=Outcome.LOST, intro_seconds=90, wrap_seconds=60)
         guide.items = [GuideItem(position=n, text="Why?", phase=Phase.DECISION_PROCESS, planned_seconds=180)
                        for n in range(5)]
@@ -197,13 +200,40 @@ def test_duration_defaults_to_the_guide_plus_a_buffer_within_the_limits(sqlite_d
         session.add(guide)
         huge = Guide(interview_id=long, outcome=Outcome.LOST)
         huge.items = [GuideItem(position=n, text="?", phase=Phase.CLOSING, planned_seconds=900) for n in range(6)]
-        session.add(huge)
+        session.add_all([huge, Guide(interview_id=empty, outcome=Outcome.LOST, window_min_minutes=12, window_max_minutes=16)])
         session.flush()
-        assert default_minutes(session, guided) == 18 + 10  # 90 + 5 × 180 + 60 s = 17.5 min, rounded up
+        assert default_minutes(session, guided) == 18  # 90 + 5 × 180 + 60 s = 17.5 min, rounded up
         assert default_minutes(session, long) == 60
-        assert book(session, guided, ana, utc(2026, 3, 10, 8, 0), None).planned_minutes == 28
+        assert default_minutes(session, empty) == 16  # a guide without questions yet: the top of its window
+        assert book(session, guided, ana, utc(2026, 3, 10, 8, 0), None).planned_minutes == 18
         with pytest.raises(SchedulingError, match="between 5 and 60 minutes"):
             book(session, plain, ana, utc(2026, 3, 10, 9, 0), 90)
+
+
+def test_offered_slots_spread_over_the_next_working_days(sqlite_database) -> None:  # type: ignore[no-untyped-def]
+    every_day = {day: ["09:00-17:00"] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+    thursday = utc(2026, 3, 12, 6)
+    with sqlite_database.sessions() as session, session.begin():
+        ana, (first, *_) = add_program(session, 3, every_day)
+        book(session, first, ana, utc(2026, 3, 12, 8, 0))  # Thu 09:00 Berlin is taken
+        offered = offered_slots(session, ana, start_after=thursday, minutes=20, days=4, per_day=2)
+        tokyo = offered_slots(session, ana, start_after=thursday, minutes=20, days=2, per_day=1,
+                              buyer_time_zone="Asia/Tokyo")  # fmt: skip
+        unknown = offered_slots(session, ana, start_after=thursday, minutes=20, days=1, per_day=1,
+                                buyer_time_zone="Mars/Olympus")  # fmt: skip
+    assert [s.astimezone(BERLIN).strftime("%a %H:%M") for s in offered] == [
+        "Thu 09:30", "Thu 10:00", "Fri 09:00", "Fri 09:30", "Mon 09:00", "Mon 09:30", "Tue 09:00", "Tue 09:30"]
+    assert [s.astimezone(BERLIN).strftime("%a %H:%M") for s in tokyo] == ["Thu 09:30", "Fri 09:00"]
+    assert unknown == [utc(2026, 3, 12, 8, 30)]  # a zone that is not one is left out of the weekend check
+
+
+def test_a_start_on_the_buyers_weekend_is_not_offered() -> None:
+    friday_evening_berlin = datetime(2026, 3, 13, 17, 30, tzinfo=BERLIN)  # already Saturday in Tokyo
+    monday = datetime(2026, 3, 16, 9, 0, tzinfo=BERLIN)
+    starts = [friday_evening_berlin, monday]
+    assert working_day_slots(starts, (BERLIN,), days=5, per_day=3) == starts
+    assert working_day_slots(starts, (BERLIN, ZoneInfo("Asia/Tokyo")), days=5, per_day=3) == [monday]
+    assert working_day_slots(starts, (BERLIN,), days=1, per_day=3) == [friday_evening_berlin]
 
 
 def test_the_buyer_zone_comes_from_the_contact_or_the_caller(sqlite_database) -> None:  # type: ignore[no-untyped-def]
@@ -218,5 +248,8 @@ def test_the_buyer_zone_comes_from_the_contact_or_the_caller(sqlite_database) ->
         with pytest.raises(SchedulingError, match="not a time zone"):
             schedule(session, third, interviewer_id=ana, start=utc(2026, 3, 10, 12, 0), minutes=30,
                      buyer_time_zone="Mars/Olympus", actor="Maren", clock=FixedClock(CLOCK_AT))
+        with pytest.raises(SchedulingError, match="not a whole time zone name yet"):
+            schedule(session, third, interviewer_id=ana, start=utc(2026, 3, 10, 12, 0), minutes=30,
+                     buyer_time_zone="Europe/", actor="Maren", clock=FixedClock(CLOCK_AT))
         with pytest.raises(SchedulingError, match="time zone"):
             book(session, third, ana, datetime(2026, 3, 10, 12, 0))
