@@ -3,12 +3,14 @@
 Every move is audit-logged as ``interview.<new status>`` with from, to and note,
 at the clock's time. Moving *into* scheduled needs a time, so it goes through
 ``slots.schedule`` (which uses ``transition`` below); ``move`` refuses it.
+A move made through ``record_move`` can be taken back with ``take_back``
+(Edit → Undo), which is logged as ``interview.move_undone``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
@@ -16,9 +18,10 @@ from interviewer import audit
 from interviewer.clock import Clock
 from interviewer.enums import InterviewStatus as S
 from interviewer.models import Contact, Interview
+from interviewer.scheduling.availability import AvailabilityError, zone
 from interviewer.scheduling.rows import InterviewRow, interview_row
 
-__all__ = ["ALLOWED", "InterviewRow", "PipelineError", "move", "transition"]
+__all__ = ["ALLOWED", "InterviewRow", "Moved", "PipelineError", "move", "record_move", "take_back", "transition"]
 
 
 class PipelineError(Exception):
@@ -97,12 +100,61 @@ def move(session: Session, interview_id: int, to: S, *, actor: str, clock: Clock
     return interview_row(session, interview, clock)
 
 
+@dataclass(frozen=True)
+class Moved:
+    """One move as ``take_back`` needs it: the interview, its status before and after, and what the move touched."""
+
+    interview_id: int
+    before: S
+    after: S
+    ics_sequence: int
+    last_interviewed_on: date | None
+
+
+def record_move(session: Session, interview_id: int, to: S, *, actor: str, clock: Clock, note: str | None = None) -> Moved:
+    """``move``, returning what it changed so that ``take_back`` can undo it."""
+    interview = session.get(Interview, interview_id)
+    if interview is None:
+        raise PipelineError("This interview no longer exists.")
+    contact = session.get(Contact, interview.contact_id) if interview.contact_id is not None else None
+    moved = Moved(interview_id, interview.status, S(to), interview.ics_sequence,
+                  contact.last_interviewed_on if contact is not None else None)  # fmt: skip
+    move(session, interview_id, to, actor=actor, clock=clock, note=note)
+    return moved
+
+
+def take_back(session: Session, moved: Moved, *, actor: str, clock: Clock) -> InterviewRow:
+    """Put an interview back where ``moved`` found it, unless it has moved on since (then ``PipelineError``).
+
+    A move that superseded the calendar invite (a cancellation) leaves the
+    sequence counting up, so the next invite replaces the cancellation.
+    """
+    interview = session.get(Interview, moved.interview_id)
+    if interview is None:
+        raise PipelineError("This interview no longer exists.")
+    if interview.status != moved.after:
+        raise PipelineError(f"This interview is {_STATE[interview.status]} now, so being {_STATE[moved.after]} "
+                            "cannot be taken back.")  # fmt: skip
+    interview.status = moved.before
+    if interview.ics_sequence != moved.ics_sequence:
+        interview.ics_sequence += 1
+    if moved.after == S.COMPLETED and interview.contact_id is not None:
+        contact = session.get(Contact, interview.contact_id)
+        if contact is not None:
+            contact.last_interviewed_on = moved.last_interviewed_on
+    session.flush()
+    entry = audit.record(session, actor, "interview.move_undone", "interview", interview.id,
+                         **{"from": moved.after.value, "to": moved.before.value})
+    entry.at = clock.now()
+    return interview_row(session, interview, clock)
+
+
 def _interview_date(interview: Interview, clock: Clock) -> date:
     """The day the buyer had the interview (in their zone when known); today for a call without a time."""
     start = interview.scheduled_start
     if start is None:
         return clock.today()
     try:
-        return start.astimezone(ZoneInfo(interview.buyer_time_zone or "UTC")).date()
-    except (ZoneInfoNotFoundError, ValueError):
+        return start.astimezone(zone(interview.buyer_time_zone or "UTC")).date()
+    except AvailabilityError:
         return start.date()

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from interviewer.clock import FixedClock
 from interviewer.enums import InterviewerKind, InterviewStatus, Outcome
 from interviewer.models import Account, AuditEntry, Contact, Deal, Interview, Interviewer
-from interviewer.scheduling.pipeline import ALLOWED, PipelineError, move, refusal
+from interviewer.scheduling.pipeline import ALLOWED, PipelineError, move, record_move, refusal, take_back
 from interviewer.scheduling.slots import schedule
 
 S = InterviewStatus
@@ -139,3 +139,38 @@ def test_declining_a_booked_call_supersedes_its_invite(sqlite_database) -> None:
         session.flush()
         move(session, interview.id, InterviewStatus.DECLINED, actor="Ana", clock=clock)
         assert interview.ics_sequence == 3
+
+
+def test_a_recorded_move_is_taken_back_and_logged(sqlite_database) -> None:  # noqa: ANN001
+    clock = FixedClock(AT)
+    with sqlite_database.sessions() as session, session.begin():
+        invited = add_interview(session)
+        moved = record_move(session, invited, S.INVITED, actor="Maren", clock=clock)
+        assert (moved.before, moved.after) == (S.TO_CONTACT, S.INVITED)
+        assert take_back(session, moved, actor="Maren", clock=clock).status == S.TO_CONTACT
+
+        held = add_interview(session, S.SCHEDULED)
+        contact = session.get(Contact, session.get(Interview, held).contact_id)
+        contact.last_interviewed_on = date(2025, 1, 7)
+        completed = record_move(session, held, S.COMPLETED, actor="Maren", clock=clock)
+        assert contact.last_interviewed_on == date(2026, 11, 10)
+        take_back(session, completed, actor="Maren", clock=clock)
+        assert (session.get(Interview, held).status, contact.last_interviewed_on) == (S.SCHEDULED, date(2025, 1, 7))
+
+        declined = add_interview(session, S.SCHEDULED)
+        session.get(Interview, declined).ics_uid = "d@winloss-studio"
+        moved = record_move(session, declined, S.DECLINED, actor="Maren", clock=clock)
+        take_back(session, moved, actor="Maren", clock=clock)
+        interview = session.get(Interview, declined)
+        assert (interview.status, interview.ics_sequence) == (S.SCHEDULED, 2)  # the next invite replaces the cancellation
+
+        moved = record_move(session, invited, S.INVITED, actor="Maren", clock=clock)
+        move(session, invited, S.DECLINED, actor="Maren", clock=clock)
+        with pytest.raises(PipelineError, match="declined now, so being invited cannot be taken back"):
+            take_back(session, moved, actor="Maren", clock=clock)
+    with sqlite_database.sessions() as session:
+        undone = session.scalars(select(AuditEntry).where(AuditEntry.action == "interview.move_undone")
+                                 .order_by(AuditEntry.id)).all()  # fmt: skip
+        assert [(e.details["from"], e.details["to"], e.actor, e.at) for e in undone] == [
+            ("invited", "to_contact", "Maren", AT), ("completed", "scheduled", "Maren", AT),
+            ("declined", "scheduled", "Maren", AT)]
