@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -62,6 +62,23 @@ class InterviewRow:
     planned_minutes: int
     days_since_close: int | None
     stale: bool
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+
+    @property
+    def held(self) -> bool:
+        """Whether the call took place (completed), so its time is a past fact, not a booking."""
+        return self.status is InterviewStatus.COMPLETED
+
+    @property
+    def when(self) -> tuple[datetime, datetime] | None:
+        """Start and end as the schedule shows them: for a completed call when it really ran (the console's
+        record, else its booking), otherwise the booked slot; None without a time."""
+        start = (self.started_at if self.held else None) or self.scheduled_start
+        if start is None:
+            return None
+        end = (self.ended_at if self.held and self.started_at else None) or start + timedelta(minutes=self.planned_minutes)
+        return start, end
 
 
 def interview_row(session: Session, interview: Interview, clock: Clock, freshness_days: int = FRESHNESS_DAYS) -> InterviewRow:
@@ -94,4 +111,6 @@ def interview_row(session: Session, interview: Interview, clock: Clock, freshnes
         planned_minutes=interview.planned_minutes,
         days_since_close=days,
         stale=stale,
+        started_at=interview.started_at,
+        ended_at=interview.ended_at,
     )

@@ -1,7 +1,8 @@
-"""Interview lists per viewer (an interviewer sees only their own) and a week per interviewer."""
+"""Interview lists per viewer (an interviewer sees only their own), a week per interviewer and its grid layout."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import select
@@ -49,3 +50,56 @@ def week(session: Session, interviewer_id: int, week_start: date, clock: Clock) 
         Interview.scheduled_start >= start, Interview.scheduled_start < end,
     ).order_by(Interview.scheduled_start, Interview.id)  # fmt: skip
     return [interview_row(session, i, clock) for i in session.scalars(query)]
+
+
+DAY_HOURS = (8, 18)
+"""The hours a week grid shows at least (local to the interviewer); calls outside them widen it."""
+
+
+@dataclass(frozen=True)
+class WeekBlock:
+    """One call placed on a week grid: its day column, its span in minutes after local midnight, and its words."""
+
+    interview_id: int
+    day: int
+    """0 for Monday … 6 for Sunday."""
+    start_minute: int
+    end_minute: int
+    status: S
+    label: str
+    """Who and when, e.g. "15:00–15:20 Acme Logistics · Jane Doe"."""
+
+
+@dataclass(frozen=True)
+class WeekLayout:
+    """The calls of one week in an interviewer's zone and the hours the grid must show to hold them."""
+
+    first_hour: int
+    last_hour: int
+    """Exclusive: the grid ends at ``last_hour``:00."""
+    blocks: tuple[WeekBlock, ...]
+
+
+def week_layout(rows: list[InterviewRow], week_start: date, zone_name: str | None) -> WeekLayout:
+    """Place ``rows`` (a ``week``) on a Monday-to-Sunday grid in ``zone_name``; a call crossing midnight is cut there.
+
+    A completed call sits where it really ran (``InterviewRow.when``).
+    """
+    tz = zone(zone_name or "UTC")
+    first, last = DAY_HOURS
+    blocks = []
+    for row in rows:
+        when = row.when
+        if when is None:
+            continue
+        start, end = (moment.astimezone(tz) for moment in when)
+        day = (start.date() - week_start).days
+        if not 0 <= day < 7:
+            continue
+        begin = start.hour * 60 + start.minute
+        finish = min(24 * 60, begin + max(1, round((end - start).total_seconds() / 60)))
+        first, last = min(first, begin // 60), max(last, -(-finish // 60))
+        who = " · ".join(part for part in (row.account, row.contact_name) if part) or "Interview"
+        label = f"{start:%H:%M}–{end:%H:%M} {who}"
+        blocks.append(WeekBlock(row.id, day, begin, finish, row.status, label))
+    return WeekLayout(first, last, tuple(blocks))

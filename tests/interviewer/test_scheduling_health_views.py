@@ -16,7 +16,7 @@ from interviewer.profiles import create_profile
 from interviewer.scheduling.health import program_health
 from interviewer.scheduling.pipeline import move
 from interviewer.scheduling.rows import amount_band
-from interviewer.scheduling.views import list_interviews, week
+from interviewer.scheduling.views import WeekLayout, list_interviews, week, week_layout
 
 S = InterviewStatus
 UTC = timezone.utc
@@ -156,3 +156,31 @@ def test_the_week_view_uses_the_interviewers_own_week(database) -> None:  # type
         assert week(session, 999, date(2026, 11, 2), clock) == []
         with pytest.raises(ValueError, match="Monday"):
             week(session, ines_id, date(2026, 11, 3), clock)
+
+
+def test_a_held_call_shows_when_it_ran_and_the_week_grid_places_each_call(sqlite_database) -> None:  # type: ignore[no-untyped-def]
+    with sqlite_database.sessions() as session, session.begin():
+        ines = Interviewer(name="Ines Vallory", email="ines@example.com", kind=InterviewerKind.EXTERNAL,
+                           time_zone="America/New_York")
+        session.add(ines)
+        session.flush()
+        booked = add(session, S.SCHEDULED, date(2026, 10, 1), at(11, 3, 14), ines)  # Tue 09:00 in New York
+        held = add(session, S.COMPLETED, date(2026, 10, 1), at(11, 4, 14), ines)
+        late = add(session, S.SCHEDULED, date(2026, 10, 1), at(11, 6, 4, 50), ines)  # Thu 23:50 there
+        interview = session.get(Interview, held)
+        interview.started_at, interview.ended_at = at(11, 4, 14, 7), at(11, 4, 14, 25)
+        ines_id = ines.id
+    with sqlite_database.sessions() as session:
+        rows = {r.id: r for r in week(session, ines_id, date(2026, 11, 2), FixedClock(NOW))}
+    assert rows[booked].when == (at(11, 3, 14), at(11, 3, 14, 20)) and not rows[booked].held
+    assert rows[held].held and rows[held].when == (at(11, 4, 14, 7), at(11, 4, 14, 25))
+
+    layout = week_layout(list(rows.values()), date(2026, 11, 2), "America/New_York")
+    blocks = {b.interview_id: b for b in layout.blocks}
+    assert (blocks[booked].day, blocks[booked].start_minute, blocks[booked].end_minute) == (1, 9 * 60, 9 * 60 + 20)
+    assert blocks[booked].label == "09:00–09:20 Account 1001scheduled · Lee Park"
+    assert (blocks[held].day, blocks[held].start_minute, blocks[held].status) == (2, 9 * 60 + 7, S.COMPLETED)
+    assert blocks[held].label.startswith("09:07–09:25 ")
+    assert (blocks[late].day, blocks[late].start_minute, blocks[late].end_minute) == (3, 23 * 60 + 50, 24 * 60)
+    assert (layout.first_hour, layout.last_hour) == (8, 24)  # widened to hold the late call
+    assert week_layout([], date(2026, 11, 2), "UTC") == WeekLayout(8, 18, ())
