@@ -4,7 +4,10 @@ One VEVENT per interview, with a stable UID (the interview's ``ics_uid``) and it
 ``ics_sequence``: a reschedule is the same UID with a higher SEQUENCE, a
 cancellation the same UID with METHOD:CANCEL and STATUS:CANCELLED.
 
-The interviewer organises the call and the buyer is invited. What the buyer
+The interviewer organises the call (or the program owner, on their behalf);
+the buyer and the interviewer are its attendees, the organising interviewer
+as the chair who has accepted. The interviews table holds no meeting link, so
+LOCATION says it is an online call and with whom, unless one is given. What the buyer
 reads is written here in neutral words: never the rep's note or reason, the
 deal's amount, nor the competitor. Times are written in UTC (``Z``); the
 description also shows the start in the buyer's and the interviewer's zones.
@@ -57,7 +60,7 @@ class InviteData:
     organiser: tuple[str, str]
     """(name, email)."""
     attendees: tuple[tuple[str, str], ...] = field(default=())
-    """(name, email) of each person invited (the buyer, and the interviewer when someone else organises)."""
+    """(name, email) of each person taking part: the buyer, and the interviewer (the chair when organising)."""
     status: str = CONFIRMED
     buyer_time_zone: str | None = None
     interviewer_time_zone: str | None = None
@@ -92,8 +95,9 @@ def invite_data(
     """The invite of one interview.
 
     The interviewer organises it unless an organiser is given (the program owner
-    sending on their behalf), in which case the interviewer is invited too. The
-    buyer is invited when they have an email address.
+    sending on their behalf). The buyer (when they have an email address) and
+    the interviewer attend. ``location`` (a meeting link, a room) defaults to
+    an online call with the interviewer.
     """
     interview = session.get(Interview, interview_id)
     if interview is None:
@@ -116,8 +120,10 @@ def invite_data(
     attendees: list[tuple[str, str]] = []
     if contact is not None and contact.email and _email(contact.email):
         attendees.append((_name(_person(contact) or contact.email), _email(contact.email)))
-    if interviewer is not None and _email(interviewer.email) != organiser[1]:
+    if interviewer is not None and _email(interviewer.email):
         attendees.append((_name(interviewer.name), _email(interviewer.email)))
+    if not location and interviewer is not None:
+        location = f"Online call with {interviewer.name} ({interviewer.email})"
 
     buyer_zone = interview.buyer_time_zone or (contact.time_zone if contact is not None else None)
     interviewer_zone = interview.interviewer_time_zone or (interviewer.time_zone if interviewer is not None else None)
@@ -242,9 +248,10 @@ def _event(invite: InviteData, stamp: datetime, *, cancel: bool) -> Event:
     event.add("organizer", _address(*invite.organiser))
     for name, email in invite.attendees:
         attendee = _address(name, email)
-        attendee.params["ROLE"] = "REQ-PARTICIPANT"
-        attendee.params["PARTSTAT"] = "NEEDS-ACTION"
-        attendee.params["RSVP"] = "TRUE"
+        chair = _email(email) == _email(invite.organiser[1])
+        attendee.params["ROLE"] = "CHAIR" if chair else "REQ-PARTICIPANT"
+        attendee.params["PARTSTAT"] = "ACCEPTED" if chair else "NEEDS-ACTION"
+        attendee.params["RSVP"] = "FALSE" if chair else "TRUE"
         event.add("attendee", attendee)
     event.add("status", CANCELLED if cancel else invite.status)
     event.add("transp", "TRANSPARENT" if cancel or invite.status == CANCELLED else "OPAQUE")

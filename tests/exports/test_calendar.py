@@ -107,7 +107,7 @@ def test_the_other_gap_in_autumn_berlin_back_new_york_not_yet(sqlite_database) -
 # -- people, and what the buyer may read ---------------------------------------------------------------
 
 
-def test_interviewer_organises_and_buyer_is_invited(sqlite_database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_interviewer_organises_and_attends_as_chair_and_buyer_is_invited(sqlite_database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     program = build(sqlite_database, start=datetime(2026, 3, 16, 14, 0, tzinfo=UTC))
     out = tmp_path / "invite.ics"
     with sqlite_database.sessions() as session:
@@ -115,11 +115,25 @@ def test_interviewer_organises_and_buyer_is_invited(sqlite_database, tmp_path: P
     [event] = events(read(out))
     organiser = event["ORGANIZER"]
     assert str(organiser) == "mailto:ida@insight.test" and organiser.params["CN"] == "Ida Berg"
-    attendee = event["ATTENDEE"]
-    assert str(attendee) == "mailto:ana.ruiz@acme.test" and attendee.params["CN"] == "Ana Ruiz"
-    assert (attendee.params["ROLE"], attendee.params["PARTSTAT"], attendee.params["RSVP"]) == (
+    buyer, interviewer = event["ATTENDEE"]
+    assert str(buyer) == "mailto:ana.ruiz@acme.test" and buyer.params["CN"] == "Ana Ruiz"
+    assert (buyer.params["ROLE"], buyer.params["PARTSTAT"], buyer.params["RSVP"]) == (
         "REQ-PARTICIPANT", "NEEDS-ACTION", "TRUE")  # fmt: skip
+    assert str(interviewer) == "mailto:ida@insight.test" and interviewer.params["CN"] == "Ida Berg"
+    assert (interviewer.params["ROLE"], interviewer.params["PARTSTAT"], interviewer.params["RSVP"]) == (
+        "CHAIR", "ACCEPTED", "FALSE")  # fmt: skip
     assert event.decoded("DTSTAMP") == STAMP and int(event["SEQUENCE"]) == 0
+
+
+def test_location_is_the_online_call_with_the_interviewer_unless_one_is_given(sqlite_database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    program = build(sqlite_database, start=datetime(2026, 3, 16, 14, 0, tzinfo=UTC))
+    out = tmp_path / "invite.ics"
+    with sqlite_database.sessions() as session:
+        write_invite(session, program.interview_id, out, stamp=STAMP)
+        given = invite_data(session, program.interview_id, location="https://meet.example/abc\nxyz")
+    [event] = events(read(out))
+    assert str(event["LOCATION"]) == "Online call with Ida Berg (ida@insight.test)"
+    assert given.location == "https://meet.example/abc\nxyz"
 
 
 def test_a_program_owner_can_organise_and_the_interviewer_is_invited(sqlite_database) -> None:  # type: ignore[no-untyped-def]
@@ -163,7 +177,7 @@ def test_a_buyer_without_email_is_left_out_of_the_attendees(sqlite_database) -> 
     program = build(sqlite_database, start=datetime(2026, 3, 16, 14, 0, tzinfo=UTC), contact_email=None)
     with sqlite_database.sessions() as session:
         invite = invite_data(session, program.interview_id)
-    assert invite.attendees == () and invite.organiser == ("Ida Berg", "ida@insight.test")
+    assert invite.attendees == (("Ida Berg", "ida@insight.test"),) and invite.organiser == ("Ida Berg", "ida@insight.test")
 
 
 # -- updates and cancellations -------------------------------------------------------------------------
