@@ -29,21 +29,12 @@ Creator = Callable[[str, str | None, Role], "ProfileRow"]
 """Creates a profile and returns it, or raises ProfileError with a sentence for the user."""
 
 
-class ProfileDialog(QDialog):
-    """Choose who you are. Every change you make is attributed to this profile in the audit log."""
+class ProfileChooser(QWidget):
+    """The profiles of this database to pick from, and a form to create one; the dialog and Preferences show it."""
 
     def __init__(self, profiles: Sequence[ProfileRow], create: Creator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Who is using Win-Loss Studio?")
-        self.setObjectName("profileDialog")
         self._create = create
-        self.chosen: ProfileRow | None = None
-
-        intro = QLabel(
-            "Changes you make (criteria, reviews, decisions) are recorded under your profile. "
-            "A manager approves criteria; an interviewer sees only the interviews assigned to them."
-        )
-        intro.setWordWrap(True)
         self.profiles = QListWidget()
         self.profiles.setObjectName("profileList")
         self.profiles.setAccessibleName("Existing profiles")
@@ -51,7 +42,6 @@ class ProfileDialog(QDialog):
             item = QListWidgetItem(profile.label)
             item.setData(Qt.ItemDataRole.UserRole, profile)
             self.profiles.addItem(item)
-        self.profiles.itemDoubleClicked.connect(lambda _item: self.accept())
         existing = QGroupBox("I am")
         existing_layout = QVBoxLayout(existing)
         existing_layout.addWidget(self.profiles)
@@ -81,14 +71,56 @@ class ProfileDialog(QDialog):
         form.addRow(self.error)
         for field in (self.name, self.email):
             field.textEdited.connect(lambda _text: self.profiles.clearSelection())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(existing)
+        layout.addWidget(new)
 
+    def select(self, profile_id: int | None) -> None:
+        """Select the profile with this id (the first one when it is not listed)."""
+        rows = [self.profiles.item(r).data(Qt.ItemDataRole.UserRole).id for r in range(self.profiles.count())]
+        if rows:
+            self.profiles.setCurrentRow(rows.index(profile_id) if profile_id in rows else 0)
+
+    def selected(self) -> ProfileRow | None:
+        """The profile picked in the list, unless a new one is being typed."""
+        chosen = self.profiles.selectedItems()
+        return chosen[0].data(Qt.ItemDataRole.UserRole) if chosen and not self.name.text().strip() else None
+
+    def choose(self) -> ProfileRow | None:
+        """The selected profile, or the one typed in, created now; None (the reason shown inline) when it cannot be."""
+        from interviewer.profiles import ProfileError
+
+        selected = self.selected()
+        if selected is not None:
+            return selected
+        try:
+            return self._create(self.name.text(), self.email.text().strip() or None, Role(self.role.currentData()))
+        except ProfileError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return None
+
+
+class ProfileDialog(QDialog):
+    """Choose who you are. Every change you make is attributed to this profile in the audit log."""
+
+    def __init__(self, profiles: Sequence[ProfileRow], create: Creator, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Who is using Win-Loss Studio?")
+        self.setObjectName("profileDialog")
+        self.chosen: ProfileRow | None = None
+        self.chooser = ProfileChooser(profiles, create, self)
+        chooser = self.chooser
+        self.profiles, self.name, self.email, self.role, self.error = (
+            chooser.profiles, chooser.name, chooser.email, chooser.role, chooser.error)
+        self.profiles.itemDoubleClicked.connect(lambda _item: self.accept())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(existing)
-        layout.addWidget(new)
+        layout.addWidget(intro_label())
+        layout.addWidget(self.chooser)
         layout.addWidget(buttons)
         if profiles:
             self.profiles.setCurrentRow(0)
@@ -97,17 +129,17 @@ class ProfileDialog(QDialog):
 
     def accept(self) -> None:
         """Use the selected profile, or create the one typed in; errors stay inline and keep the dialog open."""
-        from interviewer.profiles import ProfileError
-
-        selected = self.profiles.selectedItems()
-        if selected and not self.name.text().strip():
-            self.chosen = selected[0].data(Qt.ItemDataRole.UserRole)
+        chosen = self.chooser.choose()
+        if chosen is not None:
+            self.chosen = chosen
             super().accept()
-            return
-        try:
-            self.chosen = self._create(self.name.text(), self.email.text().strip() or None, Role(self.role.currentData()))
-        except ProfileError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            return
-        super().accept()
+
+
+def intro_label() -> QLabel:
+    """What a profile is for, in a sentence or two."""
+    intro = QLabel(
+        "Changes you make (criteria, reviews, decisions) are recorded under your profile. "
+        "A manager approves criteria; an interviewer sees only the interviews assigned to them."
+    )
+    intro.setWordWrap(True)
+    return intro
