@@ -6,7 +6,8 @@ participation, reason mismatch, sample adequacy) come from one small query.
 Rules, at their boundaries: a figure on fewer than 20 deals is an early
 signal; a segment winning under 15% over the 90 days to the period's end (on
 20 deals or more) is a candidate to stop targeting; a competitor in 30% or more
-of the period's losses needs positioning work.
+of the period's losses needs positioning work. Won and lost amounts are summed
+per currency and converted only at the rates given (``money``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from interviewer.analytics.figures import (
     pareto_from_counts,
     shares_from_counts,
 )
+from interviewer.analytics.money import RateTable, Total, total
 from interviewer.analytics.snapshot import (
     LOST,
     NONE,
@@ -114,6 +116,9 @@ class Dashboard:
     """How many completed interviews (with a date) the median rests on."""
     adequacy: tuple[Adequacy, ...]
     actions: tuple[ActionDue, ...]
+    won_amount: Total
+    """The won deals' amounts in the reporting currency, with the rates used and the currencies kept apart."""
+    lost_amount: Total
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -125,8 +130,9 @@ class Dashboard:
         return tuple(words)
 
 
-def dashboard(session: Session, snapshot: Snapshot, filters: Filters, *, today: date) -> Dashboard:
-    """Every figure of the dashboard for ``filters``, judged as of ``today``."""
+def dashboard(session: Session, snapshot: Snapshot, filters: Filters, *, today: date,
+              rates: RateTable = RateTable()) -> Dashboard:
+    """Every figure of the dashboard for ``filters``, judged as of ``today``; amounts converted at ``rates``."""
     keep = snapshot.mask(filters.start, filters.end, filters.segment, filters.competitor)
     recent = snapshot.mask(filters.end - timedelta(days=SEGMENT_DAYS - 1), filters.end, None, filters.competitor)
     outcome = snapshot.outcome
@@ -150,6 +156,7 @@ def dashboard(session: Session, snapshot: Snapshot, filters: Filters, *, today: 
         participation=_participation(interviews), median_days_to_interview=_median_days(interviews),
         days_n=sum(i.days_to_interview is not None for i in interviews),
         adequacy=tuple(_adequacy(interviews)), actions=tuple(actions_due(session, today)),
+        won_amount=_amount(snapshot, won, rates), lost_amount=_amount(snapshot, lost, rates),
     )
 
 
@@ -252,6 +259,11 @@ def _by_month(snapshot: Snapshot, keep: np.ndarray) -> list[Group]:
     total = np.bincount(inverse)
     wins = np.bincount(inverse[won], minlength=labels.size)
     return [Group(str(label), Rate(int(w), int(t))) for label, w, t in zip(labels, wins, total)]
+
+
+def _amount(snapshot: Snapshot, keep: np.ndarray, rates: RateTable) -> Total:
+    sums, deals = snapshot.amounts(keep)
+    return total(sums, rates, deals)
 
 
 def _month_key(ordinal: int) -> str:

@@ -3,15 +3,16 @@
 A dashboard over 100,000 deals must refresh within a few hundred milliseconds.
 Reading the rows through the ORM costs about a second; here the deals are read
 with the driver's cursor into arrays (outcome, close day, segment, competitor,
-rep team and reason as codes into label lists), and a fingerprint (how many
-deals and interviews, the latest change to each) says whether a kept snapshot
-still holds. Figures are then ``numpy.bincount`` over a mask.
+rep team and reason as codes into label lists; the amount in cents and its
+currency), and a fingerprint (how many deals and interviews, the latest change
+to each) says whether a kept snapshot still holds. Figures are then ``numpy.bincount`` over a mask.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 import numpy as np
 from sqlalchemy import func, select
@@ -54,6 +55,9 @@ class Snapshot:
     team: Codes
     reason: np.ndarray
     """Index into REASONS, or NONE."""
+    cents: np.ndarray
+    """The amount in hundredths of its currency (integers, so sums are exact); NONE when the deal has none."""
+    currency: Codes
     fingerprint: tuple[object, ...] = ()
 
     def __len__(self) -> int:
@@ -85,6 +89,16 @@ class Snapshot:
             ))  # fmt: skip
         return rows
 
+    def amounts(self, keep: np.ndarray) -> tuple[dict[str, Decimal], int]:
+        """The kept deals' amounts summed per currency (exactly), and how many kept deals have an amount."""
+        priced = keep & (self.cents != NONE)
+        sums: dict[str, Decimal] = {}
+        for code, label in enumerate(self.currency.labels):
+            chosen = priced & (self.currency.codes == code)
+            if chosen.any():
+                sums[label] = Decimal(int(self.cents[chosen].sum())).scaleb(-2)
+        return sums, int(np.count_nonzero(priced))
+
 
 def fingerprint(session: Session) -> tuple[object, ...]:
     """What changes when deals or interviews change: their counts and latest updates."""
@@ -97,7 +111,8 @@ def read_snapshot(session: Session) -> Snapshot:
     """Every closed deal, read with the driver's cursor into arrays."""
     stamp = fingerprint(session)
     cursor = session.connection().exec_driver_sql(
-        "SELECT d.id, d.outcome, d.close_date, a.segment, d.competitor, d.rep_team, d.rep_reason "
+        "SELECT d.id, d.outcome, d.close_date, a.segment, d.competitor, d.rep_team, d.rep_reason, d.amount, "
+        "d.currency "
         "FROM deals d LEFT JOIN accounts a ON a.id = d.account_id "
         "WHERE d.outcome IN ('won', 'lost', 'no_decision') ORDER BY d.id"
     )
@@ -115,6 +130,8 @@ def read_snapshot(session: Session) -> Snapshot:
         competitor=_encode((named_competitor(row[4]) for row in rows), count),
         team=_encode((row[5] for row in rows), count),
         reason=reason, fingerprint=stamp,
+        cents=np.fromiter((_cents(row[7]) for row in rows), dtype=np.int64, count=count),
+        currency=_encode(((row[8] or "").upper() for row in rows), count),
     )  # fmt: skip
 
 
@@ -141,6 +158,14 @@ def _ordinal(value: object) -> int:
         return value.toordinal()
     text = str(value)
     return date(int(text[:4]), int(text[5:7]), int(text[8:10])).toordinal()
+
+
+def _cents(value: object) -> int:
+    """An amount (Decimal from PostgreSQL, a number from SQLite) in hundredths; NONE when missing.
+
+    Through a float, which is exact to the cent far beyond any deal's size and several times faster than Decimal
+    arithmetic over 100,000 rows."""
+    return NONE if value is None else round(float(value) * 100)  # type: ignore[arg-type]
 
 
 def _label(column: Codes, index: int) -> str | None:

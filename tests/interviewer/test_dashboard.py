@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
+from sqlalchemy import select, update
 
 from builders import DealSpec, add_deals
 from interviewer.analytics.actions import ActionError, Metric, action_views, add_action, follow_up
 from interviewer.analytics.dashboard import Filters, adequacy, dashboard, deals_behind, weekly_summary
 from interviewer.analytics.figures import EARLY_SIGNAL_N, Rate, by_segment, loss_share
+from interviewer.analytics.money import RateTable, Total, parse_rate, total
 from interviewer.analytics.snapshot import read_snapshot
 from interviewer.clock import FixedClock
 from interviewer.db import Database
 from interviewer.enums import Outcome, RepReason, Team
+from interviewer.models import Account, Deal
 
 W, L, N = Outcome.WON, Outcome.LOST, Outcome.NO_DECISION
 PERIOD = Filters(date(2026, 9, 1), date(2026, 10, 31))
@@ -92,6 +96,50 @@ def test_filters_narrow_every_figure(figures) -> None:  # type: ignore[no-untype
         rival = dashboard(session, snapshot, Filters(PERIOD.start, PERIOD.end, competitor="Brightfold"), today=TODAY)
     assert smb.win_rate == Rate(12, 30) and not smb.win_rate.early_signal
     assert rival.win_rate == Rate(0, 9) and rival.win_rate.early_signal
+
+
+def test_won_amounts_in_several_currencies_are_converted_at_the_given_rates_never_added_raw(figures) -> None:  # type: ignore[no-untyped-def]
+    database, _, _ = figures
+    # the period's 15 won deals are worth 10,000 each: SMB's 12 in euros, Enterprise's one in francs, and one of
+    # the two Public Sector wins (in dollars) has no amount at all
+    with database.sessions() as session, session.begin():
+        for segment, currency in (("SMB", "EUR"), ("Enterprise", "CHF")):
+            accounts = select(Account.id).where(Account.segment == segment)
+            session.execute(update(Deal).where(Deal.account_id.in_(accounts)).values(currency=currency))
+        gov = select(Account.id).where(Account.name == "Gov 0")
+        session.execute(update(Deal).where(Deal.account_id.in_(gov)).values(amount=None))
+    with database.sessions() as session:
+        snapshot = read_snapshot(session)
+
+        def won(rates: RateTable) -> Total:
+            return dashboard(session, snapshot, PERIOD, today=TODAY, rates=rates).won_amount
+
+        raw = won(RateTable())
+        euros = won(RateTable("USD", {"EUR": Decimal("1.10")}))
+        in_euros = won(RateTable("EUR", {"USD": Decimal("0.9"), "CHF": Decimal("1.05")}))
+    assert raw.converted == Decimal("10000.00") and raw.deals == 14  # only the dollars: nothing else has a rate
+    assert raw.apart == (("EUR", Decimal("120000")), ("CHF", Decimal("10000")))  # per currency, largest first
+    assert raw.rates_text() == "in USD; no rate for CHF, EUR to USD (shown apart)"
+    assert euros.converted == Decimal("142000.00") and euros.rates_used == (("EUR", Decimal("1.10")),)
+    assert euros.apart == (("CHF", Decimal("10000")),)
+    assert euros.rates_text() == "in USD at 1 EUR = 1.1 USD; no rate for CHF to USD (shown apart)"
+    assert in_euros.converted == Decimal("139500.00") and in_euros.apart == ()  # 120,000 + 9,000 + 10,500
+    assert in_euros.rates_text() == "in EUR at 1 CHF = 1.05 EUR, 1 USD = 0.9 EUR"
+
+
+def test_a_total_states_what_it_rests_on() -> None:
+    assert total({}, RateTable(), 0).rates_text() == "no amounts recorded"
+    only_euros = total({"EUR": Decimal("500")}, RateTable(), 1)
+    assert only_euros.converted is None and only_euros.apart == (("EUR", Decimal("500")),)
+    dollars = total({"usd": Decimal("2.5"), "EUR": Decimal("0")}, RateTable("usd"), 2)
+    assert dollars.converted == Decimal("2.50") and dollars.rates_used == () and dollars.rates_text() == "in USD"
+    assert RateTable("USD", {"EUR": Decimal("1.1")}).rate(" eur ") == Decimal("1.1")
+
+
+@pytest.mark.parametrize(("text", "rate"), [("1.08", Decimal("1.08")), ("0,92", Decimal("0.92")), (" 155 ", Decimal(155)),
+                                            ("0", None), ("-1", None), ("abc", None), ("NaN", None), ("", None)])
+def test_a_rate_is_a_positive_number(text: str, rate: Decimal | None) -> None:
+    assert parse_rate(text) == rate
 
 
 @pytest.mark.parametrize(("won", "n", "flagged"), [(2, 19, False), (2, 20, True), (3, 20, False)])
