@@ -349,3 +349,22 @@ def new_profile(qtbot: Any, window: QMainWindow, name: str, email: str, role: st
     choose(qtbot, field(dialog, "Your role"), role)  # type: ignore[arg-type]
     click(qtbot, "OK", dialog)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+
+
+def go_to(qtbot: Any, window: QMainWindow, area: str) -> None:
+    """Click the area called ``area`` in the navigation list on the left."""
+    click_row(qtbot, field(window, "Areas"), area)  # type: ignore[arg-type]
+
+
+def open_tab(qtbot: Any, root: QWidget, name: str) -> None:
+    """Click the tab that reads ``name`` on the one visible tab bar under ``root`` that has it."""
+    from PySide6.QtWidgets import QTabBar
+
+    bars = [b for b in root.findChildren(QTabBar) if _shown(b)
+            and any(words(b.tabText(i)) == words(name) for i in range(b.count()))]
+    assert len(bars) == 1, f"{len(bars)} visible tab bars have a tab “{name}”"
+    bar = bars[0]
+    index = next(i for i in range(bar.count()) if words(bar.tabText(i)) == words(name))
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    qtbot.waitUntil(lambda: bar.currentIndex() == index, timeout=3000)
+
