@@ -195,30 +195,29 @@ class MainWindow(QMainWindow):
         menu.addAction(action)
         return action
 
-    def import_deals(self, path: Path | None = None) -> ImportDialog | None:
-        """Ask for a CRM export (unless given) and open the import dialog on it."""
+    def import_deals(self) -> ImportDialog | None:
+        """Ask for one or more CRM exports (deals, accounts, contacts in any order) and open the import dialog on them."""
         from ui.imports.dialog import ImportDialog
 
         if self.opened is None:
             self.statusBar().showMessage("Open a database first (File → Open database…).", 8000)
             return None
-        if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(
-                self, "Import deals", "", "CRM exports (*.csv *.txt *.tsv *.xlsx);;All files (*)"
-            )
-            if not chosen:
-                return None
-            path = Path(chosen)
-        dialog = ImportDialog(self.opened.database, self.tasks, path, self.opened.context.actor, self)
+        chosen, _ = QFileDialog.getOpenFileNames(
+            self, "Import deals", "", "CRM exports (*.csv *.txt *.tsv *.xlsx);;All files (*)"
+        )
+        if not chosen:
+            return None
+        dialog = ImportDialog(self.opened.database, self.tasks, [Path(name) for name in chosen],
+                              self.opened.context.actor, self)  # fmt: skip
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.imported.connect(self._imported)
         dialog.open()
         return dialog
 
-    def _imported(self, result: object) -> None:
+    def _imported(self, summary: object) -> None:
         self.deals.reload()
         self.imports.reload()
-        self.imports.select_batch(result.batch)  # type: ignore[attr-defined]
+        self.imports.select_batch(summary.files[-1].result.batch)  # type: ignore[attr-defined]
 
     def _show_undo(self) -> None:
         text = self.undo_stack.text

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from interviewer.models import Account, Deal, ImportBatch, ImportRejection
 from interviewer.records import BatchRow, RejectionRow
+
+if TYPE_CHECKING:  # the importer loads the readers of every file format; the Imports area needs none of them
+    from interviewer.importing.importer import ImportResult
 
 
 def list_batches(session: Session) -> list[BatchRow]:
@@ -69,6 +76,34 @@ def unknown_accounts_notes(session: Session) -> list[str]:
         + f": import {ACCOUNTS_FILES.get(source, 'the accounts file')} to show {'their names' if count > 1 else 'its name'}."
         for source, count in deals_naming_unknown_accounts(session).items()
     ]
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What importing one file did, with the rows it rejected."""
+
+    result: ImportResult
+    rejections: list[RejectionRow]
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What one import of several files did: each file imported, what is still missing, what was not imported."""
+
+    files: list[FileOutcome]
+    notes: list[str]
+    """Sentences on what the database still lacks (accounts known only by id)."""
+    not_imported: list[str]
+    """Files left unchanged because the import was cancelled before or while they were imported."""
+
+
+def summarise_import(session: Session, results: Sequence[ImportResult], not_imported: Sequence[str] = ()) -> ImportSummary:
+    """The summary of imported files, read back from the database once they are committed."""
+    return ImportSummary(
+        files=[FileOutcome(result, batch_rejections(session, result.batch)) for result in results],
+        notes=unknown_accounts_notes(session),
+        not_imported=list(not_imported),
+    )
 
 
 class ImportsReader:

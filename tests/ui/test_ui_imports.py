@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, QSettings, Qt
+from PySide6.QtWidgets import QFileDialog
 
 from interviewer.enums import ImportStatus
 from interviewer.models import ImportBatch, ImportRejection
 from interviewer.secrets import SecretStore
+from ui.imports.dialog import ImportDialog, ImportSummaryDialog
 from ui.main_window import MainWindow
 from ui.settings import WindowSettings
 from paths import SHARED_DATA
@@ -103,31 +105,51 @@ def wait_for_mapping(qtbot, dialog) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.mapping_page, timeout=20_000)
 
 
-def test_importing_a_salesforce_export_through_the_window(qtbot, window, sqlite_database) -> None:  # noqa: ANN001
+def start_import(qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, *paths: Path) -> ImportDialog:  # noqa: ANN001
+    """File → Import deals… with ``paths`` picked in the file dialog (journeys type them into the live dialog)."""
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_args, **_kwargs: ([str(p) for p in paths], ""))
+    window.import_action.trigger()
+    dialogs = [d for d in window.findChildren(ImportDialog) if d.isVisible()]
+    assert len(dialogs) == 1
+    return dialogs[0]
+
+
+def summary_of(qtbot, window: MainWindow) -> ImportSummaryDialog:  # noqa: ANN001
+    found: list[ImportSummaryDialog] = []
+    qtbot.waitUntil(lambda: bool(found.extend(d for d in window.findChildren(ImportSummaryDialog) if d.isVisible())
+                                 or found), timeout=30_000)  # fmt: skip
+    return found[0]
+
+
+def test_importing_a_salesforce_export_through_the_window(qtbot, window, sqlite_database, monkeypatch) -> None:  # noqa: ANN001
     source = SHARED / "salesforce-devorg" / "Opportunity.csv"
     if not source.exists():
         pytest.skip(f"the shared sample data is not at {source}")
     open_and_wait(qtbot, window, sqlite_database)
-    dialog = window.import_deals(source)
+    dialog = start_import(qtbot, window, monkeypatch, source)
     wait_for_mapping(qtbot, dialog)
-    assert "Salesforce" in dialog.detected_label.text() and "deals" in dialog.detected_label.text()
-    assert dialog.mapping_box("close_date").currentText() == "CloseDate"
-    assert dialog.preview_table.rowCount() == 20
-    headers = [dialog.preview_table.horizontalHeaderItem(c).text() for c in range(dialog.preview_table.columnCount())]
+    [file] = dialog.files
+    assert "Salesforce" in file.detected_label.text() and "deals" in file.detected_label.text()
+    assert file.mapping_box("close_date").currentText() == "CloseDate"
+    assert file.preview_table.rowCount() == 20
+    headers = [file.preview_table.horizontalHeaderItem(c).text() for c in range(file.preview_table.columnCount())]
     assert "Close date" in headers and "Outcome" in headers
 
-    lead_source = dialog.mapping_box("lead_source")
-    with qtbot.waitSignal(dialog.revised, timeout=10_000):
+    lead_source = file.mapping_box("lead_source")
+    with qtbot.waitSignal(file.revised, timeout=10_000):
         lead_source.setCurrentIndex(0)  # the user decides lead sources are not worth importing
-    headers = [dialog.preview_table.horizontalHeaderItem(c).text() for c in range(dialog.preview_table.columnCount())]
+    headers = [file.preview_table.horizontalHeaderItem(c).text() for c in range(file.preview_table.columnCount())]
     assert "Lead source" not in headers
 
     with qtbot.waitSignal(dialog.imported, timeout=30_000) as blocker:
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    result = blocker.args[0]
-    assert (result.rows, result.imported, result.rejected) == (36, 36, 0)
-    assert "36 rows" in dialog.summary_label.text()
-    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    [outcome] = blocker.args[0].files
+    assert (outcome.result.rows, outcome.result.imported, outcome.result.rejected) == (36, 36, 0)
+    summary = summary_of(qtbot, window)
+    assert "36 rows" in summary.headline.text()
+    assert summary.notes.text() == "36 deals name accounts not imported yet: import Account.csv to show their names."
+    assert not summary.save_button.isEnabled()
+    summary.close()
 
     qtbot.waitUntil(lambda: window.deals.count_label.text().endswith("36 deals"), timeout=10_000)
     assert window.imports.selected_batch().file_name == "Opportunity.csv"
@@ -137,7 +159,7 @@ def test_importing_a_salesforce_export_through_the_window(qtbot, window, sqlite_
         assert all(deal.lead_source is None for deal in session.query(Deal))
 
 
-def test_rejected_rows_are_shown_after_an_import(qtbot, window, sqlite_database, tmp_path) -> None:  # noqa: ANN001
+def test_rejected_rows_are_shown_after_an_import(qtbot, window, sqlite_database, tmp_path, monkeypatch) -> None:  # noqa: ANN001
     path = write_csv(tmp_path / "deals.csv", [
         ["Opportunity ID", "Account Name", "Stage", "Amount", "Close Date"],
         ["A-1", "Globex", "Closed Won", "$12,000", "03/02/2026"],
@@ -145,29 +167,37 @@ def test_rejected_rows_are_shown_after_an_import(qtbot, window, sqlite_database,
         ["A-3", "Hooli", "Closed Maybe", "1000", "03/04/2026"],
     ])
     open_and_wait(qtbot, window, sqlite_database)
-    dialog = window.import_deals(path)
+    dialog = start_import(qtbot, window, monkeypatch, path)
     wait_for_mapping(qtbot, dialog)
-    with qtbot.waitSignal(dialog.imported, timeout=30_000):
-        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    assert dialog.rejections.rowCount() == 2
-    reasons = [dialog.rejections.data(dialog.rejections.index(r, 1)) for r in range(2)]
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    summary = summary_of(qtbot, window)
+    rejections = summary.rejections
+    assert rejections.rowCount() == 2
+    reasons = [rejections.data(rejections.index(r, 1)) for r in range(2)]
     assert "02/31/2026" in reasons[0] and "Closed Maybe" in reasons[1]
-    assert [dialog.rejections.data(dialog.rejections.index(r, 0)) for r in range(2)] == ["3", "4"]
-    assert "1 imported" in dialog.summary_label.text() and "2 rejected" in dialog.summary_label.text()
+    assert [rejections.data(rejections.index(r, 0)) for r in range(2)] == ["3", "4"]
+    assert "1 imported" in summary.headline.text() and "2 rejected" in summary.headline.text()
+    assert summary.rejected_label.text() == "Rejected rows of deals.csv (2):"
+    target = tmp_path / "fix-me.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kwargs: (str(target), ""))
+    with qtbot.waitSignal(summary.saved, timeout=10_000):
+        qtbot.mouseClick(summary.save_button, Qt.MouseButton.LeftButton)
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        assert [row[:2] for row in csv.reader(handle)] == [["row", "reason"], ["3", reasons[0]], ["4", reasons[1]]]
 
 
-def test_cancelling_an_import_changes_nothing(qtbot, window, sqlite_database, tmp_path) -> None:  # noqa: ANN001
+def test_cancelling_an_import_changes_nothing(qtbot, window, sqlite_database, tmp_path, monkeypatch) -> None:  # noqa: ANN001
     rows = [["Opportunity ID", "Account Name", "Stage", "Amount", "Close Date"]]
     rows += [[f"B-{n}", f"Account {n % 700}", "Closed Won" if n % 2 else "Closed Lost", str(1000 + n), "03/02/2026"]
              for n in range(60_000)]
     path = write_csv(tmp_path / "big.csv", rows)
     open_and_wait(qtbot, window, sqlite_database)
-    dialog = window.import_deals(path)
+    dialog = start_import(qtbot, window, monkeypatch, path)
     wait_for_mapping(qtbot, dialog)
     dialog._tasks.started.connect(lambda task: task.progressed.connect(lambda *_: dialog.cancel_button.click()))
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.summary_page, timeout=60_000)
-    assert "cancelled" in dialog.summary_label.text()
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.message_page, timeout=60_000)
+    assert "cancelled" in dialog.message_label.text()
     with sqlite_database.sessions() as session:
         from interviewer.models import Account, Deal, ImportBatch
 
@@ -176,32 +206,33 @@ def test_cancelling_an_import_changes_nothing(qtbot, window, sqlite_database, tm
         assert session.query(ImportBatch).count() == 0
 
 
-def test_a_file_that_cannot_be_read_is_explained(qtbot, window, sqlite_database, tmp_path) -> None:  # noqa: ANN001
+def test_a_file_that_cannot_be_read_is_explained(qtbot, window, sqlite_database, tmp_path, monkeypatch) -> None:  # noqa: ANN001
     path = tmp_path / "photo.csv"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50)
     open_and_wait(qtbot, window, sqlite_database)
-    dialog = window.import_deals(path)
-    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.summary_page, timeout=20_000)
-    assert "photo.csv" in dialog.summary_label.text() and "Traceback" not in dialog.summary_label.text()
+    dialog = start_import(qtbot, window, monkeypatch, write_csv(tmp_path / "ok.csv", [["Opportunity ID"], ["1"]]), path)
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.message_page, timeout=20_000)
+    assert "photo.csv" in dialog.message_label.text() and "Traceback" not in dialog.message_label.text()
 
 
-def test_the_user_can_correct_an_inferred_date_format(qtbot, window, sqlite_database, tmp_path) -> None:  # noqa: ANN001
+def test_the_user_can_correct_an_inferred_date_format(qtbot, window, sqlite_database, tmp_path, monkeypatch) -> None:  # noqa: ANN001
     path = write_csv(tmp_path / "eu.csv", [
         ["Opportunity ID", "Account Name", "Stage", "Amount", "Close Date"],
         ["E-1", "Société Générale de Fret", "Closed Won", "12.000,00 €", "03/04/2026"],
         ["E-2", "Müller Logistik", "Closed Lost", "9.500,00 €", "05/06/2026"],
     ])
     open_and_wait(qtbot, window, sqlite_database)
-    dialog = window.import_deals(path)
+    dialog = start_import(qtbot, window, monkeypatch, path)
     wait_for_mapping(qtbot, dialog)
-    box = dialog._date_boxes["Close Date"]
+    [file] = dialog.files
+    box = file.date_boxes["Close Date"]
     assert box.currentText() == "MM/DD/YYYY (US)"  # every value fits both, so the US reading is the default
-    column = [dialog.preview_table.horizontalHeaderItem(c).text() for c in range(dialog.preview_table.columnCount())].index("Close date")
-    assert dialog.preview_table.item(0, column).text() == "2026-03-04"
+    column = [file.preview_table.horizontalHeaderItem(c).text() for c in range(file.preview_table.columnCount())].index("Close date")
+    assert file.preview_table.item(0, column).text() == "2026-03-04"
 
-    with qtbot.waitSignal(dialog.revised, timeout=10_000):
+    with qtbot.waitSignal(file.revised, timeout=10_000):
         box.setCurrentIndex(box.findText("DD/MM/YYYY (European)"))
-    assert dialog.preview_table.item(0, column).text() == "2026-04-03"
+    assert file.preview_table.item(0, column).text() == "2026-04-03"
     with qtbot.waitSignal(dialog.imported, timeout=30_000):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     with sqlite_database.sessions() as session:
@@ -211,3 +242,24 @@ def test_the_user_can_correct_an_inferred_date_format(qtbot, window, sqlite_data
         amounts = {deal.external_id: float(deal.amount) for deal in session.query(Deal)}
     assert closed == {"E-1": "2026-04-03", "E-2": "2026-06-05"}
     assert amounts == {"E-1": 12000.0, "E-2": 9500.0}
+
+
+def test_several_files_are_listed_and_imported_companions_first(qtbot, window, sqlite_database, monkeypatch) -> None:  # noqa: ANN001
+    folder = SHARED / "salesforce-devorg"
+    if not folder.is_dir():
+        pytest.skip(f"the shared sample data is not at {folder}")
+    open_and_wait(qtbot, window, sqlite_database)
+    dialog = start_import(qtbot, window, monkeypatch, folder / "Opportunity.csv", folder / "Contact.csv",
+                          folder / "Account.csv")  # fmt: skip
+    wait_for_mapping(qtbot, dialog)
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
+        "Account.csv · accounts", "Contact.csv · contacts", "Opportunity.csv · deals",
+    ]  # fmt: skip
+    assert "Account.csv (accounts), then Contact.csv (contacts), then Opportunity.csv (deals)" in dialog.order_label.text()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    summary = summary_of(qtbot, window)
+    table = summary.files_table
+    assert [[table.item(r, c).text() for c in (0, 2, 3, 6)] for r in range(table.rowCount())] == [
+        ["Account.csv", "18", "18", "0"], ["Contact.csv", "25", "25", "0"], ["Opportunity.csv", "36", "36", "0"],
+    ]  # fmt: skip
+    assert not summary.notes.isVisible()
