@@ -83,7 +83,7 @@ def _reports(window: MainWindow) -> Area:
 def _dashboard(window: MainWindow) -> Area:
     from ui.dashboard.area import DashboardArea
 
-    return DashboardArea(window.tasks, window.clock)
+    return DashboardArea(window.tasks, window.clock, window.settings)
 
 
 def _review(window: MainWindow) -> Area:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -126,6 +127,37 @@ class WindowSettings:
             for key, value in values.items():
                 self._settings.setValue(f"{new}/{key}", value)
         self._settings.remove(old)
+
+    @property
+    def reporting_currency(self) -> str:
+        """The currency amounts are added up in (an ISO code); USD until one is chosen."""
+        value = self._settings.value("currency/reporting")
+        return str(value).strip().upper() if value else "USD"
+
+    @reporting_currency.setter
+    def reporting_currency(self, code: str) -> None:
+        self._settings.setValue("currency/reporting", code.strip().upper())
+
+    @property
+    def currency_rates(self) -> dict[str, Decimal]:
+        """Units of the reporting currency per unit of each other currency (``{"EUR": Decimal("1.08")}``)."""
+        from interviewer.analytics.money import parse_rate
+
+        self._settings.beginGroup("currency/rates")
+        try:
+            stored = {key: parse_rate(str(self._settings.value(key))) for key in self._settings.childKeys()}
+        finally:
+            self._settings.endGroup()
+        return {key.upper(): rate for key, rate in stored.items() if rate is not None}
+
+    @currency_rates.setter
+    def currency_rates(self, rates: dict[str, Decimal]) -> None:
+        """Replace the whole table; a rate must be a positive number."""
+        if any(rate <= 0 for rate in rates.values()):
+            raise ValueError("a currency rate must be a positive number")
+        self._settings.remove("currency/rates")
+        for code, rate in rates.items():
+            self._settings.setValue(f"currency/rates/{code.strip().upper()}", str(rate))
 
     def sync(self) -> None:
         self._settings.sync()

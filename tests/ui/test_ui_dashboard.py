@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from builders import DealSpec, add_deals
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from interviewer.analytics.dashboard import (
@@ -24,6 +26,7 @@ from interviewer.demo import build_demo
 from interviewer.enums import Outcome
 from ui.dashboard import periods
 from ui.dashboard.area import DashboardArea
+from ui.settings import WindowSettings
 from ui.tasks import TaskRunner
 
 TODAY = date(2026, 11, 20)
@@ -42,10 +45,14 @@ def demo(sqlite_database):
     return sqlite_database
 
 
-def open_area(qtbot, database) -> DashboardArea:
+def settings_in(folder: Path) -> WindowSettings:
+    return WindowSettings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
+
+
+def open_area(qtbot, database, settings: WindowSettings) -> DashboardArea:
     """The area as the main window builds it, given the database, once its figures and charts are on screen."""
     tasks = TaskRunner()
-    area = DashboardArea(tasks, FixedClock(NOW))
+    area = DashboardArea(tasks, FixedClock(NOW), settings)
     qtbot.addWidget(area)
     area.resize(1250, 900)
     area.show()
@@ -56,8 +63,8 @@ def open_area(qtbot, database) -> DashboardArea:
 
 
 @pytest.fixture
-def area(qtbot, demo):
-    area = open_area(qtbot, demo)
+def area(qtbot, demo, tmp_path):
+    area = open_area(qtbot, demo, settings_in(tmp_path))
     yield area
     area.tasks.wait()
 
@@ -110,7 +117,7 @@ def test_a_month_and_a_segment_leave_an_early_signal(qtbot, area, demo) -> None:
     _, figures = expected(demo, filters)
     assert 0 < figures.win_rate.n < 20
     tile = area.tiles["winRate"]
-    assert tile.early and tile.badge.text() == "Early signal"  # a word, not a colour only
+    assert tile.early and tile.badge.text() == "⚠ Early signal"  # a word, not a colour only
     assert "early signal" in tile.accessibleName()
 
 
@@ -153,6 +160,42 @@ def test_copy_puts_the_weekly_summary_on_the_clipboard(qtbot, area, demo) -> Non
     assert "week ending" in area.summary.title()
 
 
+def test_the_amount_tiles_add_up_only_what_a_rate_converts_and_say_at_which_rates(qtbot, area, demo) -> None:
+    tile = area.tiles["wonAmount"]
+    won = area.figures.won_amount
+    assert won.reporting == "USD" and {code for code, _sum in won.apart} == {"EUR", "GBP"}  # no rates set yet
+    assert f"n={won.deals:,} won deals with an amount" in tile.n.text()
+    assert "no rate for EUR, GBP to USD (shown apart)" in tile.n.text()
+    assert "€" in tile.value.text() and "· no rate" in tile.value.text()  # euros on a line of their own
+    assert "Edit → Preferences" in tile.toolTip()
+    assert not tile.early and not area.tiles["lostAmount"].early  # a sum is not a pattern
+
+    area.settings.currency_rates = {"EUR": Decimal("1.10"), "GBP": Decimal("1.25")}  # as Preferences saves them
+    area.hide()
+    with qtbot.waitSignal(area.loaded, timeout=SLOW):
+        area.show()  # coming back to the area converts at the new rates
+    won = area.figures.won_amount
+    assert won.apart == () and won.rates_used == (("EUR", Decimal("1.10")), ("GBP", Decimal("1.25")))
+    assert tile.value.text() == f"${won.converted.quantize(Decimal(1)):,}"
+    assert "in USD at 1 EUR = 1.1 USD, 1 GBP = 1.25 USD" in tile.n.text() and "no rate" not in tile.n.text()
+    assert "1 EUR = 1.1 USD" in tile.accessibleName()
+
+
+def test_the_rate_table_is_kept_in_the_settings(tmp_path) -> None:
+    settings = settings_in(tmp_path)
+    assert settings.currency_rates == {} and settings.reporting_currency == "USD"
+    settings.currency_rates = {"eur": Decimal("1.08"), "GBP": Decimal("1.27")}
+    settings.reporting_currency = "chf"
+    settings.sync()
+    again = settings_in(tmp_path)
+    assert again.currency_rates == {"EUR": Decimal("1.08"), "GBP": Decimal("1.27")}
+    assert again.reporting_currency == "CHF"
+    again.currency_rates = {"GBP": Decimal("1.3")}
+    assert again.currency_rates == {"GBP": Decimal("1.3")}  # the whole table is replaced
+    with pytest.raises(ValueError, match="positive"):
+        again.currency_rates = {"JPY": Decimal(0)}
+
+
 def test_overdue_actions_are_listed_in_words(area, demo) -> None:
     with demo.sessions() as session:
         due = actions_due(session, TODAY)
@@ -178,8 +221,8 @@ def test_refresh_reads_again_only_when_the_deals_changed(qtbot, area, demo) -> N
     assert f"n={closed + 1:,}" in area.tiles["winRate"].n.text()
 
 
-def test_an_empty_database_says_what_to_do(qtbot, sqlite_database) -> None:
-    area = open_area(qtbot, sqlite_database)
+def test_an_empty_database_says_what_to_do(qtbot, sqlite_database, tmp_path) -> None:
+    area = open_area(qtbot, sqlite_database, settings_in(tmp_path))
     assert area.pages.currentWidget() is area.empty_label
     assert "Import deals" in area.empty_label.text() and "demo program" in area.empty_label.text()
     area.tasks.wait()

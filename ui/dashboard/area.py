@@ -13,7 +13,8 @@ import time
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -36,6 +37,7 @@ from ui.dashboard.panels import (
     HeadlineRow,
     SummaryBox,
     Tile,
+    amount_html,
     closes_html,
     fill_actions,
     fill_funnel,
@@ -47,9 +49,11 @@ from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from interviewer.analytics.dashboard import Dashboard, Filters
+    from interviewer.analytics.money import RateTable, Total
     from interviewer.analytics.snapshot import Snapshot
     from interviewer.db import Database
     from interviewer.profiles import ProfileRow
+    from ui.settings import WindowSettings
 
 log = logging.getLogger(__name__)
 
@@ -59,12 +63,16 @@ NO_DATABASE = ("Open a database (File → Open database…) or the demo program 
                "to see its figures.")
 NO_DEALS = ("No closed deals yet. Import deals (File → Import deals…, Ctrl+I) or open the demo program "
             "(File → Open demo program); the figures appear here once deals have closed.")
+AMOUNT_TIP = ("The {kind} deals' amounts added up in the reporting currency at the rates set in Edit → Preferences; "
+              "a currency without a rate is shown on a line of its own, never added in")
 TILES = (
     ("closes", "Closes", "Deals closed in the period, by outcome"),
     ("winRate", "Win rate", "Won ÷ all closed deals (no decision counts as not won)"),
     ("topWin", "Top win reason", "The rep's reason given most often for won deals"),
     ("topLoss", "Top loss reason", "The rep's reason given most often for lost deals"),
     ("topCompetitor", "Top competitor", "The competitor named in the most losses"),
+    ("wonAmount", "Won amount", AMOUNT_TIP.format(kind="won")),
+    ("lostAmount", "Lost amount", AMOUNT_TIP.format(kind="lost")),
     ("participation", "Participation", "Interviews completed of the buyers reached (invited or further)"),
     ("daysToInterview", "Days close → interview", "Median days from the close date to the interview"),
     ("mismatch", "Reason mismatch", "Interviews where the buyer's main reason differs from the rep's"),
@@ -80,10 +88,13 @@ class DashboardArea(Area):
     deals_shown = Signal(str, str, int)
     """The deals behind a bar are listed: (chart key, bar label, how many)."""
 
-    def __init__(self, tasks: TaskRunner, clock: Clock, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, clock: Clock, settings: WindowSettings,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tasks = tasks
         self.clock = clock
+        self.settings = settings
+        """Where the reporting currency and the rates to it are read, at every recompute."""
         self._database: Database | None = None
         self._profile: ProfileRow | None = None
         self.snapshot: Snapshot | None = None
@@ -93,6 +104,8 @@ class DashboardArea(Area):
         self._reading = 0
         self._filling = False
         self._opened_from: QWidget | None = None
+        self._rates: RateTable | None = None
+        """The rate table the figures on screen were converted with."""
         self.timings: dict[str, float] = {}
         """Seconds the last refresh took: snapshot (when read), figures, charts."""
 
@@ -275,7 +288,8 @@ class DashboardArea(Area):
             return
         self._generation += 1
         generation, database, snapshot = self._generation, self._database, self.snapshot
-        filters, today = self.current_filters(), self.clock.today()
+        filters, today, rates = self.current_filters(), self.clock.today(), self.rate_table()
+        self._rates = rates
         assert filters is not None
         self.status.setText("Updating…")
 
@@ -286,8 +300,14 @@ class DashboardArea(Area):
                 self._draw(generation)
 
         week_end = today - timedelta(days=1)
-        self.tasks.submit(lambda _control: reading.compute(database, snapshot, filters, today, week_end),
+        self.tasks.submit(lambda _control: reading.compute(database, snapshot, filters, today, week_end, rates),
                           done, self._failed(generation))
+
+    def rate_table(self) -> RateTable:
+        """The reporting currency and the rates to it, as the settings hold them now."""
+        from interviewer.analytics.money import RateTable
+
+        return RateTable(self.settings.reporting_currency, self.settings.currency_rates)
 
     def _draw(self, generation: int) -> None:
         from ui.dashboard import reading
@@ -405,6 +425,15 @@ class DashboardArea(Area):
                                          f"median of n={d.days_n:,} completed interviews", d.days_n)
         m = d.mismatch
         t["mismatch"].show_figure(_percent(m.value), f"{m.part:,} differ of n={m.n:,} interviews with both", m.n)
+        for name, amount, kind in (("wonAmount", d.won_amount, "won"), ("lostAmount", d.lost_amount, "lost")):
+            self._show_amount(t[name], amount, kind)
+
+    def _show_amount(self, tile: Tile, amount: Total, kind: str) -> None:
+        """A sum with the deals it rests on and the rates behind it (the whole rate table in the tooltip)."""
+        tile.show_figure(amount_html(amount), f"n={amount.deals:,} {kind} deals with an amount · {amount.rates_text()}",
+                         None, rich=True)
+        hint = "" if not amount.apart else " Set the missing rates in Edit → Preferences to add them in."
+        tile.setToolTip(f"{AMOUNT_TIP.format(kind=kind)}. This figure: {amount.rates_text()}.{hint}")
 
     # -- click-through ---------------------------------------------------------------------------------
 
@@ -440,6 +469,20 @@ class DashboardArea(Area):
         self.deals.hide()
         if self._opened_from is not None:
             self._opened_from.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._follow_rates()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Back from Edit → Preferences (the window active again): new rates convert the amounts at once."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isVisible():
+            self._follow_rates()
+
+    def _follow_rates(self) -> None:
+        if self._rates is not None and self._rates != self.rate_table():
+            self.recompute()
 
     def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         """Tabbing through the page scrolls to the focused list or button."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -25,17 +26,18 @@ from PySide6.QtWidgets import (
 )
 
 from interviewer.enums import Outcome
-from ui.format import OUTCOME_COLOURS, format_date
+from ui.format import OUTCOME_COLOURS, format_amount, format_date
 
 if TYPE_CHECKING:
     from interviewer.analytics.dashboard import ActionDue
+    from interviewer.analytics.money import Total
 
 EARLY_N = 20
 EARLY_TIP = f"Fewer than {EARLY_N} deals: an early signal, not yet a finding"
 
 
 class Tile(QFrame):
-    """One headline figure: what it is, its value, its n, and an "Early signal" badge when n is small."""
+    """One headline figure: what it is, its value, its n, and the words "Early signal" when n is small."""
 
     def __init__(self, name: str, title: str, tip: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,26 +55,23 @@ class Tile(QFrame):
         self.n = QLabel()
         self.n.setObjectName(f"{name}N")
         self.n.setWordWrap(True)  # a long "n=…" line must not widen the row of tiles past the window
-        self.badge = QLabel("Early signal")
+        self.badge = QLabel("⚠ Early signal")  # a note in words under the n, not something to press
         self.badge.setObjectName(f"{name}Early")
         self.badge.setToolTip(EARLY_TIP)
-        self.badge.setStyleSheet("border: 1px solid #b26a00; color: #8a5200; border-radius: 3px; padding: 0 4px;")
+        self.badge.setStyleSheet("color: #b26a00; font-style: italic;")
         self.badge.hide()
-        bottom = QHBoxLayout()
-        bottom.setContentsMargins(0, 0, 0, 0)
-        bottom.addWidget(self.n)
-        bottom.addStretch(1)
-        bottom.addWidget(self.badge)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(2)
         layout.addWidget(self.caption)
         layout.addWidget(self.value)
         layout.addStretch(1)
-        layout.addLayout(bottom)
+        layout.addWidget(self.n)
+        layout.addWidget(self.badge)
 
     def show_figure(self, value: str, n_text: str, n: int | None, *, rich: bool = False) -> None:
-        """``value`` (escaped unless ``rich``), ``n_text`` such as "n=1,788 deals", badge when ``n`` < 20."""
+        """``value`` (escaped unless ``rich``), ``n_text`` such as "n=1,788 deals", "Early signal" when ``n`` < 20
+        (``n`` None: a sum, not a pattern, never an early signal)."""
         self.value.setText(value if rich else escape(value))
         self.n.setText(n_text)
         early = n is not None and n < EARLY_N
@@ -93,8 +92,20 @@ def closes_html(closes: dict[Outcome, int]) -> str:
     return "<br>".join(parts)
 
 
+def amount_html(total: Total) -> str:
+    """A sum as the tile shows it: the converted total, then, smaller, each currency without a rate on a line of
+    its own ("€4,793,100 · no rate")."""
+    lines = [escape(format_amount(total.converted.quantize(Decimal(1)), total.reporting))] \
+        if total.converted is not None else []
+    lines += [f"<span style='font-size: 10pt; font-weight: 400'>{escape(format_amount(amount.quantize(Decimal(1)), code))}"
+              " · no rate</span>" for code, amount in total.apart]
+    return "<br>".join(lines) or "No amounts"
+
+
 class HeadlineRow(QWidget):
-    """The headline tiles in a grid of four columns."""
+    """The headline tiles in a grid of five columns."""
+
+    COLUMNS = 5
 
     def __init__(self, tiles: Sequence[Tile], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,8 +113,8 @@ class HeadlineRow(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(6)
         for position, tile in enumerate(tiles):
-            grid.addWidget(tile, position // 4, position % 4)
-        for column in range(4):
+            grid.addWidget(tile, position // self.COLUMNS, position % self.COLUMNS)
+        for column in range(self.COLUMNS):
             grid.setColumnStretch(column, 1)
 
 

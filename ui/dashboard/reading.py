@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from interviewer.analytics.dashboard import Dashboard, Filters
+    from interviewer.analytics.money import RateTable
     from interviewer.analytics.snapshot import Snapshot
     from interviewer.db import Database
     from interviewer.records import DealRow
@@ -89,12 +90,13 @@ def read_if_changed(database: Database, known: tuple[object, ...] | None) -> Sna
         return read_snapshot(session) if fingerprint(session) != known else None
 
 
-def compute(database: Database, snapshot: Snapshot, filters: Filters, today: date, week_end: date) -> Figures:
+def compute(database: Database, snapshot: Snapshot, filters: Filters, today: date, week_end: date,
+            rates: RateTable) -> Figures:
     from interviewer.analytics.dashboard import dashboard, weekly_summary
 
     began = time.perf_counter()
     with database.sessions() as session:
-        figures = dashboard(session, snapshot, filters, today=today)
+        figures = dashboard(session, snapshot, filters, today=today, rates=rates)
     return Figures(figures, weekly_summary(snapshot, week_end), time.perf_counter() - began)
 
 
