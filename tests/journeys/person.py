@@ -368,3 +368,8 @@ def open_tab(qtbot: Any, root: QWidget, name: str) -> None:
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
     qtbot.waitUntil(lambda: bar.currentIndex() == index, timeout=3000)
 
+
+def activate(qtbot: Any, window: QWidget) -> None:
+    """Bring a window to the front as a click on its title bar does, so that its shortcuts take the keys pressed."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
