@@ -2,7 +2,10 @@
 
 Reports use Word's built-in styles (Title, Heading 1–3, List Bullet, Quote and a
 built-in table style) so the navigation pane and a table of contents work in
-Word and LibreOffice. A little raw XML covers what python-docx's public API does
+Word and LibreOffice. Table columns are sized from what they hold
+(:func:`fit_widths`): no column is narrower than its longest word, and a short
+value ("November 2026", "Customer success") is kept on one line with no-break
+spaces, so Word and LibreOffice never break a word inside a cell. A little raw XML covers what python-docx's public API does
 not: repeated header rows, rows that do not split, cell shading, borders and
 complex fields (PAGE / NUMPAGES in the footer).
 
@@ -17,7 +20,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -65,6 +68,9 @@ BANNERS = {
 """Banner kinds: the word that starts the banner, its fill and its border (hex)."""
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+NBSP = "\u00a0"
+SHORT_VALUE = 24
+"""A cell text up to this many characters, on one line, is kept whole (its spaces made no-break)."""
 
 
 @dataclass(frozen=True)
@@ -227,12 +233,8 @@ def run(paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = F
 
 def fill(paragraph: Paragraph, text: Text) -> Paragraph:
     """Add ``text`` (plain, styled or a sequence of both) to ``paragraph``."""
-    pieces = [text] if isinstance(text, (str, Styled)) else list(text)
-    for piece in pieces:
-        if isinstance(piece, Styled):
-            run(paragraph, piece.text, bold=piece.bold, italic=piece.italic, color=piece.color, size=piece.size)
-        elif piece:
-            run(paragraph, piece)
+    for piece in pieces(text):
+        run(paragraph, piece.text, bold=piece.bold, italic=piece.italic, color=piece.color, size=piece.size)
     return paragraph
 
 
@@ -306,23 +308,24 @@ def table(document: Document, header: Sequence[str], rows: Sequence[Sequence[Tex
           widths: Sequence[float] | None = None, *, align: str | None = None, size: float | None = None) -> Table:
     """A table in the built-in table style, its header row repeated on every page.
 
-    ``widths`` are in centimetres (default: the text width shared equally); ``align`` has one letter per column,
-    ``l`` or ``r`` (right for figures); ``size`` is the font size in points of every cell (default: the body's).
+    Column widths come from the content (:func:`fit_widths`); ``widths`` in centimetres, when given, say how to
+    share the text width, and a column too narrow for its longest word takes the room from the others. ``align``
+    has one letter per column, ``l`` or ``r`` (right for figures); ``size`` is the font size in points of every
+    cell (default: the body's).
     """
     count = len(header)
     _apart_from_table(document)
     added = document.add_table(rows=1, cols=count)
     added.style = document.styles[TABLE_STYLE]
     added.alignment = WD_TABLE_ALIGNMENT.LEFT
-    sizes = [Cm(w) for w in widths] if widths else [Length(int(TEXT_WIDTH / count))] * count
+    grid = [[Styled(name, bold=True) for name in header], *[list(values) for values in rows]]
+    sizes, whole = fit_widths(grid, size or BODY_PT, [Cm(w) for w in widths] if widths else None)
     sides = (align or "l" * count).ljust(count, "l")
-    for cell, name, side in zip(added.rows[0].cells, header, sides):
-        _cell(cell, Styled(name, bold=True), side)
-    repeat_as_header(added.rows[0])
-    for values in rows:
-        cells = added.add_row().cells
+    for number, values in enumerate(grid):
+        cells = added.rows[0].cells if number == 0 else added.add_row().cells
         for cell, value, side in zip(cells, values, sides):
-            _cell(cell, value, side)
+            _cell(cell, keep_short_whole(value) if whole else value, side)
+    repeat_as_header(added.rows[0])
     fix_widths(added, sizes)
     if size is not None:
         for piece in added._tbl.iter(qn("w:r")):
@@ -336,6 +339,101 @@ def _apart_from_table(document: Document) -> None:
     if blocks and blocks[-1].tag == qn("w:tbl"):
         spacer = document.add_paragraph()
         spacer.paragraph_format.space_after = Pt(0)
+
+def pieces(value: Text) -> list[Styled]:
+    """A cell's or paragraph's text as styled pieces (plain strings become unstyled pieces)."""
+    items = [value] if isinstance(value, (str, Styled)) else list(value)
+    return [item if isinstance(item, Styled) else Styled(item) for item in items if item]
+
+
+def keep_short_whole(value: Text) -> Text:
+    """A short one-line value with its spaces made no-break, so it never wraps; longer text is left as it is."""
+    parts = pieces(value)
+    text = "".join(part.text for part in parts)
+    if len(text) > SHORT_VALUE or "\n" in text:
+        return value
+    return [replace(part, text=part.text.replace(" ", NBSP)) for part in parts]
+
+
+def text_width(text: str, size: float, *, bold: bool = False) -> Length:
+    """How wide ``text`` prints in the report font at ``size`` points, a little generously (Calibri's metrics,
+    which LibreOffice's Carlito shares)."""
+    ems = sum(_char_ems(char) for char in text) * (1.04 if bold else 1.0)
+    return Pt(ems * size * 1.05)
+
+
+_NARROW, _WIDE = frozenset(" .,:;'!|iljIft()r-·\u00a0"), frozenset("mwMW%—@")
+
+
+def _char_ems(char: str) -> float:
+    if char in _NARROW:
+        return 0.3
+    if char in _WIDE:
+        return 0.85
+    if char.isascii():
+        return 0.62 if char.isupper() else 0.52
+    return 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else 0.62
+
+
+def _units(parts: Sequence[Styled], size: float, *, whole: bool) -> tuple[Length, Length]:
+    """The widest unbreakable unit of a cell (a word, or the whole value when short and ``whole``) and its
+    widest line, both with the cell's margins."""
+    text = "".join(part.text for part in parts)
+    bold = any(part.bold for part in parts)
+    scale = max([part.size or size for part in parts] or [size])
+    lines = text.split("\n")
+    kept = whole and len(text) <= SHORT_VALUE and len(lines) == 1
+    units = lines if kept else [word for line in lines for word in line.split()]
+    margins = 2 * CELL_MARGIN
+    least = max((text_width(unit, scale, bold=bold) for unit in units), default=Length(0))
+    longest = max((text_width(line, scale, bold=bold) for line in lines), default=Length(0))
+    return Length(least + margins), Length(longest + margins)
+
+
+def fit_widths(grid: Sequence[Sequence[Text]], size: float = BODY_PT, wanted: Sequence[Length] | None = None,
+               total: Length = TEXT_WIDTH) -> tuple[list[Length], bool]:
+    """Column widths for a table's cells (header row included) filling ``total``, and whether short values are
+    kept whole.
+
+    Every column gets at least its widest unbreakable unit. Short values count as one unit when all columns can
+    still have theirs; else only words do. The rest of the width follows ``wanted`` (the caller's proportions)
+    or, without it, what each column's longest line needs beyond its least.
+    """
+    count = max(len(row) for row in grid)
+    for whole in (True, False):
+        least, longest = [Length(0)] * count, [Length(0)] * count
+        for row in grid:
+            for column, value in enumerate(row):
+                small, line = _units(pieces(value), size, whole=whole)
+                least[column], longest[column] = max(least[column], small), max(longest[column], line)
+        if sum(least) <= total:
+            break
+    if sum(least) > total:  # even single words do not fit: share in proportion, the least harm
+        return [Length(int(total * width / sum(least))) for width in least], False
+    start = list(wanted) if wanted else _by_need(least, longest, total)
+    return _settle(start, least, total), whole
+
+
+def _by_need(least: list[Length], longest: list[Length], total: Length) -> list[Length]:
+    """Widths from the content: each column's least, then the rest shared by how much more its lines need."""
+    spare = total - sum(least)
+    need = [max(0, line - small) for small, line in zip(least, longest)]
+    if sum(need) <= spare:  # every line fits: what is left goes to the columns in proportion to their lines
+        rest = spare - sum(need)
+        return [Length(int(line + rest * line / sum(longest))) for line in longest]
+    return [Length(int(small + spare * extra / sum(need))) for small, extra in zip(least, need)]
+
+
+def _settle(start: Sequence[Length], least: Sequence[Length], total: Length) -> list[Length]:
+    """``start`` scaled to ``total``, then each column raised to its least, the room taken from those above theirs."""
+    scaled = [total * width / sum(start) for width in start]
+    short = sum(max(0, small - width) for small, width in zip(least, scaled))
+    slack = [max(0, width - small) for small, width in zip(least, scaled)]
+    widths = []
+    for width, small, room in zip(scaled, least, slack):
+        widths.append(small if width <= small else width - short * room / sum(slack))
+    return [Length(int(width)) for width in widths]
+
 
 def _cell(cell: _Cell, value: Text, side: str) -> None:
     inner = cell.paragraphs[0]
@@ -454,8 +552,8 @@ def page_footer(document: Document, text: str) -> Paragraph:
 
 
 __all__ = [
-    "BANNERS", "OUTCOME_COLOURS", "Styled", "Text", "banner", "borders", "bullet", "clean", "document_bytes", "field",
-    "fill", "fix_widths", "format_date", "format_number", "heading", "indent", "keep_whole", "keep_with_next", "new_document",
-    "page_footer", "paragraph", "picture", "quote", "repeat_as_header", "run", "set_font", "set_up_page", "shade",
-    "table", "tidy", "write_document",
+    "BANNERS", "NBSP", "OUTCOME_COLOURS", "Styled", "Text", "banner", "borders", "bullet", "clean", "document_bytes",
+    "field", "fill", "fit_widths", "fix_widths", "format_date", "format_number", "heading", "indent", "keep_short_whole",
+    "keep_whole", "keep_with_next", "new_document", "page_footer", "paragraph", "picture", "pieces", "quote",
+    "repeat_as_header", "run", "set_font", "set_up_page", "shade", "table", "text_width", "tidy", "write_document",
 ]

@@ -2,7 +2,8 @@
 
 Built from ``InterviewReport`` (gathered and made anonymous in interviewer/reporting) with the shared docx kit:
 Word's built-in styles, so the navigation pane shows "The decision", "Takeaways by team" (one Heading 2 per
-team) and "Appendix: the full record" (one Heading 2 per phase of the call).
+team, or per teams sharing takeaways: each takeaway appears once) and "Appendix: the full record" (one
+Heading 2 per phase of the call).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ DECISION = "The decision"
 TAKEAWAYS = "Takeaways by team"
 APPENDIX = "Appendix: the full record"
 NO_TAKEAWAYS = "No takeaways were written for this interview."
+NOT_ROUTED = "Not routed to a team"
 NOT_RECORDED = "not recorded"
 
 
@@ -125,24 +127,27 @@ def _decision(document: Document, report: InterviewReport) -> None:
 
 def _takeaways(document: Document, report: InterviewReport) -> None:
     heading(document, TAKEAWAYS, 1)
-    grouped = report.by_team()
+    grouped = report.by_teams()
     if not grouped:
         paragraph(document, Styled(NO_TAKEAWAYS, italic=True, color=GREY))
-    first_under: dict[int, Team] = {}
-    for team, takeaways in grouped.items():
-        heading(document, team.label, 2)
+    for teams, takeaways in grouped.items():
+        heading(document, team_heading(teams), 2)
         for takeaway in takeaways:
-            _takeaway(document, takeaway, team, first_under.setdefault(id(takeaway), team))
+            _takeaway(document, takeaway)
 
 
-def _takeaway(document: Document, takeaway: TakeawayLine, team: Team, first: Team) -> None:
-    """The takeaway and its evidence; under a later team, the quotes are pointed to rather than repeated."""
-    others = [other.label for other in takeaway.teams if other is not team]
+def team_heading(teams: tuple[Team, ...]) -> str:
+    """"Product", "Product and Marketing", "Product, Sales and Leadership"; routed nowhere: ``NOT_ROUTED``."""
+    labels = [team.label for team in teams]
+    if not labels:
+        return NOT_ROUTED
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _takeaway(document: Document, takeaway: TakeawayLine) -> None:
+    """The takeaway and the quotes that back it (or why none does)."""
     takeaway_point(document, takeaway.text, takeaway.sentiment, takeaway.kind, takeaway.importance,
-                   takeaway.theme or "", "also for " + ", ".join(others) if others else "")
-    if first is not team and takeaway.quotes:
-        paragraph(document, Styled(f"Quotes: see {first.label} above.", italic=True, size=SMALL_PT, color=GREY))
-        return
+                   takeaway.theme or "")
     for line in takeaway.quotes:
         quote(document, line.text, _said_when(line))
     if not takeaway.quotes and takeaway.no_quote_reason:

@@ -91,14 +91,14 @@ class InterviewReport:
     def reason_mismatch(self) -> bool:
         return self.rep_reason is not None and self.buyer_reason is not None and self.rep_reason != self.buyer_reason
 
-    def by_team(self) -> dict[Team, list[TakeawayLine]]:
-        """Takeaways under each team they are routed to, teams in their usual order, empty teams left out."""
-        grouped: dict[Team, list[TakeawayLine]] = {}
-        for team in Team:
-            lines = [t for t in self.takeaways if team in t.teams]
-            if lines:
-                grouped[team] = lines
-        return grouped
+    def by_teams(self) -> dict[tuple[Team, ...], list[TakeawayLine]]:
+        """Each takeaway once, under the teams it is routed to together (teams in their usual order); the groups
+        ordered by their first team, a team alone before it shares; takeaways routed nowhere last, under ()."""
+        order = list(Team)
+        grouped: dict[tuple[Team, ...], list[TakeawayLine]] = {}
+        for takeaway in self.takeaways:
+            grouped.setdefault(takeaway.teams, []).append(takeaway)
+        return dict(sorted(grouped.items(), key=lambda item: ([order.index(t) for t in item[0]] or [len(order)])))
 
 
 def interview_report(session: Session, interview_id: int, *, identities: bool = False) -> InterviewReport:

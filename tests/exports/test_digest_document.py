@@ -4,7 +4,7 @@ reps never named — even when a takeaway or a quote names one."""
 from __future__ import annotations
 
 from sqlalchemy import select
-from test_make_report import build_demo_program, document_texts, headings, reopen
+from test_make_report import build_demo_program, document_texts, headings, read, reopen
 
 from exports.reports.digest_document import (
     CHANGES,
@@ -47,7 +47,7 @@ def test_headings_counts_and_quotes_read_back(sqlite_database) -> None:  # type:
     assert headings(document, 1) == [THEMES, CHANGES]
     assert headings(document, 2) == [theme.name for theme in digest.themes]
     summary = next(t for t in document.tables if t.rows[0].cells[0].text == "Theme")
-    assert [[c.text for c in row.cells] for row in summary.rows] == [["Theme", "Interviews", "Takeaways"]] + [
+    assert [[read(c.text) for c in row.cells] for row in summary.rows] == [["Theme", "Interviews", "Takeaways"]] + [
         [theme.name, str(theme.interviews), str(len(theme.takeaways))] for theme in digest.themes]
     texts = document_texts(document)
     quotes = [p.text for p in document.paragraphs if p.style.name == "Quote"]

@@ -34,7 +34,7 @@ def _reopen(document):  # type: ignore[no-untyped-def]
 
 def _all_text(document) -> str:  # type: ignore[no-untyped-def]
     parts = [p.text for p in document.paragraphs]
-    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    parts += [cell.text.replace(kit.NBSP, " ") for table in document.tables for row in table.rows for cell in row.cells]
     return "\n".join(parts)
 
 
@@ -91,7 +91,7 @@ def test_table_repeats_its_header_and_keeps_widths() -> None:
     assert table.style.name == kit.TABLE_STYLE
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert [round(c.width.cm, 1) for c in table.columns] == [10.0, 7.0]
-    assert [c.text for c in table.rows[1].cells] == ["SMB", "42% (n=118)"]
+    assert [c.text for c in table.rows[1].cells] == ["SMB", f"42%{kit.NBSP}(n=118)"]  # a short value stays whole
     assert table.rows[1].cells[1].paragraphs[0].alignment == 2  # right
     assert table.rows[0].cells[0].paragraphs[0].runs[0].bold
 
@@ -136,3 +136,34 @@ def test_written_atomically(tmp_path) -> None:  # type: ignore[no-untyped-def]
     target.write_bytes(b"old")
     assert kit.write_document(kit.new_document("W"), target) == target
     assert docx.Document(str(target)).paragraphs[0].text == "W"
+
+
+def test_no_column_is_narrower_than_its_longest_word_and_short_values_stay_whole() -> None:
+    rows = [["Tighten the pricing page for mid-market buyers", "Marketing", "November 2026", "01:30"],
+            ["Brief the sales team on the new onboarding offer", "Customer success", "December 2026", "12:45"]]
+    header = ["Action", "Team", "Due", "Time"]
+    document = kit.new_document("W")
+    kit.table(document, header, rows, widths=[14.0, 1.0, 1.0, 1.0], size=9)  # asked-for widths far too narrow
+    (table,) = _reopen(document).tables
+    widths = [cell.width for cell in table.rows[0].cells]
+    assert abs(sum(widths) - kit.TEXT_WIDTH) <= 4 * 635  # the text width, to a twip per column
+    for column, values in enumerate(zip(header, *rows)):
+        whole = max(kit.text_width(value, 9, bold=not n) for n, value in enumerate(values))
+        assert widths[column] >= whole + 2 * kit.CELL_MARGIN - 635, f"{values[0]} would break a word"
+    assert table.rows[1].cells[2].text == f"November{kit.NBSP}2026"
+    assert "\u00a0" not in table.rows[1].cells[0].text  # a long text still wraps between its words
+    assert widths[0] > widths[1]  # the long text keeps most of the room
+
+
+def test_widths_follow_the_content_when_none_are_given() -> None:
+    grid = [[kit.Styled("Figure", bold=True), kit.Styled("Value", bold=True)],
+            ["Win rate", "42% (n=118) across every segment and region this month, against 38% the month before"]]
+    widths, whole = kit.fit_widths(grid)
+    assert whole and sum(widths) <= kit.TEXT_WIDTH and widths[1] > 3 * widths[0]
+    assert widths[0] >= kit.text_width("Win rate", kit.BODY_PT) + 2 * kit.CELL_MARGIN
+
+
+def test_when_whole_values_cannot_all_fit_only_words_are_kept() -> None:
+    grid = [[kit.Styled(f"Heading {n}", bold=True) for n in range(12)], ["Customer success"] * 12]
+    widths, whole = kit.fit_widths(grid)
+    assert not whole and sum(widths) <= kit.TEXT_WIDTH

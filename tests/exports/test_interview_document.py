@@ -12,6 +12,7 @@ from test_make_report import (
     convert_to_pdf,
     document_texts,
     headings,
+    read,
     reopen,
 )
 
@@ -21,6 +22,7 @@ from exports.reports.interview_document import (
     TAKEAWAYS,
     interview_bytes,
     interview_document,
+    team_heading,
 )
 from interviewer.models import (
     Account,
@@ -83,14 +85,14 @@ def test_headings_and_figures_read_back(demo) -> None:  # type: ignore[no-untype
     document = reopen(interview_bytes(report))
     assert [p.text for p in document.paragraphs if p.style.name == "Title"] == ["Interview report"]
     assert headings(document, 1) == [DECISION, TAKEAWAYS, APPENDIX]
-    teams = [team.label for team in report.by_team()]
+    teams = [team_heading(group) for group in report.by_teams()]
     assert all(team in headings(document, 2) for team in teams)
     questions = headings(document, 3)
     assert len(questions) == len(report.record) and questions[0].startswith("1. ")
     profile, decision = document.tables[0], document.tables[1]
     assert [profile.rows[0].cells[0].text, profile.rows[0].cells[1].text] == ["Buyer", report.buyer]
-    assert ["Outcome", report.outcome.label] in [[c.text for c in row.cells] for row in profile.rows]
-    assert [c.text for c in decision.rows[2].cells] == [
+    assert ["Outcome", report.outcome.label] in [[read(c.text) for c in row.cells] for row in profile.rows]
+    assert [read(c.text) for c in decision.rows[2].cells] == [
         "Primary reason", report.rep_reason.label if report.rep_reason else "not recorded",
         report.buyer_reason.label if report.buyer_reason else "not recorded"]
     quotes = [p.text for p in document.paragraphs if p.style.name == "Quote"]
@@ -124,3 +126,19 @@ def test_typed_text_of_any_kind_makes_a_document_libreoffice_opens(demo, tmp_pat
     path = tmp_path / "hostile.docx"
     path.write_bytes(content)
     convert_to_pdf([path], tmp_path)
+
+
+def test_each_takeaway_is_listed_once_under_its_own_teams(demo) -> None:  # type: ignore[no-untyped-def]
+    database, _ = demo
+    with database.sessions() as session:
+        shared = next(t for t in session.scalars(select(Takeaway)) if len(t.routes) > 1)
+        report = interview_report(session, shared.interview_id)
+    document = reopen(interview_bytes(report))
+    points = [p.text.split("\n")[0] for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert sorted(points) == sorted(t.text for t in report.takeaways)  # every takeaway, none twice
+    routed = next(t for t in report.takeaways if len(t.teams) > 1)
+    group = team_heading(routed.teams)
+    assert " and " in group and group in headings(document, 2)
+    quotes = [p.text for p in document.paragraphs if p.style.name == "Quote"]
+    assert all(sum(f"“{line.text}”" in q for q in quotes) >= 1 for line in routed.quotes)
+    assert team_heading(()) == "Not routed to a team"

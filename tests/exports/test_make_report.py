@@ -80,12 +80,17 @@ def build_demo_program(database) -> DemoSubjects:  # type: ignore[no-untyped-def
     return DemoSubjects(interview_id, Team(team), month(month_key))
 
 
+def read(text: str) -> str:
+    """Text as a reader reads it: the no-break spaces that keep short values whole are spaces."""
+    return text.replace("\u00a0", " ")
+
+
 def document_texts(document) -> list[str]:  # type: ignore[no-untyped-def]
     """Every paragraph and table cell of a document (nested tables, headers and footers too), and its title."""
     texts = [document.core_properties.title or ""]
 
     def walk(container) -> None:  # type: ignore[no-untyped-def]
-        texts.extend(p.text for p in container.paragraphs)
+        texts.extend(read(p.text) for p in container.paragraphs)
         for table in container.tables:
             for row in table.rows:
                 for cell in row.cells:

@@ -18,6 +18,7 @@ from interviewer.demo import build_demo
 from interviewer.enums import ActionStatus, Outcome, RepReason, Team
 from interviewer.reporting.periods import month
 from interviewer.reporting.review import ActionLine, Review, monthly_review
+from test_make_report import read
 
 TODAY = date(2026, 11, 20)
 HOSTILE = "".join(chr(code) for code in range(0x20)) + " שלום مرحبا 👋🏽 \ud800 end"
@@ -58,14 +59,14 @@ def _reopen(data: bytes):  # type: ignore[no-untyped-def]
 
 def _all_text(document) -> str:  # type: ignore[no-untyped-def]
     parts = [p.text for p in document.paragraphs]
-    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    parts += [read(cell.text) for table in document.tables for row in table.rows for cell in row.cells]
     return "\n".join(parts)
 
 
 def _rows(document, first: str, second: str | None = None) -> list[list[str]]:  # type: ignore[no-untyped-def]
-    table = next(t for t in document.tables if t.rows[0].cells[0].text == first
-                 and second in (None, t.rows[0].cells[1].text))
-    return [[cell.text for cell in row.cells] for row in table.rows]
+    table = next(t for t in document.tables if read(t.rows[0].cells[0].text) == first
+                 and second in (None, read(t.rows[0].cells[1].text)))
+    return [[read(cell.text) for cell in row.cells] for row in table.rows]
 
 
 def test_demo_review_follows_the_agenda_with_figures_and_n(demo_review: Review) -> None:
