@@ -251,6 +251,41 @@ def test_run_a_review_add_actions_measure_them_and_make_the_report(qtbot, area: 
     assert saved == tmp_path / "review.docx" and saved.stat().st_size > 0
 
 
+def test_enter_in_the_owner_field_takes_the_offered_name_and_only_the_next_enter_adds(qtbot, area: ReviewArea,
+                                                                                     demo: Database) -> None:
+    review_id = meeting(demo, LAST_MONTH).id
+    before = len(actions_of(demo, review_id))
+    qtbot.keyClick(area.table, Qt.Key.Key_N, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    dialog = next(d for d in area.findChildren(ActionDialog) if d.isVisible())
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClicks(dialog.text_edit, "Share three won-deal stories with sales each month")
+    qtbot.keyClick(dialog.text_edit, Qt.Key.Key_Tab)
+    owner = dialog.owner_edit
+    assert owner.hasFocus()
+    popup = owner.completer().popup()  # while it is open, the keyboard's keys go to it
+
+    qtbot.keyClicks(owner, "gwen")
+    qtbot.waitUntil(popup.isVisible, timeout=3000)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)  # nothing highlighted: the name offered first, never "gwen"
+    assert owner.text() == "Gwendolyn Oyelaran" and not popup.isVisible()
+    assert dialog.isVisible() and len(actions_of(demo, review_id)) == before  # Enter took the name, nothing more
+    assert dialog.team_box.currentData() == Team.CS.value
+
+    type_over(qtbot, owner, "ach")
+    qtbot.waitUntil(popup.isVisible, timeout=3000)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert owner.text() == "Rosalind Achebe-Hart" and dialog.isVisible()
+    qtbot.waitUntil(lambda: "n=" in dialog.baseline_label.text(), timeout=SLOW)
+    with qtbot.waitSignal(area.loaded, timeout=SLOW):
+        qtbot.keyClick(owner, Qt.Key.Key_Return)  # the list is closed: Enter adds the action
+    added = actions_of(demo, review_id)[-1]
+    assert len(actions_of(demo, review_id)) == before + 1
+    assert (added.text, added.owner, added.team) == ("Share three won-deal stories with sales each month",
+                                                     "Rosalind Achebe-Hart", Team.SALES)
+
+
 def test_others_than_owners_and_managers_only_read_the_review(qtbot, demo: Database) -> None:
     area = open_area(qtbot, demo, FixedClock(NOW), Role.INTERVIEWER)
     assert area.patterns.win_edit.isReadOnly() and area.patterns.notes_edit.isReadOnly()

@@ -6,7 +6,7 @@ import logging
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -39,6 +39,25 @@ ALL_SEGMENTS = "All segments"
 ANY_COMPETITOR = "Any competitor"
 
 
+class PickingCompleter(QCompleter):
+    """Completion where Enter, while the list of names is open, takes the highlighted name (the first one when
+    none is highlighted) into the field and closes the list: a half-typed name is never what gets submitted,
+    and the next Enter, with the list closed, presses the dialog's default button."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        popup = self.popup()
+        if (watched is popup and event.type() == QEvent.Type.KeyPress and popup.isVisible()
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):  # type: ignore[attr-defined]
+            index = popup.currentIndex()
+            if not index.isValid():
+                index = self.completionModel().index(0, 0)
+            popup.hide()
+            if index.isValid():
+                self.activated[str].emit(str(index.data(self.completionRole())))
+            return True
+        return super().eventFilter(watched, event)
+
+
 class ActionDialog(QDialog):
     """Agree one action at a review; its baseline is measured when it is added (shown beforehand)."""
 
@@ -62,7 +81,7 @@ class ActionDialog(QDialog):
         self.text_edit = _line("actionText", "Action", "What will be done, in one sentence "
                                "(e.g. Send the security pack with every Mid-Market proposal)")
         self.owner_edit = _line("actionOwner", "Owner", "The person who owns it (a name; recipients are offered)")
-        completer = QCompleter([name for name, _team in choices.owners], self)
+        completer = PickingCompleter([name for name, _team in choices.owners], self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.owner_edit.setCompleter(completer)
