@@ -39,7 +39,8 @@ if TYPE_CHECKING:  # these load SQLAlchemy, or are dialogs loaded when first ope
     from interviewer.selection.candidates import CandidateRow
     from ui.criteria.reason import ReasonDialog
 
-CANDIDATE_HEADERS = ("Status", "Outcome", "Account", "Contact", "Title", "Score", "Why this buyer")
+CANDIDATE_HEADERS = ("Status", "Outcome", "Account", "Contact", "Score", "Why this buyer")
+"""The contact's title is among the reasons (with their authority), and in the details pane."""
 COVERAGE_HEADERS = ("Dimension", "Value", "Closed", "Eligible", "Selected")
 STATUS_WORDS = {CandidateStatus.PROPOSED: "Proposed", CandidateStatus.ACCEPTED: "Accepted", CandidateStatus.EXCLUDED: "Declined"}
 REASONS = CANDIDATE_HEADERS.index("Why this buyer")
@@ -151,7 +152,7 @@ class CandidatesArea(Area):
         details_layout = QVBoxLayout(details)
         details_layout.addWidget(self.detail_title)
         details_layout.addWidget(self.detail, 1)
-        self.split("candidatesSplitter", lists, details, (820, 360), stretch=(3, 1))
+        self.split("candidatesSplitter", lists, details, (860, 300), stretch=(3, 1))
         self._show_selected()
 
     # -- state --------------------------------------------------------------------------------------
@@ -254,15 +255,15 @@ class CandidatesArea(Area):
         self.table.setRowCount(len(rows))
         for position, row in enumerate(rows):
             outcome = Outcome(row.outcome)
-            cells = (STATUS_WORDS[row.status], outcome.label, row.account, row.contact_name, row.title or "",
-                     f"{row.score:.1f}", " · ".join(row.reasons))  # fmt: skip
+            cells = (STATUS_WORDS[row.status], outcome.label, row.account, row.contact_name, f"{row.score:.1f}",
+                     " · ".join(row.reasons))  # fmt: skip
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 0 and row.exclusion_reason:
                     item.setToolTip(f"Declined: {row.exclusion_reason}")
                 if column == 1:
                     item.setIcon(outcome_icon(outcome))
-                if column == 5:
+                if column == CANDIDATE_HEADERS.index("Score"):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if column == REASONS:
                     item.setToolTip("\n".join(row.reasons))

@@ -11,6 +11,7 @@ from PySide6.QtCore import QLocale, QSettings, Qt
 from interviewer.demo import build_demo
 from interviewer.enums import CandidateStatus, Role
 from interviewer.secrets import SecretStore
+from ui.candidates import CANDIDATE_HEADERS
 from ui.criteria.editor import CriteriaEditor
 from ui.criteria.reason import ReasonDialog
 from ui.main_window import MainWindow
@@ -119,7 +120,7 @@ def test_a_set_goes_from_draft_to_approved_and_yields_candidates(qtbot, window) 
     with qtbot.waitSignal(candidates.analysed, timeout=20_000):
         qtbot.mouseClick(candidates.propose_button, Qt.MouseButton.LeftButton)
     assert candidates.table.rowCount() >= 1, candidates.message.text()
-    reasons = candidates.table.item(0, 6).text()
+    reasons = candidates.table.item(0, CANDIDATE_HEADERS.index("Why this buyer")).text()
     assert " · " in reasons and ("ago" in reasons or "days" in reasons)
     assert candidates.coverage.rowCount() > 0
 

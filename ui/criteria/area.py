@@ -44,7 +44,8 @@ STATUS_WORDS = {
     CriteriaStatus.REJECTED: "Rejected",
     CriteriaStatus.RETIRED: "Retired",
 }
-HEADERS = ("Name", "Version", "Status", "Author", "Created", "Reviewer", "Reviewed", "Comment")
+HEADERS = ("Name", "Version", "Status", "Author", "Reviewer", "Reviewed", "Comment")
+"""When a version was drafted is in its history; the review decision is in the list, read at a glance."""
 DECISION_WORDS = {CriteriaStatus.APPROVED: "Approved", CriteriaStatus.REJECTED: "Rejected", CriteriaStatus.RETIRED: "Approved"}
 """How the details pane names the review decision a version carries (a retired version was approved once)."""
 HISTORY_WORDS = {"candidates.proposed": "proposed candidates"}
@@ -75,7 +76,7 @@ class CriteriaArea(Area):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(HEADERS.index("Comment"), QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._show_selected)
 
         self.new_button = QPushButton("New set…")
@@ -133,7 +134,7 @@ class CriteriaArea(Area):
         right_layout.addWidget(self.detail)
         right_layout.addWidget(QLabel("<b>History</b>"))
         right_layout.addWidget(self.history, 1)
-        self.split("criteriaSplitter", left, right, (640, 520))
+        self.split("criteriaSplitter", left, right, (760, 400))
         self._update_actions()
 
     # -- state -----------------------------------------------------------------------------------
@@ -158,9 +159,8 @@ class CriteriaArea(Area):
                 self._rows = list_sets(session)
         self.table.setRowCount(len(self._rows))
         for row, item in enumerate(self._rows):
-            values = (item.name, str(item.version), STATUS_WORDS[item.status], item.author or "",
-                      format_datetime(item.created_at), item.reviewer or "", format_datetime(item.reviewed_at),
-                      " ".join((item.review_comment or "").split()))  # fmt: skip
+            values = (item.name, str(item.version), STATUS_WORDS[item.status], item.author or "", item.reviewer or "",
+                      format_datetime(item.reviewed_at), " ".join((item.review_comment or "").split()))  # fmt: skip
             for column, text in enumerate(values):
                 cell = QTableWidgetItem(text)
                 if column == len(values) - 1 and text:
