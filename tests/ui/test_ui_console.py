@@ -124,7 +124,7 @@ def test_a_call_by_keyboard_tags_notes_quotes_skip_add_drop_pause(qtbot, demo, i
     assert {t.guide_item_id for t in tags} == {first} and {t.offset_seconds for t in tags} == {80}
     assert "Price advantage" in window.tags.text() and "Lost to competitor" not in window.tags.text()
 
-    qtbot.keyClick(window.consent, Qt.Key.Key_1, CTRL)  # Ctrl+1: into the notes
+    qtbot.keyClick(window.consent, Qt.Key.Key_F2)  # F2: into the notes
     assert window.focusWidget() is window.notes
     ticks.now += 25
     qtbot.keyClicks(window.notes, "Runs ops for 40 depots. We never had time to test the rollout.")
@@ -138,8 +138,8 @@ def test_a_call_by_keyboard_tags_notes_quotes_skip_add_drop_pause(qtbot, demo, i
 
     ticks.now += 10
     select_in_notes(window, "We never had time to test the rollout.")
-    qtbot.keyClick(window.notes, Qt.Key.Key_Q, CTRL)
-    qtbot.keyClick(window.notes, Qt.Key.Key_2, CTRL)  # Ctrl+2: the quote field
+    qtbot.keyClick(window.notes, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)  # Alt+Q quotes the selection
+    qtbot.keyClick(window.notes, Qt.Key.Key_F3)  # F3: the quote field
     assert window.focusWidget() is window.quote_field
     ticks.now += 5
     qtbot.keyClicks(window.quote_field, "\"Your price was fine; the plan was not.\"")
@@ -161,8 +161,8 @@ def test_a_call_by_keyboard_tags_notes_quotes_skip_add_drop_pause(qtbot, demo, i
     assert states[guide[0].id] is GuideItemState.ASKED and states[guide[1].id] is GuideItemState.SKIPPED
     assert window.guide.topLevelItem(2).text(0).startswith("↷")
 
-    # Ctrl+N: a question of our own, after the current one
-    qtbot.keyClick(window.notes, Qt.Key.Key_N, CTRL)
+    # Ctrl+Shift+A: a question of our own, after the current one
+    qtbot.keyClick(window.notes, Qt.Key.Key_A, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert window.ad_hoc.isVisible() and window.focusWidget() is window.ad_hoc
     qtbot.keyClicks(window.ad_hoc, "How did the rollout plan compare?")
     qtbot.keyClick(window.ad_hoc, Qt.Key.Key_Return)
@@ -184,7 +184,7 @@ def test_a_call_by_keyboard_tags_notes_quotes_skip_add_drop_pause(qtbot, demo, i
     assert pace.drop and all(saved_item.priority == lowest for saved_item in saved if saved_item.id in pace.drop[:1])
     numbers = [f"Q{[i.id for i in window.live.items].index(d) + 1}" for d in sorted(pace.drop, key=window.live.number)]
     assert window.drop_text.isVisible() and window.drop_text.text().startswith(f"Drop {', '.join(numbers)} to land")
-    qtbot.keyClick(window.notes, Qt.Key.Key_D, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window.notes, Qt.Key.Key_X, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert window.flush() and not window.drop_text.isVisible()
     states = {i.id: i.state for i in items(demo, interview_id)}
     assert {states[d] for d in pace.drop} == {GuideItemState.DROPPED}
@@ -195,7 +195,7 @@ def test_a_call_by_keyboard_tags_notes_quotes_skip_add_drop_pause(qtbot, demo, i
     ticks.now += 300
     window.tick()
     assert (window.overall.text(), window.item_timer.text()) == shown and window.paused.text().startswith("Paused")
-    qtbot.keyClick(window.notes, Qt.Key.Key_F5)
+    qtbot.keyClick(window.notes, Qt.Key.Key_P, CTRL)
     ticks.now += 2
     window.tick()
     assert window.overall.text() != shown[0] and window.paused.text() == ""

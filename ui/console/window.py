@@ -51,6 +51,7 @@ from interviewer.enums import Outcome, RepReason
 from ui.console.conflict import ConflictPanel, merged
 from ui.console.help_overlay import HelpOverlay
 from ui.console.item_list import ITEM_ROLE, GuideList
+from ui.console.keys import COMMANDS, TAGS, help_rows, keys_text, tag_keys
 from ui.console.live import LiveCall
 from ui.console.pace_bar import PACE_COLOURS, PaceBar, clock, pace_words
 from ui.console.saver import CallSaver
@@ -68,7 +69,7 @@ NOTE_SAVE_MS = 400
 PROGRESS_EVERY = 5.0
 """Seconds of call time between progress saves while the call runs."""
 AD_HOC_SECONDS = 120
-REASONS: tuple[RepReason, ...] = tuple(RepReason)
+REASONS = TAGS
 ERROR_STYLE = "color: #c62828; font-weight: 600;"
 QUIET_STYLE = "color: palette(placeholder-text);"
 NO_CONSENT = ("Notes, quotes and tags are off until the buyer agrees to the interview and to notes being taken: "
@@ -94,17 +95,6 @@ class _Entry:
     offset: float
     text: str = ""
     reason: RepReason | None = None
-
-
-def _keys_text(action: QAction) -> str:
-    """An action's keys as the help shows them: "Ctrl+→ · Ctrl+Enter"."""
-    texts: list[str] = []
-    for sequence in action.shortcuts():
-        text = sequence.toString(QKeySequence.SequenceFormat.NativeText)
-        text = text.replace("Right", "→").replace("Left", "←").replace("Return", "Enter")
-        if text not in texts:
-            texts.append(text)
-    return " · ".join(texts)
 
 
 def _scaled(font: QFont, factor: float, *, bold: bool = False) -> QFont:
@@ -362,38 +352,31 @@ class ConsoleWindow(QMainWindow):
             field.installEventFilter(self)
 
     def _bind_keys(self) -> None:
-        """Every command as an action with its keys; buttons and the help overlay read them from here."""
+        """Every command of the keys table as an action; buttons and the help overlay read them from here."""
         self.actions_by_name: dict[str, QAction] = {}
-        bindings: tuple[tuple[str, str, tuple[str, ...], Callable[[], Any]], ...] = (
-            ("next", "Next question", ("Ctrl+Right", "Ctrl+Return", "Ctrl+Enter"), self.next_question),
-            ("previous", "Previous question", ("Ctrl+Left",), self.previous_question),
-            ("skip", "Skip this question", ("Ctrl+K",), self.skip_question),
-            ("pause", "Pause / resume the timers", ("Ctrl+P", "F5"), self.toggle_pause),
-            ("add", "Add a question after this one", ("Ctrl+N",), self.start_adding),
-            ("quote", "Quote the text selected in the notes", ("Ctrl+Q",), self.quote_selection),
-            ("drop", "Drop the suggested questions", ("Ctrl+Shift+D",), self.drop_suggested),
-            ("notes", "Type in the notes", ("Ctrl+1",), lambda: self._focus(self.notes)),
-            ("quoteField", "Type a quote in the quote field", ("Ctrl+2",), lambda: self._focus(self.quote_field)),
-            ("guide", "Leave the text: go to the guide list", ("Ctrl+3",), lambda: self._focus(self.guide)),
-            ("end", "End the call and open the wrap-up", ("Ctrl+E",), self.end_call),
-            ("help", "Show or hide these keys", ("F1", "?"), self.toggle_help),
-        )
+        slots: dict[str, Callable[[], Any]] = {
+            "next": self.next_question, "previous": self.previous_question, "skip": self.skip_question,
+            "pause": self.toggle_pause, "add": self.start_adding, "quote": self.quote_selection,
+            "drop": self.drop_suggested, "notes": lambda: self._focus(self.notes),
+            "quoteField": lambda: self._focus(self.quote_field), "guide": lambda: self._focus(self.guide),
+            "end": self.end_call, "help": self.toggle_help,
+        }
         self._command_keys: set[QKeyCombination] = set()
-        for name, text, keys, slot in bindings:
-            action = QAction(text, self)
-            action.setShortcuts([QKeySequence(k) for k in keys])
+        for command in COMMANDS:
+            action = QAction(command.text, self)
+            action.setShortcuts([QKeySequence(k) for k in command.keys])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.setToolTip(f"{text} ({_keys_text(action)})")
-            action.triggered.connect(lambda _checked=False, s=slot: s())
+            action.setToolTip(f"{command.text} ({keys_text(command.keys)})")
+            action.triggered.connect(lambda _checked=False, s=slots[command.name]: s())
             self.addAction(action)
-            self.actions_by_name[name] = action
-            self._command_keys.update(QKeySequence(k)[0] for k in keys if "Ctrl" in k or "Alt" in k)
+            self.actions_by_name[command.name] = action
+            self._command_keys.update(QKeySequence(k)[0] for k in command.keys if "Ctrl" in k or "Alt" in k)
         for number, reason in enumerate(REASONS, 1):
             action = QAction(f"Tag: {reason.label}", self)
-            action.setShortcuts([QKeySequence(str(number)), QKeySequence(f"Alt+{number}")])
+            action.setShortcuts([QKeySequence(k) for k in tag_keys(number)])
             action.triggered.connect(lambda _checked=False, n=number: self.toggle_tag(n))
             self.addAction(action)
-            self._command_keys.add(QKeySequence(f"Alt+{number}")[0])
+            self._command_keys.add(QKeySequence(tag_keys(number)[1])[0])
         self.drop_button.clicked.connect(self.drop_suggested)
         self.command_buttons: dict[str, QPushButton] = {}
         self.drop_button.setToolTip(self.actions_by_name["drop"].toolTip())
@@ -412,12 +395,7 @@ class ConsoleWindow(QMainWindow):
             self.command_buttons[name] = button
         self.pause_button = self.command_buttons["pause"]
         self.end_button = self.command_buttons["end"]
-        rows = [(_keys_text(action), action.text()) for action in self.actions_by_name.values()]
-        rows.insert(-1, ("Esc", "Leave a text field: then 1–8 tag and ? shows the keys"))
-        rows.insert(-1, ("1 … 8", "Tag this question with a reason; again removes it"))
-        rows.insert(-1, ("Alt+1 … Alt+8", "The same, also while typing"))
-        rows.insert(-1, ("Alt+C", "Tick or untick consent"))
-        self.help = HelpOverlay(rows, self.body)
+        self.help = HelpOverlay(help_rows(), self.body)
 
     # -- loading -----------------------------------------------------------------------------------
 
@@ -638,7 +616,7 @@ class ConsoleWindow(QMainWindow):
                                           "Quotes and tags work already.")
         else:
             self.notes.setPlaceholderText("Notes for this question — the buyer's words as they say them. "
-                                          "Select words and press Ctrl+Q to keep them as a quote.")
+                                          "Select words and press Alt+Q to keep them as a quote.")
 
     # -- showing the current question ------------------------------------------------------------
 
@@ -777,7 +755,7 @@ class ConsoleWindow(QMainWindow):
         """Keep the words selected in the notes as a quote, stamped with the call time."""
         selected = self.notes.textCursor().selectedText().replace("\u2029", "\n").strip()
         if not selected:
-            self._say("Select the buyer's words in the notes first (Shift+arrows), then press Ctrl+Q.")
+            self._say("Select the buyer's words in the notes first (Shift+arrows), then press Alt+Q.")
             return False
         return self.add_quote(selected)
 
@@ -793,7 +771,7 @@ class ConsoleWindow(QMainWindow):
             return False
         words = text.strip().strip('"“”„«»').strip()
         if not words:
-            self._say("A quote needs the buyer's words: type them, or select them in the notes and press Ctrl+Q.")
+            self._say("A quote needs the buyer's words: type them, or select them in the notes and press Alt+Q.")
             return False
         entry = _Entry(_Ref(), live.current, live.elapsed(), text=" ".join(words.split()) if "\n" not in words
                        else words)

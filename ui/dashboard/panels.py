@@ -129,10 +129,10 @@ class SummaryBox(QGroupBox):
         self.text.setObjectName("weeklySummaryText")
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.copy_button = QPushButton("&Copy")
+        self.copy_button = QPushButton("Cop&y")  # Alt+C ticks consent in the live console
         self.copy_button.setObjectName("copyWeeklySummary")
         self.copy_button.setAccessibleName("Copy the weekly summary")
-        self.copy_button.setToolTip("Copy the three bullets to paste into chat or email (Alt+C)")
+        self.copy_button.setToolTip("Copy the three bullets to paste into chat or email (Alt+Y)")
         self.copy_button.clicked.connect(self.copy)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
