@@ -3,8 +3,8 @@
 ``propose`` runs the selection and writes it: accepted and skipped candidates
 keep their decision (a skipped deal is not proposed again; its place goes to
 the next best), earlier proposals are replaced. ``accept`` moves a candidate
-on to scheduling by creating its interview; ``skip`` needs a reason, and
-``reopen`` takes a skip back. Only a program owner or a manager decides. Every change is audit-logged in the
+on to scheduling by creating its interview; ``skip`` (a decline, as the
+window says) needs a reason, and ``reopen`` takes it back. Only a program owner or a manager decides. Every change is audit-logged in the
 caller's transaction; services flush but never commit.
 """
 
@@ -150,11 +150,11 @@ def accept(session: Session, candidate_id: int, actor_id: int) -> CandidateRow:
 
 def skip(session: Session, candidate_id: int, actor_id: int, reason: str) -> CandidateRow:
     """Leave a proposed candidate out, saying why (the reason is required)."""
-    actor = _decider(session, actor_id, "skip")
+    actor = _decider(session, actor_id, "decline")
     clean = " ".join((reason or "").split())
     if not clean:
-        raise SelectionError("Say why this candidate is skipped: the reason is kept with the decision.")
-    candidate = _proposed(session, candidate_id, "skipped")
+        raise SelectionError("Say why this candidate is declined: the reason is kept with the decision.")
+    candidate = _proposed(session, candidate_id, "declined")
     candidate.status = CandidateStatus.EXCLUDED
     candidate.exclusion_reason = clean
     candidate.decided_by_id, candidate.decided_at = actor.id, utcnow()
@@ -173,7 +173,7 @@ def reopen(session: Session, candidate_id: int, actor_id: int) -> CandidateRow:
     if candidate is None:
         raise SelectionError("This candidate no longer exists; propose candidates again.")
     if candidate.status != CandidateStatus.EXCLUDED:
-        raise SelectionError("Only a skipped candidate can be proposed again; this one is not skipped.")
+        raise SelectionError("Only a declined candidate can be proposed again; this one is not declined.")
     reason = candidate.exclusion_reason
     candidate.status = CandidateStatus.PROPOSED
     candidate.exclusion_reason = candidate.decided_by_id = candidate.decided_at = None
@@ -199,7 +199,7 @@ def _proposed(session: Session, candidate_id: int, becoming: str) -> Candidate:
     if candidate is None:
         raise SelectionError("This candidate no longer exists; propose candidates again.")
     if candidate.status != CandidateStatus.PROPOSED:
-        state = {CandidateStatus.ACCEPTED: "already accepted", CandidateStatus.EXCLUDED: "already skipped"}[candidate.status]
+        state = {CandidateStatus.ACCEPTED: "already accepted", CandidateStatus.EXCLUDED: "already declined"}[candidate.status]
         raise SelectionError(f"Only a proposed candidate can be {becoming}; this one is {state}.")
     return candidate
 

@@ -65,7 +65,7 @@ def test_a_skip_is_taken_back_and_the_audit_log_keeps_its_reason(proposed) -> No
 def test_only_a_skipped_candidate_is_reopened_and_only_by_a_decider(proposed) -> None:  # noqa: ANN001
     database, people, _set, (first, second) = proposed
     with database.sessions() as session, session.begin():
-        with pytest.raises(SelectionError, match="not skipped"):
+        with pytest.raises(SelectionError, match="not declined"):
             reopen(session, first, people["program_owner"])
         skip(session, second, people["program_owner"], "Wrong segment")
         with pytest.raises(SelectionError, match="Only a program owner or a manager"):
