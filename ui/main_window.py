@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -41,16 +42,19 @@ from ui.undo import UndoStack
 if TYPE_CHECKING:  # SQLAlchemy, and dialogs loaded when first opened
     from interviewer.profiles import ProfileRow
     from ui.candidates import CandidatesArea
+    from ui.profile_dialog import Creator
     from ui.console.window import ConsoleWindow
     from ui.criteria.area import CriteriaArea
     from ui.dashboard.area import DashboardArea
     from ui.deals.area import DealsArea
     from ui.imports.area import ImportsArea
     from ui.imports.dialog import ImportDialog
+    from ui.preferences import PreferencesDialog
     from ui.questions.area import QuestionsArea
     from ui.reports.area import ReportsArea
     from ui.review.area import ReviewArea
     from ui.schedule.area import ScheduleArea
+    from ui.shortcuts_dialog import ShortcutsDialog
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +98,7 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("Areas")
         self.nav.setMaximumWidth(180)
+        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 5px 8px; }")
         self.stack = QStackedWidget()
         for position, spec in enumerate(AREAS):
             item = QListWidgetItem(spec.title)
@@ -115,6 +120,7 @@ class MainWindow(QMainWindow):
 
         self.database_label = QLabel("No database open")
         self.database_label.setObjectName("databaseLabel")
+        self.database_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # a long URL is clipped, never widens the window
         self.profile_label = QLabel()
         self.profile_label.setObjectName("profileLabel")
         self.profile_label.setToolTip("Who you are in this program (File → Switch profile…)")
@@ -157,7 +163,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "Switch &profile…", self.choose_profile)
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, "&Quit", self.close, QKeySequence("Ctrl+Q"))  # Ctrl+Q on every platform (UX.md)
 
         edit_menu = self.menuBar().addMenu("&Edit")
         self.undo_action = self._action(edit_menu, "&Undo", self._undo, QKeySequence.StandardKey.Undo)
@@ -165,6 +171,8 @@ class MainWindow(QMainWindow):
         self._show_undo()
         edit_menu.addSeparator()
         self._action(edit_menu, "&Find…", self._find, QKeySequence.StandardKey.Find)
+        edit_menu.addSeparator()
+        self._action(edit_menu, "&Preferences…", self.show_preferences, QKeySequence("Ctrl+,"))
 
         view_menu = self.menuBar().addMenu("&View")
         self._action(view_menu, "&Refresh", self.refresh, QKeySequence.StandardKey.Refresh)
@@ -178,10 +186,12 @@ class MainWindow(QMainWindow):
         self.program_menu = program_menu
         self.program_actions = [
             self._action(program_menu, "&Teams and recipients…", lambda: self.reports.manage_recipients()),
-            self._action(program_menu, "&Mail settings…", lambda: self.reports.mail_settings()),
+            self._action(program_menu, "&Mail settings…", lambda: self.show_preferences("Mail")),
         ]
 
         help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, QKeySequence("F1"))
+        help_menu.addSeparator()
         self._action(help_menu, "&About Win-Loss Studio", self.show_about)
 
     def _action(self, menu: object, text: str, slot: Callable[[], object], shortcut: object = None, icon: object = None) -> QAction:
@@ -421,13 +431,11 @@ class MainWindow(QMainWindow):
             owners = [p for p in profiles if p.role is Role.PROGRAM_OWNER]
             self._set_profile((owners or profiles)[0])
 
-    def choose_profile(self) -> None:
-        """Ask who is using the app (a window-modal dialog; the window keeps painting)."""
+    def _profile_choice(self) -> tuple[list[ProfileRow], Creator]:
+        """The open database's profiles, and how to create one there."""
         from interviewer.profiles import create_profile, list_profiles
-        from ui.profile_dialog import ProfileDialog
 
-        if self.opened is None:
-            return
+        assert self.opened is not None
         database = self.opened.database
 
         def create(name: str, email: str | None, role: Role) -> ProfileRow:
@@ -435,8 +443,15 @@ class MainWindow(QMainWindow):
                 return create_profile(session, name, email, role, actor=name.strip() or "local user")
 
         with database.sessions() as session:
-            profiles = list_profiles(session)
-        dialog = ProfileDialog(profiles, create, self)
+            return list_profiles(session), create
+
+    def choose_profile(self) -> None:
+        """Ask who is using the app (a window-modal dialog; the window keeps painting)."""
+        from ui.profile_dialog import ProfileDialog
+
+        if self.opened is None:
+            return
+        dialog = ProfileDialog(*self._profile_choice(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._set_profile(dialog.chosen, remember=True))
         dialog.open()
@@ -558,6 +573,35 @@ class MainWindow(QMainWindow):
         if self._current_task is not None:
             self._current_task.cancel()
             self.progress_label.setText("Cancelling…")
+
+    # -- preferences, shortcuts, about, persistence ------------------------------------------
+
+    def show_preferences(self, page: str | None = None) -> PreferencesDialog:
+        """Edit → Preferences… (window-modal): mail and currency rates only for roles that send reports."""
+        from interviewer.config import data_dir
+        from ui.preferences import PAGES, PreferencesDialog
+
+        profiles, create = self._profile_choice() if self.opened is not None else ([], None)
+        hidden = {"Mail", "Currency rates"} if self.profile is not None and self.profile.role is Role.INTERVIEWER else set()
+        dialog = PreferencesDialog(self.settings, self.secrets, data_dir(), profiles=profiles, create=create,
+                                   current=self.profile, pages=[p for p in PAGES if p not in hidden], parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.profile_chosen.connect(lambda profile: self._set_profile(profile, remember=True))
+        dialog.saved.connect(lambda: self.statusBar().showMessage("Preferences saved.", 5000))
+        if page is not None:
+            dialog.show_page(page)
+        dialog.open()
+        return dialog
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Help → Keyboard shortcuts: the menus', each area's this profile sees, and the live console's."""
+        from ui.shortcuts_dialog import ShortcutsDialog, console_shortcuts, window_shortcuts
+
+        areas = [(self._specs[key].title, self.area(key)) for key in self._specs if self.area_actions[key].isVisible()]
+        dialog = ShortcutsDialog(window_shortcuts(self, areas) + console_shortcuts(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     # -- about, persistence ---------------------------------------------------------------
 
