@@ -91,8 +91,8 @@ class CriteriaArea(Area):
             (self.edit_button, "editCriteria", self.edit_set, "Change a draft or a rejected set"),
             (self.version_button, "newVersion", self.new_version, "Start the next version of an approved set"),
             (self.submit_button, "submitCriteria", self.submit_set, "Ask a manager to review this set"),
-            (self.approve_button, "approveCriteria", self.approve_set, "Approve this set (managers)"),
-            (self.reject_button, "rejectCriteria", self.reject_set, "Reject this set with a comment (managers)"),
+            (self.approve_button, "approveCriteria", self.approve_set, "Approve this set, with an optional comment (managers)"),
+            (self.reject_button, "rejectCriteria", self.reject_set, "Reject this set, saying why (managers)"),
             (self.compare_button, "compareCriteria", self.compare_versions, "See what changed between two versions"),
         )
         bar = QHBoxLayout()
@@ -228,8 +228,8 @@ class CriteriaArea(Area):
         self.approve_button.setEnabled(role is Role.MANAGER and status is CriteriaStatus.SUBMITTED)
         self.reject_button.setEnabled(role is Role.MANAGER and status is CriteriaStatus.SUBMITTED)
         self.compare_button.setEnabled(item is not None and sum(r.family == item.family for r in self._rows) > 1)
-        if role is Role.PROGRAM_OWNER and status is CriteriaStatus.SUBMITTED:
-            self.approve_button.setToolTip("A manager approves criteria sets")
+        self.approve_button.setToolTip("A manager approves criteria sets" if role is Role.PROGRAM_OWNER
+                                       else "Approve this set, with an optional comment (managers)")
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
