@@ -272,10 +272,12 @@ def build_demo(
         if collecting:
             gc.enable()
     recent = import_recent_export(database, seed=seed, today=today)  # after the last chance to cancel: it takes ~50 ms
+    # the program's history in the order it happened: earlier interviews, then this round's selection and calls
+    held = hold_past_interviews(database, today, seed)
     reviewed = review_demo_criteria(database, today)
     guide_demo_interviews(database, today)
     booked = schedule_demo_interviews(database, today)
-    held = record_demo_calls(database, seed, today) + hold_past_interviews(database, today, seed)
+    held += record_demo_calls(database, seed, today)
     actions = hold_demo_reviews(database, today)
     made = make_demo_reports(database, today) if reports else 0
     counts = {table.name: len(rows) for table, rows in tables}

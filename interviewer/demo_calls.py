@@ -5,7 +5,9 @@ interviewer would have typed, from a story of ``demo_stories``: notes per
 question asked (one question skipped), the buyer's exact words as quotes
 stamped in the call, reason tags, the seconds each question took, and a
 wrap-up whose takeaways are routed to teams and backed by quotes (or say why
-not). Completing the wrap-up completes the interview.
+not). The call is started, and each note saved, at its own moment of the call;
+the wrap-up follows a few minutes after the buyer hangs up, and completing it
+completes the interview (and stamps the call's end, as the console does).
 """
 
 from __future__ import annotations
@@ -13,10 +15,9 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from interviewer.clock import FixedClock
 from interviewer.console.calls import (
     Call,
     add_quote,
@@ -25,10 +26,12 @@ from interviewer.console.calls import (
     save_note,
     save_progress,
     set_consent,
+    start_call,
 )
 from interviewer.console.wrapup import TakeawayDraft, WrapUp, complete_call
 from interviewer.db import Database
 from interviewer.demo_stories import LOST, NO_DECISION, SUMMARISED, WON, Story
+from interviewer.demo_time import DemoClock
 from interviewer.enums import (
     GuideItemState,
     InterviewStatus,
@@ -55,9 +58,9 @@ def record_demo_calls(database: Database, seed: int, today: date) -> int:
             call = load_call(session, interview_id)
             if not call.items or interview is None or interview.scheduled_start is None:
                 continue
-            start = interview.scheduled_start + timedelta(minutes=2)
+            clock = DemoClock(interview.scheduled_start + timedelta(seconds=dice.randint(40, 200)), session)
             actor = interview.interviewer.name if interview.interviewer else "demo"
-            record_call(session, call, start, actor, dice, story_for(call.outcome, recorded))
+            record_call(session, call, clock, actor, dice, story_for(call.outcome, recorded))
             recorded += 1
     return recorded
 
@@ -68,11 +71,17 @@ def story_for(outcome: Outcome, number: int) -> Story:
     return stories[number % len(stories)]
 
 
-def record_call(session: Session, call: Call, start: datetime, actor: str, dice: random.Random, story: Story) -> None:
-    """Take the call as the console would (consent, notes, quotes, tags, timings), then wrap it up."""
+def record_call(session: Session, call: Call, clock: DemoClock, actor: str, dice: random.Random, story: Story) -> None:
+    """Take the call as the console would, from ``clock``'s moment: start, consent, notes, quotes, tags and
+    timings as the questions go by; then, a few minutes after the call, the wrap-up.
+
+    ``clock`` belongs to ``session``, so quotes and takeaways carry their moment too.
+    """
     interview_id = call.interview_id
-    session.execute(update(Interview).where(Interview.id == interview_id).values(started_at=start))
-    set_consent(session, interview_id, True, FixedClock(start), actor=actor)
+    start = clock.now()
+    start_call(session, interview_id, clock, actor=actor)
+    set_consent(session, interview_id, True, clock.move_to(start + timedelta(seconds=dice.randint(15, 50))),
+                actor=actor)  # fmt: skip
     skipped = min((item for item in call.items if not item.required), key=lambda item: item.priority)
     elapsed = call.intro_seconds
     progress: dict[int, tuple[GuideItemState, float]] = {}
@@ -82,20 +91,21 @@ def record_call(session: Session, call: Call, start: datetime, actor: str, dice:
             progress[item.id] = (GuideItemState.SKIPPED, 0)
             continue
         spent = max(20, round(item.planned_seconds * dice.uniform(0.75, 1.45)))
-        note = story.notes[item.phase] if item.phase in story.notes else ""
-        if note:
-            save_note(session, interview_id, item.id, note, None, FixedClock(start + timedelta(seconds=elapsed)))
+        if item.phase in story.tags:
+            clock.move_to(start + timedelta(seconds=elapsed + spent // 3))
+            add_tag(session, interview_id, item.id, story.tags[item.phase], elapsed + spent // 3)
         for index, (phase, words) in enumerate(story.quotes):
             if phase is item.phase and index not in quotes:
+                clock.move_to(start + timedelta(seconds=elapsed + spent // 2))
                 quotes[index] = add_quote(session, interview_id, item.id, words, elapsed + spent // 2)
-        if item.phase in story.tags:
-            add_tag(session, interview_id, item.id, story.tags[item.phase], elapsed + spent // 3)
+        note = story.notes.get(item.phase, "")
+        if note:  # typed while the buyer talked, saved as the question ends
+            saved = clock.move_to(start + timedelta(seconds=elapsed + spent * 4 // 5))
+            save_note(session, interview_id, item.id, note, None, saved)
         elapsed += spent
         progress[item.id] = (GuideItemState.ASKED, spent)
     elapsed += call.wrap_seconds
     save_progress(session, interview_id, elapsed_seconds=elapsed, current_position=None, items=progress)
-    session.execute(update(Interview).where(Interview.id == interview_id)
-                    .values(ended_at=start + timedelta(seconds=elapsed)))
     drafts = []
     for finding in story.findings:
         backing = tuple(quotes[i] for i in finding.quotes if i in quotes)
@@ -109,5 +119,5 @@ def record_call(session: Session, call: Call, start: datetime, actor: str, dice:
         primary_reason=story.primary, secondary_reasons=story.secondary, competitor=call.competitor,
         decision_criteria=story.criteria, marketing_feedback=story.marketing,
     )
-    end = FixedClock(start + timedelta(seconds=elapsed + 600))  # the wrap-up, ten minutes after the call
-    complete_call(session, interview_id, wrap_up, drafts, actor=actor, clock=end)
+    wrapped = start + timedelta(seconds=elapsed + dice.randint(240, 600))  # the wrap-up dialog, after the buyer hung up
+    complete_call(session, interview_id, wrap_up, drafts, actor=actor, clock=clock.move_to(wrapped))

@@ -10,13 +10,15 @@ from __future__ import annotations
 import csv
 import random
 import tempfile
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from interviewer import demo_vocabulary as vocab
 from interviewer.clock import FixedClock
 from interviewer.db import Database
+from interviewer.demo_time import OFFICE_ZONE
 from interviewer.importing.importer import ImportResult, plan_import, run_import
+from interviewer.scheduling.availability import zone
 
 FILE_NAME = "hubspot-deals-last-week.csv"
 HEADERS = ("Record ID", "Deal Name", "Deal Stage", "Close Date", "Amount", "Pipeline", "Deal owner",
@@ -59,8 +61,8 @@ def write_recent_export(path: Path, rng: random.Random, today: date) -> int:
 
 
 def import_recent_export(database: Database, *, seed: int, today: date, actor: str = "demo") -> ImportResult:
-    """Write the export to a temporary folder and import it as a user would, stamped at today's midnight UTC."""
-    stamp = FixedClock(datetime.combine(today, time(), tzinfo=timezone.utc))
+    """Write the export to a temporary folder and import it as a user would, first thing on today's office morning."""
+    stamp = FixedClock(datetime.combine(today, time(8, 20), tzinfo=zone(OFFICE_ZONE)))
     with tempfile.TemporaryDirectory(prefix="winloss-demo-") as folder:
         path = Path(folder) / FILE_NAME
         write_recent_export(path, random.Random(seed), today)

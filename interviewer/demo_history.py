@@ -2,27 +2,33 @@
 
 So every report and figure has content on first launch, the demo holds about
 a dozen earlier interviews (mostly losses, as programs start with losses, then
-wins and no-decisions), each with a guide from the bank, a call taken through
-the console's functions and a wrap-up; and last month's review with its win
-and loss patterns and actions whose baselines were measured when they were
-agreed (one from an earlier review, already past its 60 days).
+wins and no-decisions). Each goes the way a real one does, over a couple of
+weeks of working days: the owner invites the buyer after the close, the
+interviewer prepares a guide from the bank, the owner books the slot the buyer
+picked (``schedule``, so it has a calendar UID), and the call is taken through
+the console's functions and wrapped up. Two monthly reviews follow, opened in
+the review workspace so their win and loss patterns are the themes the month's
+interviews raised, with actions whose baselines were measured when they were
+agreed (one from the earlier review, already past its 60 days).
 """
 
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from interviewer.analytics.actions import Metric, add_action, follow_up, set_status
-from interviewer.clock import FixedClock
+from interviewer.analytics.review_workspace import open_workspace, save_workspace
 from interviewer.console.calls import load_call
 from interviewer.db import Database
 from interviewer.demo_calls import record_call, story_for
+from interviewer.demo_schedule import INVITED, owner_name
 from interviewer.demo_stories import Story
+from interviewer.demo_time import OFFICE_ZONE, DemoClock, at_work, buyer_friendly, workdays_after, workdays_before
 from interviewer.enums import ActionStatus, InterviewerKind, InterviewStatus, Outcome, Team
 from interviewer.models import (
     Contact,
@@ -34,6 +40,10 @@ from interviewer.models import (
     ReviewMeeting,
     TeamRecord,
 )
+from interviewer.reporting.periods import month
+from interviewer.scheduling.availability import zone
+from interviewer.scheduling.pipeline import move
+from interviewer.scheduling.slots import default_minutes, free_slots, schedule
 from question_bank.builder import GuideInfeasible
 from question_bank.guide import Window
 from question_bank.guides import build_for, save_guide, subject_for_interview
@@ -45,20 +55,22 @@ EARLIEST_DAYS, LATEST_DAYS = 130, 25
 
 
 def hold_past_interviews(database: Database, today: date, seed: int) -> int:
-    """Interview, record and wrap up the demo's earlier calls; returns how many were held."""
+    """Invite, guide, book, take and wrap up the demo's earlier calls; returns how many were held."""
     dice = random.Random(seed * 31 + 1)
     held = 0
     with database.sessions() as session, session.begin():
-        ensure_default_bank(session, actor="demo")
+        clock = DemoClock(at_work(workdays_before(today - timedelta(days=EARLIEST_DAYS), 1), OFFICE_ZONE, dice), session)
+        ensure_default_bank(session, actor="demo")  # the program's first day
         crew = session.execute(select(Interviewer.id, Interviewer.name, Interviewer.time_zone, Interviewer.kind)
                                .where(Interviewer.active.is_(True)).order_by(Interviewer.id)).all()
         if not crew:
             return 0
+        owner = owner_name(session)
         for outcome, count in PAST_CALLS.items():
             for deal_id, contact_id, close_date in _deals(session, outcome, today, count):
                 person = crew[held % len(crew)] if held % 3 else next(
                     (c for c in crew if c.kind == InterviewerKind.EXTERNAL), crew[0])
-                if _hold(session, deal_id, contact_id, close_date, person, dice, story_for(outcome, held)):
+                if _hold(session, clock, owner, deal_id, contact_id, close_date, person, dice, story_for(outcome, held)):
                     held += 1
     return held
 
@@ -78,29 +90,35 @@ def _deals(session: Session, outcome: Outcome, today: date, count: int) -> list[
     return [tuple(row) for row in rows[::step][:count]]  # type: ignore[misc]
 
 
-def _hold(session: Session, deal_id: int, contact_id: int, closed: date, person: Any, dice: random.Random,
-          story: Story) -> bool:
-    """Book, guide, take and wrap up one past call; False when the bank cannot fill a guide."""
-    day = closed + timedelta(days=dice.randint(8, 18))
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    start = datetime.combine(day, time(15, 0), tzinfo=UTC)
-    contact = session.get(Contact, contact_id)
-    interview = Interview(
-        deal_id=deal_id, contact_id=contact_id, interviewer_id=person.id, status=InterviewStatus.SCHEDULED,
-        scheduled_start=start, buyer_time_zone=(contact.time_zone if contact else None) or "UTC",
-        interviewer_time_zone=person.time_zone, planned_minutes=25,
-    )
+def _hold(session: Session, clock: DemoClock, owner: str, deal_id: int, contact_id: int, closed: date, person: Any,
+          dice: random.Random, story: Story) -> bool:
+    """Invite, guide, book, take and wrap up one past call; False when the bank cannot fill a guide or no slot is free."""
+    picked = workdays_after(closed, dice.randint(1, 3))
+    clock.move_to(at_work(picked, OFFICE_ZONE, dice, end=time(11, 0)))
+    interview = Interview(deal_id=deal_id, contact_id=contact_id, status=InterviewStatus.TO_CONTACT)
     session.add(interview)
     session.flush()
-    subject = subject_for_interview(session, interview.id)
     try:
-        built = build_for(session, subject, Window())
+        built = build_for(session, subject_for_interview(session, interview.id), Window())
     except GuideInfeasible:
         session.delete(interview)
         return False
-    save_guide(session, subject, built.lines, Window(), actor=person.name, clock=FixedClock(start - timedelta(days=3)))
-    record_call(session, load_call(session, interview.id), start + timedelta(minutes=2), person.name, dice, story)
+    move(session, interview.id, InterviewStatus.INVITED, actor=owner, note=INVITED,
+         clock=clock.move_to(at_work(picked, OFFICE_ZONE, dice, start=time(11, 30))))
+    save_guide(session, subject_for_interview(session, interview.id), built.lines, Window(), actor=person.name,
+               clock=clock.move_to(at_work(workdays_after(picked, 1), person.time_zone, dice)))
+    clock.move_to(at_work(workdays_after(picked, dice.randint(2, 4)), OFFICE_ZONE, dice))
+    minutes = default_minutes(session, interview.id)
+    slots = free_slots(session, person.id, start_after=clock.now() + timedelta(days=2), minutes=minutes, count=40)
+    contact = session.get(Contact, contact_id)
+    assert contact is not None
+    if not slots:
+        return False  # nobody found a time: the interview stays invited
+    start = buyer_friendly(slots, contact.time_zone or "UTC", person.time_zone)
+    schedule(session, interview.id, interviewer_id=person.id, start=start, minutes=minutes, actor=owner, clock=clock,
+             note="Booked after the buyer picked a proposed time.")  # fmt: skip
+    clock.move_to(start + timedelta(seconds=dice.randint(40, 200)))
+    record_call(session, load_call(session, interview.id), clock, person.name, dice, story)
     return True
 
 
@@ -108,53 +126,57 @@ def hold_demo_reviews(database: Database, today: date) -> int:
     """Last month's review, with its patterns and actions, and an earlier review's action now due; returns actions."""
     last_month = _month_before(today.replace(day=1))
     # the first review was held so that its actions fell due a few days before last month ended
-    first_held = _weekday_on_or_before(today.replace(day=1) - timedelta(days=5 + 60))
+    first_held = workdays_before(today.replace(day=1) - timedelta(days=5 + 60), 0)
     earlier = _month_before(first_held.replace(day=1))
     with database.sessions() as session, session.begin():
+        if session.scalar(select(ReviewMeeting.id).limit(1)) is not None:
+            return 0
         owners = {team: name for team, name in session.execute(
             select(TeamRecord.key, Recipient.name).join(Recipient, Recipient.team_id == TeamRecord.id)
             .order_by(Recipient.id))}  # fmt: skip
-        if session.scalar(select(ReviewMeeting.id).limit(1)) is not None:
-            return 0
-        first = ReviewMeeting(month=earlier, held_on=first_held, notes="First review of the program.",
-                              loss_pattern="Security review answers come too late (raised in 2 interviews)",
-                              win_pattern="Reporting depth wins pilots (raised in 2 interviews)")
-        second = ReviewMeeting(month=last_month, held_on=min(_first_weekday(today.replace(day=1)), today),
-                               loss_pattern="Rollout risk outweighs price (raised in 3 interviews)",
-                               win_pattern="Out-of-the-box integrations shorten time to value",
-                               notes="Finance keeps asking for one all-in price; check with sales leadership.")
-        session.add_all([first, second])
-        session.flush()
+        actor = owner_name(session)
+        clock = DemoClock(datetime.combine(first_held, time(10, 0), tzinfo=zone(OFFICE_ZONE)), session)
+        first = _review(session, clock, earlier, "First review of the program.", actor)
+        first_action = _agree(session, clock, first, actor, owners,
+                              ("Publish the security pack on a public trust page", Team.MARKETING,
+                               Metric(competitor="Brightfold")))  # fmt: skip
+        started = workdays_after(first_held, 3)  # marketing picked it up the same week
+        clock.move_to(datetime.combine(started, time(14, 10), tzinfo=zone(OFFICE_ZONE)))
+        set_status(session, first_action, ActionStatus.IN_PROGRESS, actor=actor)
+        held = min(workdays_after(today.replace(day=1), 0), today)
+        clock.move_to(datetime.combine(held, time(10, 0), tzinfo=zone(OFFICE_ZONE)))
+        second = _review(session, clock, last_month, "Finance keeps asking for one all-in price; check with sales "
+                         "leadership.", actor)  # fmt: skip
         plans = [
-            (first, "Publish the security pack on a public trust page", Team.MARKETING,
-             Metric(competitor="Brightfold")),
-            (second, "Offer a phased rollout plan with a named onboarding lead in every proposal", Team.CS,
+            ("Offer a phased rollout plan with a named onboarding lead in every proposal", Team.CS,
              Metric(segment="Mid-Market")),
-            (second, "Stop outbound campaigns to Public Sector until the offer changes", Team.LEADERSHIP,
+            ("Stop outbound campaigns to Public Sector until the offer changes", Team.LEADERSHIP,
              Metric(segment="Public Sector")),
-            (second, "Quote one all-in price for three years in proposals under $50k", Team.SALES, Metric()),
+            ("Quote one all-in price for three years in proposals under $50k", Team.SALES, Metric()),
         ]
-        for review, text, team, metric in plans:
-            agreed = FixedClock(datetime.combine(review.held_on or today, time(11, 0), tzinfo=UTC))
-            action_id = add_action(session, text=text, owner=owners.get(team, "Maren Oduya"), team=team,
-                                   metric=metric, clock=agreed, review_id=review.id, actor="Maren Oduya")
-            if review is first:
-                set_status(session, action_id, ActionStatus.IN_PROGRESS, actor="Maren Oduya")
-        follow_up(session, FixedClock(datetime.combine(today, time(7, 0), tzinfo=UTC)))  # the first one is due
-        return len(plans)
+        for plan in plans:
+            _agree(session, clock, second, actor, owners, plan)
+        follow_up(session, clock.move_to(datetime.combine(today, time(8, 40), tzinfo=zone(OFFICE_ZONE))))  # the due one
+        return 1 + len(plans)
+
+
+def _review(session: Session, clock: DemoClock, first_day: date, notes: str, actor: str) -> int:
+    """Open the month's review in the workspace and keep the patterns it suggests from the month's interviews."""
+    workspace = open_workspace(session, month(f"{first_day:%Y-%m}"), clock=clock, actor=actor)
+    clock.move_to(clock.now() + timedelta(minutes=12, seconds=37))  # ten minutes of data, then the patterns
+    save_workspace(session, workspace.review_id, win_pattern=workspace.win_pattern, loss_pattern=workspace.loss_pattern,
+                   notes=notes, clock=clock, actor=actor)  # fmt: skip
+    return workspace.review_id
+
+
+def _agree(session: Session, clock: DemoClock, review_id: int, actor: str, owners: dict[Team, str],
+           plan: tuple[str, Team, Metric]) -> int:
+    """Agree one action at the review, a few minutes after the one before."""
+    text, team, metric = plan
+    clock.move_to(clock.now() + timedelta(minutes=3, seconds=41))
+    return add_action(session, text=text, owner=owners.get(team, actor), team=team, metric=metric, clock=clock,
+                      review_id=review_id, actor=actor)
 
 
 def _month_before(first: date) -> date:
     return (first - timedelta(days=1)).replace(day=1)
-
-
-def _weekday_on_or_before(day: date) -> date:
-    while day.weekday() >= 5:
-        day -= timedelta(days=1)
-    return day
-
-
-def _first_weekday(day: date) -> date:
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return day

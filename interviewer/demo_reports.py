@@ -1,7 +1,8 @@
 """The demo's reports: last month's program review, the product team's digest, an interview report.
 
-Made through the same ``make_report`` as the Reports area, so the area opens
-with reports to read, save and deliver; the digest went out as .eml drafts to
+Made through the same ``make_report`` as the Reports area on the demo day's
+morning, a few minutes apart, so the area opens with reports to read, save and
+deliver; the digest went out as .eml drafts to
 its team, so the delivery log has lines too (the files are written to a
 temporary folder and removed: the report itself stays in the database).
 """
@@ -9,7 +10,7 @@ temporary folder and removed: the report itself stays in the database).
 from __future__ import annotations
 
 import tempfile
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -21,16 +22,18 @@ from exports.reports.make import (
     ReviewRequest,
     make_report,
 )
-from interviewer.clock import FixedClock
 from interviewer.db import Database
+from interviewer.demo_time import OFFICE_ZONE, DemoClock, dated_sessions
 from interviewer.enums import Channel, Team
 from interviewer.models import Interview
 from interviewer.reporting.periods import month
+from interviewer.scheduling.availability import zone
 
 
 def make_demo_reports(database: Database, today: date, actor: str = "Maren Oduya") -> int:
-    """Make the three reports and deliver the digest as .eml drafts; returns how many reports were made."""
-    clock = FixedClock(datetime.combine(today, time(8, 15), tzinfo=UTC))
+    """Make the three reports this morning, a few minutes apart, and deliver the digest as .eml drafts; returns how
+    many reports were made."""
+    clock = DemoClock(datetime.combine(today, time(8, 50), tzinfo=zone(OFFICE_ZONE)))
     last = month(f"{(today.replace(day=1) - timedelta(days=1)):%Y-%m}")
     with database.sessions() as session:
         latest = session.scalar(select(Interview.id).where(Interview.wrapped_up_at.is_not(None))
@@ -38,8 +41,12 @@ def make_demo_reports(database: Database, today: date, actor: str = "Maren Oduya
     requests = [ReviewRequest(last), DigestRequest(Team.PRODUCT, last)]
     if latest is not None:
         requests.append(InterviewRequest(latest))
-    made = [make_report(database, request, actor=actor, clock=clock, today=today) for request in requests]
-    with tempfile.TemporaryDirectory() as folder:
+    made = []
+    with dated_sessions(database, clock), tempfile.TemporaryDirectory() as folder:
+        for request in requests:
+            clock.move_to(clock.now() + timedelta(minutes=4, seconds=13))
+            made.append(make_report(database, request, actor=actor, clock=clock, today=today))
+        clock.move_to(clock.now() + timedelta(minutes=6, seconds=2))  # the digest is read through, then sent
         deliver(database, made[1].report_id, channel=Channel.EML, settings=None, password=None, out_dir=Path(folder),
                 clock=clock)
     return len(made)

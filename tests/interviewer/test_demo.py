@@ -1,4 +1,4 @@
-"""The demo program: deterministic, realistic, fast to write, refusing to overwrite, cancellable."""
+"""The demo program: deterministic, realistic (its history too), fast to write, refusing to overwrite, cancellable."""
 
 from __future__ import annotations
 
@@ -7,15 +7,17 @@ import subprocess
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Integer, cast, func, select
+from sqlalchemy.orm import Session
 
 from interviewer.db import Database, open_database
 from interviewer.demo import DemoRefused, DemoSummary, build_demo
+from interviewer.demo_time import OFFICE_ZONE
 from interviewer.enums import (
     NO_COMPETITOR,
     UNKNOWN_COMPETITOR,
@@ -31,6 +33,7 @@ from interviewer.models import (
     Contact,
     Deal,
     DealContact,
+    Interview,
     Interviewer,
     Profile,
     Question,
@@ -517,3 +520,114 @@ def test_the_demo_has_reports_and_a_delivery_log(demo: Database) -> None:
         log = delivery_log(session)
     assert {r.kind for r in reports} == {ReportKind.MONTHLY_REVIEW, ReportKind.TEAM_DIGEST, ReportKind.INTERVIEW}
     assert log and all(line.ok and line.channel.value == "eml" for line in log)
+
+
+# -- a believable history ---------------------------------------------------------------------------------
+
+
+def _people_zones(session: Session) -> dict[str, ZoneInfo]:
+    """Each named person's working time zone: interviewers their own, the owner and the manager the office's."""
+    zones = {name: ZoneInfo(OFFICE_ZONE) for name in session.scalars(select(Profile.name))}
+    zones.update({name: ZoneInfo(zone) for name, zone in session.execute(select(Interviewer.name, Interviewer.time_zone))})
+    return zones
+
+
+def test_the_history_spreads_over_weeks_of_working_hours(demo: Database) -> None:
+    from interviewer.models import Answer, AuditEntry, Interview
+
+    with demo.sessions() as session:
+        zones = _people_zones(session)
+        wrapped = sorted(session.scalars(select(Interview.wrapped_up_at).where(Interview.wrapped_up_at.is_not(None))))
+        entries = session.execute(select(AuditEntry.actor, AuditEntry.action, AuditEntry.at)
+                                  .where(AuditEntry.actor.in_(list(zones)))).all()
+        notes = session.execute(select(Interviewer.name, Answer.updated_at)
+                                .join(Interview, Interview.id == Answer.interview_id)
+                                .join(Interviewer, Interviewer.id == Interview.interviewer_id)).all()
+        kinds = {action.split(".")[0] for _, action, _ in entries}
+    assert wrapped[-1] - wrapped[0] >= timedelta(weeks=3)
+    assert {"interview", "call", "guide", "criteria", "candidate", "review", "action", "report"} <= kinds
+    assert len(entries) >= 100 and len(notes) >= 60
+    for who, what, moment in [*entries, *((name, "note", at) for name, at in notes)]:
+        local = moment.astimezone(zones[who])
+        assert local.weekday() < 5 and time(8) <= local.time() <= time(18), (who, what, local)
+    assert len({moment.date() for _, _, moment in entries}) >= 40
+
+
+def test_no_two_kinds_of_event_happen_in_the_same_second(demo: Database) -> None:
+    from interviewer.models import Answer, AuditEntry, Takeaway
+
+    with demo.sessions() as session:
+        entries = session.execute(select(AuditEntry.action, AuditEntry.entity_type, AuditEntry.entity_id, AuditEntry.at)
+                                  .where(AuditEntry.actor != "demo")).all()
+        notes = session.execute(select(Answer.id, Answer.updated_at)).all()
+        late = session.scalar(select(func.count(Takeaway.id)).join(Interview, Interview.id == Takeaway.interview_id)
+                              .where(Takeaway.created_at != Interview.wrapped_up_at))
+    events: dict[datetime, dict[tuple[str, int | None], str]] = {}
+    for action, entity, entity_id, moment in entries:  # one change may log several lines (completed, wrapped up)
+        events.setdefault(moment.replace(microsecond=0), {}).setdefault((entity, entity_id), action)
+    for note_id, moment in notes:
+        events.setdefault(moment.replace(microsecond=0), {})[("answer", note_id)] = "note.saved"
+    shared = {moment: kinds for moment, kinds in events.items() if len(set(kinds.values())) > 1}
+    assert not shared
+    assert late == 0  # takeaways are written by their wrap-up
+
+
+def test_every_booked_interview_has_a_calendar_uid_and_a_started_call(demo: Database) -> None:
+    from interviewer.enums import InterviewStatus as S
+    from interviewer.models import AuditEntry
+
+    with demo.sessions() as session:
+        interviews = session.scalars(select(Interview)).all()
+        started = dict(session.execute(select(AuditEntry.entity_id, AuditEntry.at)
+                                       .where(AuditEntry.action == "call.started")).all())
+        booked = {entity_id for entity_id in session.scalars(
+            select(AuditEntry.entity_id).where(AuditEntry.action == "interview.scheduled"))}
+    past_invited = [i for i in interviews if i.status not in (S.TO_CONTACT, S.INVITED)]
+    assert len(past_invited) >= 15
+    assert all(i.ics_uid for i in past_invited)
+    assert len({i.ics_uid for i in past_invited}) == len(past_invited)
+    assert {i.id for i in past_invited} <= booked  # booked through the scheduling service
+    completed = [i for i in interviews if i.status is S.COMPLETED]
+    assert completed and all(started[i.id] == i.started_at < i.ended_at == i.wrapped_up_at for i in completed)
+
+
+def test_the_review_patterns_agree_with_the_interviews_of_their_month(demo: Database) -> None:
+    from interviewer.models import ReviewMeeting, Takeaway
+
+    with demo.sessions() as session:
+        reviews = session.scalars(select(ReviewMeeting).order_by(ReviewMeeting.month)).all()
+        raised = session.execute(
+            select(Interview.id, Interview.wrapped_up_at, Deal.outcome, Takeaway.theme)
+            .join(Deal, Deal.id == Interview.deal_id).join(Takeaway, Takeaway.interview_id == Interview.id)
+            .where(Interview.wrapped_up_at.is_not(None), Takeaway.theme.is_not(None))
+        ).all()
+    assert len(reviews) == 2
+
+    def expected(review: ReviewMeeting, outcome: Outcome) -> str | None:
+        month = (review.month.year, review.month.month)
+        themes = Counter(theme for _, theme in {(iid, theme) for iid, at, result, theme in raised
+                                                if (at.year, at.month) == month and result is outcome})
+        if not themes:
+            return None
+        theme, count = min(themes.items(), key=lambda item: (-item[1], item[0]))
+        return f"{theme} (raised in {count} interview{'s' if count != 1 else ''})"
+
+    for review in reviews:
+        assert review.win_pattern == expected(review, Outcome.WON), review.month
+        assert review.loss_pattern == expected(review, Outcome.LOST), review.month
+        assert review.held_on is not None and review.held_on > review.month
+    assert any(review.win_pattern or review.loss_pattern for review in reviews)
+
+
+def test_the_history_is_the_same_for_the_same_seed_and_day(demo: Database, tmp_path: Path) -> None:
+    from interviewer.models import AuditEntry
+
+    again = _open(tmp_path / "again.sqlite")
+    build_demo(again, today=TODAY, reports=False)
+    query = select(AuditEntry.actor, AuditEntry.action, AuditEntry.entity_id, AuditEntry.at).where(
+        AuditEntry.actor != "demo", ~AuditEntry.action.startswith("report."))
+    moments = select(Interview.status, Interview.scheduled_start, Interview.started_at, Interview.wrapped_up_at)
+    with demo.sessions() as first, again.sessions() as second:
+        assert first.execute(query.order_by(AuditEntry.id)).all() == second.execute(query.order_by(AuditEntry.id)).all()
+        assert first.execute(moments.order_by(Interview.id)).all() == second.execute(moments.order_by(Interview.id)).all()
+    again.close()
