@@ -369,6 +369,12 @@ def open_tab(qtbot: Any, root: QWidget, name: str) -> None:
     qtbot.waitUntil(lambda: bar.currentIndex() == index, timeout=3000)
 
 
+def close_window(qtbot: Any, window: QWidget) -> None:
+    """Close a top-level window as the × of its title bar does (the window manager asks it to close)."""
+    assert window.isWindow(), "only a window has a title bar to close it with"
+    window.close()
+
+
 def activate(qtbot: Any, window: QWidget) -> None:
     """Bring a window to the front as a click on its title bar does, so that its shortcuts take the keys pressed."""
     window.activateWindow()

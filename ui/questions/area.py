@@ -95,6 +95,7 @@ class QuestionsArea(SelectsById, Area):
         self.show_retired.setToolTip("Also list the questions guides no longer choose")
         self.count_label = QLabel()
         self.count_label.setObjectName("questionsCount")
+        self.count_label.setAccessibleName("Questions shown")
 
         self.model = QuestionsModel(self)
         self.proxy = QuestionFilter(self)

@@ -325,8 +325,10 @@ class QuestionEditor(QDialog):
                 widget.hide()
                 widget.setParent(None)  # gone from the dialog now, not at the next event loop turn
                 widget.deleteLater()
+        shown: list[QWidget] = []
         for line, issue in enumerate(issues):
-            self.quality_layout.addWidget(self._wrapped(f"⚠ {escape(issue.reason)}", "qualityIssue"), line, 0, 1, 2)
+            shown.append(self._wrapped(f"⚠ {escape(issue.reason)}", "qualityIssue"))
+            self.quality_layout.addWidget(shown[-1], line, 0, 1, 2)
         for number, suggestion in enumerate(dict.fromkeys(issue.suggestion for issue in issues)):
             button = QPushButton("Use suggestion")
             button.setObjectName("useSuggestion")
@@ -337,6 +339,9 @@ class QuestionEditor(QDialog):
             text = self._wrapped(f"<i>Open form:</i> “{escape(suggestion)}”", "qualitySuggestion")
             self.quality_layout.addWidget(text, line, 0)
             self.quality_layout.addWidget(button, line, 1, Qt.AlignmentFlag.AlignVCenter)
+            shown += [text, button]
+        for widget in shown:  # into a panel already on screen Qt shows them only later: too late to size it
+            widget.show()
         self.quality.setVisible(bool(self._issues))
         self._fit()
 
