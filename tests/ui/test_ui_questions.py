@@ -175,6 +175,23 @@ def test_wording_is_checked_as_you_type_and_a_bad_placeholder_blocks_save(qtbot,
     dialog.reject()
 
 
+def test_a_finding_that_replaces_another_is_shown_whole(qtbot, window, area) -> None:  # noqa: ANN001
+    dialog = area.new_question()
+    qtbot.keyClicks(dialog.text, "Do")  # "Do…" reads closed; "Don't you agree" then reads leading
+    assert [issue.kind for issue in dialog.issues()] == ["closed"]
+    qtbot.keyClicks(dialog.text, "n't you agree our price was fair?")
+    assert [issue.kind for issue in dialog.issues()] == ["leading"]
+    labels = [label for label in dialog.quality.findChildren(QLabel) if label.isVisible()]
+    assert len(labels) == 2 and "which answer you expect" in labels[0].text()
+    for label in labels:
+        assert label.visibleRegion().boundingRect().height() >= label.heightForWidth(label.width()), label.text()
+    dialog.reject()
+
+
+def test_a_key_is_suggested_from_words_without_their_apostrophes() -> None:
+    assert suggest_key(Phase.EVALUATION, "Don't you agree our price wasn't fair?") == "evaluation.dont-you-agree-our-price"
+
+
 def test_edit_saves_and_a_colleagues_edit_is_not_overwritten(qtbot, window, area) -> None:  # noqa: ANN001
     from question_bank.store import ensure_default_bank, save_question
 

@@ -56,7 +56,8 @@ _KEY_WORDS = 5
 
 def suggest_key(phase: Phase, text: str, taken: Collection[str] = ()) -> str:
     """A key from the phase and the question's first words, e.g. "decision_process.who-took-part-in"."""
-    words = re.findall(r"[a-z0-9]+", re.sub(r"\{[^{}]*\}", " ", text.lower()))[:_KEY_WORDS]
+    plain = re.sub(r"['’]", "", re.sub(r"\{[^{}]*\}", " ", text.lower()))  # "don't" is one word: "dont"
+    words = re.findall(r"[a-z0-9]+", plain)[:_KEY_WORDS]
     stem = f"{phase.value}.{'-'.join(words) or 'question'}"[:72].rstrip("-.")
     key, number = stem, 2
     while key in taken:
