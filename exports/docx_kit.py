@@ -306,7 +306,7 @@ def banner(document: Document, text: Text, kind: str = "early_signal", *, keep_w
 
 def table(document: Document, header: Sequence[str], rows: Sequence[Sequence[Text]],
           widths: Sequence[float] | None = None, *, align: str | None = None, size: float | None = None) -> Table:
-    """A table in the built-in table style, its header row repeated on every page.
+    """A table in the built-in table style, its header row repeated on every page, no row split over two.
 
     Column widths come from the content (:func:`fit_widths`); ``widths`` in centimetres, when given, say how to
     share the text width, and a column too narrow for its longest word takes the room from the others. ``align``
@@ -322,10 +322,12 @@ def table(document: Document, header: Sequence[str], rows: Sequence[Sequence[Tex
     sizes, whole = fit_widths(grid, size or BODY_PT, [Cm(w) for w in widths] if widths else None)
     sides = (align or "l" * count).ljust(count, "l")
     for number, values in enumerate(grid):
-        cells = added.rows[0].cells if number == 0 else added.add_row().cells
-        for cell, value, side in zip(cells, values, sides):
-            _cell(cell, keep_short_whole(value) if whole else value, side)
+        row = added.rows[0] if number == 0 else added.add_row()
+        for cell, value, side, keep in zip(row.cells, values, sides, whole):
+            _cell(cell, keep_short_whole(value) if keep else value, side)
+        keep_whole(row)
     repeat_as_header(added.rows[0])
+    keep_with_next(added.rows[0])  # the header never ends a page alone
     fix_widths(added, sizes)
     if size is not None:
         for piece in added._tbl.iter(qn("w:r")):
@@ -391,25 +393,32 @@ def _units(parts: Sequence[Styled], size: float, *, whole: bool) -> tuple[Length
 
 
 def fit_widths(grid: Sequence[Sequence[Text]], size: float = BODY_PT, wanted: Sequence[Length] | None = None,
-               total: Length = TEXT_WIDTH) -> tuple[list[Length], bool]:
-    """Column widths for a table's cells (header row included) filling ``total``, and whether short values are
-    kept whole.
+               total: Length = TEXT_WIDTH) -> tuple[list[Length], list[bool]]:
+    """Column widths for a table's cells (header row included) filling ``total``, and which columns keep their
+    short values whole.
 
-    Every column gets at least its widest unbreakable unit. Short values count as one unit when all columns can
-    still have theirs; else only words do. The rest of the width follows ``wanted`` (the caller's proportions)
-    or, without it, what each column's longest line needs beyond its least.
+    Every column gets at least its widest word. Then, cheapest first, a column's short values are kept whole
+    (one unit each) while all columns still fit. The rest of the width follows ``wanted`` (the caller's
+    proportions) or, without it, what each column's longest line needs beyond its least.
     """
     count = max(len(row) for row in grid)
-    for whole in (True, False):
+
+    def measure(whole: bool) -> tuple[list[Length], list[Length]]:
         least, longest = [Length(0)] * count, [Length(0)] * count
         for row in grid:
             for column, value in enumerate(row):
                 small, line = _units(pieces(value), size, whole=whole)
                 least[column], longest[column] = max(least[column], small), max(longest[column], line)
-        if sum(least) <= total:
-            break
+        return least, longest
+
+    least, longest = measure(False)
     if sum(least) > total:  # even single words do not fit: share in proportion, the least harm
-        return [Length(int(total * width / sum(least))) for width in least], False
+        return [Length(int(total * width / sum(least))) for width in least], [False] * count
+    kept, _ = measure(True)
+    whole = [False] * count
+    for column in sorted(range(count), key=lambda c: kept[c] - least[c]):
+        if sum(least) - least[column] + kept[column] <= total:
+            least[column], whole[column] = kept[column], True
     start = list(wanted) if wanted else _by_need(least, longest, total)
     return _settle(start, least, total), whole
 

@@ -234,7 +234,7 @@ def _patterns(document: Document, review: Review, locale_name: str | None) -> No
 def _actions(document: Document, actions: Sequence[ActionLine]) -> None:
     kit.heading(document, ACTIONS, 1)
     kit.paragraph(document, "Three to five actions, each with a named owner and a 60-day window in which its "
-                            "measure should move.")
+                            "measure should move.", keep_with_next=bool(actions))
     if not actions:
         kit.paragraph(document, Styled("No actions yet: agree three to five, each with an owner, a due date and the "
                                        "figure it should move.", italic=True, color=kit.GREY))
