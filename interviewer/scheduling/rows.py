@@ -64,6 +64,8 @@ class InterviewRow:
     stale: bool
     started_at: datetime | None = None
     ended_at: datetime | None = None
+    contact_time_zone: str | None = None
+    """The buyer's zone on their contact record (what a first booking starts from)."""
 
     @property
     def held(self) -> bool:
@@ -113,4 +115,5 @@ def interview_row(session: Session, interview: Interview, clock: Clock, freshnes
         stale=stale,
         started_at=interview.started_at,
         ended_at=interview.ended_at,
+        contact_time_zone=contact.time_zone if contact is not None else None,
     )

@@ -66,8 +66,15 @@ class WeekBlock:
     start_minute: int
     end_minute: int
     status: S
-    label: str
-    """Who and when, e.g. "15:00–15:20 Acme Logistics · Jane Doe"."""
+    time: str
+    """From and to in the zone, e.g. "15:00–15:20"."""
+    who: str
+    """The company and the buyer, e.g. "Acme Logistics · Jane Doe"."""
+
+    @property
+    def label(self) -> str:
+        """When and who, e.g. "15:00–15:20 Acme Logistics · Jane Doe"."""
+        return f"{self.time} {self.who}"
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,5 @@ def week_layout(rows: list[InterviewRow], week_start: date, zone_name: str | Non
         finish = min(24 * 60, begin + max(1, round((end - start).total_seconds() / 60)))
         first, last = min(first, begin // 60), max(last, -(-finish // 60))
         who = " · ".join(part for part in (row.account, row.contact_name) if part) or "Interview"
-        label = f"{start:%H:%M}–{end:%H:%M} {who}"
-        blocks.append(WeekBlock(row.id, day, begin, finish, row.status, label))
+        blocks.append(WeekBlock(row.id, day, begin, finish, row.status, f"{start:%H:%M}–{end:%H:%M}", who))
     return WeekLayout(first, last, tuple(blocks))

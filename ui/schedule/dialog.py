@@ -1,13 +1,13 @@
-"""Booking an interview: an interviewer, a suggested or typed slot, shown in both time zones."""
+"""Booking an interview: an interviewer, a slot offered over the next working days, shown in both time zones."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDateTime, Qt, QTimeZone
 from PySide6.QtWidgets import (
+    QCompleter,
     QComboBox,
     QDateTimeEdit,
     QDialog,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -29,18 +30,24 @@ if TYPE_CHECKING:
     from interviewer.db import Database
     from interviewer.scheduling.rows import InterviewRow
 
+WIDTH = 760
+"""The dialog's fixed width: wide enough for a slot in both zones, and it never jumps as its texts change."""
+ERROR_STYLE = "color: #c62828;"
+
 
 class ScheduleDialog(QDialog):
-    """Choose an interviewer and a slot; a clash or a slot outside their hours is explained inline."""
+    """Choose an interviewer and a slot; a clash, a slot outside their hours or a wrong zone is explained inline."""
 
     def __init__(self, database: Database, row: InterviewRow, actor: str, clock: Clock, parent: QWidget | None = None) -> None:
+        from interviewer.scheduling.availability import zone_names
         from interviewer.scheduling.roster import list_interviewers
         from interviewer.scheduling.slots import default_minutes
 
         super().__init__(parent)
         self.setWindowTitle(f"Schedule the interview with {row.contact_name or 'the buyer'} ({row.account or ''})")
         self.setObjectName("scheduleDialog")
-        self.resize(640, 520)
+        self.setFixedWidth(WIDTH)
+        self.resize(WIDTH, 600)
         self._database, self._row, self._actor, self._clock = database, row, actor, clock
         self.booked: InterviewRow | None = None
         with database.sessions() as session:
@@ -56,31 +63,52 @@ class ScheduleDialog(QDialog):
         if row.interviewer_id is not None:
             self.interviewer.setCurrentIndex(max(0, self.interviewer.findData(row.interviewer_id)))
         self.minutes = QSpinBox()
+        self.minutes.setAccessibleName("Length")
         self.minutes.setRange(5, 60)
         self.minutes.setSuffix(" minutes")
         self.minutes.setValue(min(60, max(5, minutes)))
-        self.buyer_zone = QLineEdit(row.buyer_time_zone or "")
-        self.buyer_zone.setPlaceholderText("the buyer's time zone, e.g. America/New_York (the contact's if known)")
+        self.buyer_zone = QLineEdit(row.buyer_time_zone or row.contact_time_zone or "")
+        self.buyer_zone.setObjectName("buyerZone")
+        self.buyer_zone.setAccessibleName("Buyer's time zone")
+        self.buyer_zone.setPlaceholderText("e.g. America/New_York")
+        completer = QCompleter(list(zone_names()), self.buyer_zone)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setMaxVisibleItems(12)
+        self.buyer_zone.setCompleter(completer)
+        self.zone_problem = QLabel()
+        self.zone_problem.setObjectName("zoneProblem")
+        self.zone_problem.setAccessibleName("Time zone problem")
+        self.zone_problem.setWordWrap(True)
+        self.zone_problem.setStyleSheet(ERROR_STYLE)
+        self.zone_problem.hide()
         self.slots = QListWidget()
         self.slots.setObjectName("suggestedSlots")
         self.slots.setAccessibleName("Free slots")
+        self.slots.setMinimumHeight(200)
         self.start = QDateTimeEdit()
         self.start.setObjectName("slotStart")
+        self.start.setAccessibleName("Start")
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.start_note = QLabel()
         self.both_zones = QLabel()
         self.both_zones.setObjectName("slotInBothZones")
+        self.both_zones.setWordWrap(True)
         self.error = QLabel()
         self.error.setObjectName("scheduleError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c62828;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()
+        for label in (self.zone_problem, self.both_zones, self.error):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("Interviewer:", self.interviewer)
         form.addRow("Length:", self.minutes)
         form.addRow("Buyer's time zone:", self.buyer_zone)
+        form.addRow("", self.zone_problem)
         form.addRow("Free slots:", self.slots)
         form.addRow(self.start_note, self.start)
         form.addRow("", self.both_zones)
@@ -94,20 +122,50 @@ class ScheduleDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
+        self._offered_for: str | None = None
         self.interviewer.currentIndexChanged.connect(self.suggest)
         self.minutes.valueChanged.connect(self.suggest)
         self.slots.currentItemChanged.connect(self._slot_chosen)
         self.start.dateTimeChanged.connect(self._show_both_zones)
-        self.buyer_zone.textChanged.connect(self._show_both_zones)
+        self.buyer_zone.textChanged.connect(self._zone_typed)
+        self._check_zone()
         self.suggest()
 
     def _zone(self) -> str:
         person = next((p for p in self._interviewers if p.id == self.interviewer.currentData()), None)
         return person.time_zone if person else "UTC"
 
+    def _typed_zone(self) -> str | None:
+        """The zone as typed, or None for an empty field (then the contact's zone, else UTC, is booked)."""
+        return self.buyer_zone.text().strip() or None
+
+    def _buyer_zone(self) -> str | None:
+        """The buyer's zone to show times in: the typed one when it is a zone, else None."""
+        from interviewer.scheduling.availability import zone_problem
+
+        typed = self._typed_zone()
+        return typed if typed is not None and zone_problem(typed) is None else None
+
+    def _check_zone(self) -> bool:
+        """Show why the typed zone is not one (and hold the Schedule button); True when it is fine."""
+        from interviewer.scheduling.availability import zone_problem
+
+        typed = self._typed_zone()
+        problem = zone_problem(typed) if typed is not None else None
+        self.zone_problem.setText(problem or "")
+        self.zone_problem.setVisible(problem is not None)
+        self.book_button.setEnabled(problem is None and self.interviewer.currentData() is not None)
+        return problem is None
+
+    def _zone_typed(self) -> None:
+        if self._check_zone() and self._buyer_zone() != self._offered_for:
+            self.suggest()  # the buyer's weekend and times change with their zone
+        else:
+            self._show_both_zones()
+
     def suggest(self) -> None:
-        """List the next free slots of the chosen interviewer (in their time and the buyer's)."""
-        from interviewer.scheduling.slots import free_slots
+        """Offer free starts of the chosen interviewer over the next working days (in their time and the buyer's)."""
+        from interviewer.scheduling.slots import offered_slots
 
         self.slots.clear()
         interviewer_id = self.interviewer.currentData()
@@ -116,24 +174,24 @@ class ScheduleDialog(QDialog):
         if interviewer_id is None:
             self.error.setText("There is no active interviewer: add one to the roster first.")
             self.error.show()
+            self.book_button.setEnabled(False)
             return
+        buyer = self._buyer_zone()
+        self._offered_for = buyer
         with self._database.sessions() as session:
-            starts = free_slots(session, interviewer_id, start_after=self._clock.now() + timedelta(hours=12),
-                                minutes=self.minutes.value(), count=8, exclude_interview_id=self._row.id)  # fmt: skip
+            starts = offered_slots(session, interviewer_id, start_after=self._clock.now() + timedelta(hours=12),
+                                   minutes=self.minutes.value(), buyer_time_zone=buyer,
+                                   exclude_interview_id=self._row.id)  # fmt: skip
         for start in starts:
-            item = QListWidgetItem(f"{local_text(start, self._zone())}  ·  buyer: {local_text(start, self._buyer_zone())}")
+            text = local_text(start, self._zone())
+            if buyer is not None:
+                text += f"  ·  buyer: {local_text(start, buyer)}"
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, start)
             self.slots.addItem(item)
         if starts:
             self.slots.setCurrentRow(0)
-
-    def _buyer_zone(self) -> str:
-        name = self.buyer_zone.text().strip() or self._row.buyer_time_zone or "UTC"
-        try:
-            ZoneInfo(name)
-        except (KeyError, ValueError):
-            return "UTC"
-        return name
+        self._show_both_zones()
 
     def _slot_chosen(self, item: QListWidgetItem | None, _previous: Any = None) -> None:
         if item is not None:
@@ -144,8 +202,9 @@ class ScheduleDialog(QDialog):
         return datetime.fromtimestamp(self.start.dateTime().toSecsSinceEpoch(), tz=timezone.utc)
 
     def _show_both_zones(self) -> None:
-        start = self.chosen_start()
-        self.both_zones.setText(f"Interviewer: {local_text(start, self._zone())} · Buyer: {local_text(start, self._buyer_zone())}")
+        start, buyer = self.chosen_start(), self._buyer_zone()
+        text = f"Interviewer: {local_text(start, self._zone())}"
+        self.both_zones.setText(f"{text} · Buyer: {local_text(start, buyer)}" if buyer else text)
 
     def accept(self) -> None:
         """Book the slot; a refusal (clash, outside hours, bad zone) stays in the dialog."""
@@ -153,14 +212,13 @@ class ScheduleDialog(QDialog):
         from interviewer.scheduling.slots import schedule
 
         interviewer_id = self.interviewer.currentData()
-        if interviewer_id is None:
+        if interviewer_id is None or not self._check_zone():
             return
-        buyer_zone = self.buyer_zone.text().strip() or None
         try:
             with self._database.sessions() as session, session.begin():
                 self.booked = schedule(session, self._row.id, interviewer_id=interviewer_id, start=self.chosen_start(),
-                                       minutes=self.minutes.value(), buyer_time_zone=buyer_zone, actor=self._actor,
-                                       clock=self._clock)  # fmt: skip
+                                       minutes=self.minutes.value(), buyer_time_zone=self._typed_zone(),
+                                       actor=self._actor, clock=self._clock)  # fmt: skip
         except PipelineError as exc:
             self.error.setText(str(exc))
             self.error.show()
