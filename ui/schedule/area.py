@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,7 +29,8 @@ from PySide6.QtWidgets import (
 from interviewer.clock import Clock
 from interviewer.enums import InterviewStatus, Outcome, RepReason, Role
 from ui.area import Area
-from ui.format import local_text, outcome_icon
+from ui.format import outcome_icon
+from ui.schedule.week import WeekGrid
 
 if TYPE_CHECKING:  # dialogs load when first opened, to keep start-up short
     from interviewer.db import Database
@@ -65,6 +67,8 @@ class ScheduleArea(Area):
         self._database: Database | None = None
         self._profile: ProfileRow | None = None
         self._rows: list[InterviewRow] = []
+        self._zones: dict[int, str] = {}
+        """Each interviewer's time zone, for the week grid."""
 
         self.health = QLabel()
         self.health.setObjectName("programHealth")
@@ -96,14 +100,14 @@ class ScheduleArea(Area):
         self.invite_button.setObjectName("exportInvite")
         self.invite_button.clicked.connect(lambda: self.export_invite())
         self.move_buttons: dict[InterviewStatus, QPushButton] = {}
-        moves = QHBoxLayout()
-        for label, status, name in MOVES:
+        moves = QGridLayout()  # three to a row, so none is cut off in a narrow details pane
+        for position, (label, status, name) in enumerate(MOVES):
             button = QPushButton(label)
             button.setObjectName(name)
-            button.setToolTip(f"Record that the interview is now: {label.lower()}")
+            button.setToolTip(f"Record that the interview is now: {label.lower()} (Edit → Undo takes it back)")
             button.clicked.connect(lambda _checked=False, s=status: self.move_selected(s))
             self.move_buttons[status] = button
-            moves.addWidget(button)
+            moves.addWidget(button, position // 3, position % 3)
         self.invitation_button = QPushButton("Draft invitation…")
         self.invitation_button.setObjectName("draftInvitation")
         self.invitation_button.setToolTip("The invitation from this outcome's template, with proposed times in the buyer's zone")
@@ -120,14 +124,10 @@ class ScheduleArea(Area):
         self.roster_button.setObjectName("openRoster")
         self.roster_button.setToolTip("Add interviewers, their firm, time zone and weekly hours")
         self.roster_button.clicked.connect(lambda: self.open_roster())
-        actions = QHBoxLayout()
-        actions.addWidget(self.invitation_button)
-        actions.addWidget(self.schedule_button)
-        actions.addWidget(self.invite_button)
-        actions.addWidget(self.guide_button)
-        actions.addWidget(self.call_button)
-        actions.addStretch(1)
-        actions.addWidget(self.roster_button)
+        actions = QGridLayout()
+        for position, action in enumerate((self.invitation_button, self.schedule_button, self.invite_button,
+                                           self.guide_button, self.call_button, self.roster_button)):  # fmt: skip
+            actions.addWidget(action, position // 3, position % 3)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -158,12 +158,8 @@ class ScheduleArea(Area):
         previous.clicked.connect(lambda: self._shift_week(-7))
         following.clicked.connect(lambda: self._shift_week(7))
         self.week_interviewer.currentIndexChanged.connect(lambda _i: self.show_week())
-        self.week_table = QTableWidget(7, 1)
-        self.week_table.setObjectName("weekTable")
-        self.week_table.setAccessibleName("The interviewer's week")
-        self.week_table.horizontalHeader().hide()
-        self.week_table.horizontalHeader().setStretchLastSection(True)
-        self.week_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.week_grid = WeekGrid()
+        self.week_grid.chosen.connect(self._open_from_week)
         self.upcoming_button = QPushButton("Export upcoming invites (.ics)…")
         self.upcoming_button.setObjectName("exportUpcoming")
         self.upcoming_button.setToolTip("All of this interviewer's upcoming calls in one calendar file")
@@ -178,7 +174,7 @@ class ScheduleArea(Area):
         week_page = QWidget()
         week_layout = QVBoxLayout(week_page)
         week_layout.addLayout(week_bar)
-        week_layout.addWidget(self.week_table, 1)
+        week_layout.addWidget(self.week_grid, 1)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(pipeline, "Interviews")
@@ -227,6 +223,7 @@ class ScheduleArea(Area):
         self.week_interviewer.blockSignals(True)
         self.week_interviewer.clear()
         own = self._profile.id if self._profile and self._profile.role is Role.INTERVIEWER else None
+        self._zones = {person.id: person.time_zone for person in interviewers}
         for person in interviewers:
             if own is None or person.profile_id == own:
                 self.week_interviewer.addItem(f"{person.name} ({person.time_zone})", person.id)
@@ -246,13 +243,10 @@ class ScheduleArea(Area):
     def _fill(self) -> None:
         self.table.setRowCount(len(self._rows))
         for position, row in enumerate(self._rows):
-            start = row.scheduled_start
             since = f"{row.days_since_close} days" if row.days_since_close is not None else ""
             cells = (
                 row.status.label, Outcome(row.outcome).label, row.account or "", row.contact_name or "", row.title or "",
-                row.interviewer_name or "—",
-                local_text(start, row.interviewer_time_zone) if start else "",
-                local_text(start, row.buyer_time_zone) if start else "",
+                row.interviewer_name or "—", when_text(row, row.interviewer_time_zone), when_text(row, row.buyer_time_zone),
                 ("⚠ " + since) if row.stale else since,
             )  # fmt: skip
             for column, text in enumerate(cells):
@@ -298,8 +292,7 @@ class ScheduleArea(Area):
             ("Deal size", row.amount_band), ("Rep's reason", RepReason(row.rep_reason).label if row.rep_reason else None),
             ("Closed", f"{row.close_date:%Y-%m-%d} ({row.days_since_close} days ago)" if row.close_date else None),
             ("Interviewer", row.interviewer_name), ("Length", f"{row.planned_minutes} minutes"),
-            ("Interviewer's time", local_text(row.scheduled_start, row.interviewer_time_zone) if row.scheduled_start else None),
-            ("Buyer's time", local_text(row.scheduled_start, row.buyer_time_zone) if row.scheduled_start else None),
+            ("Interviewer's time", when_text(row, row.interviewer_time_zone)), ("Buyer's time", when_text(row, row.buyer_time_zone)),
         )  # fmt: skip
         for label, value in facts:
             if value:
@@ -342,22 +335,44 @@ class ScheduleArea(Area):
         return self._profile.name if self._profile else "local user"
 
     def move_selected(self, status: InterviewStatus) -> bool:
-        """Record an outreach move; a move that makes no sense is refused with a sentence."""
-        from interviewer.scheduling.pipeline import PipelineError, move
+        """Record an outreach move that Edit → Undo can take back; a move that makes no sense is refused with a sentence."""
+        from interviewer.scheduling.pipeline import PipelineError, record_move, take_back
+        from ui.undo import Command
 
-        row = self.selected()
-        if row is None or self._database is None:
+        row, database = self.selected(), self._database
+        if row is None or database is None:
             return False
+        moved = []
+
+        def do() -> None:
+            with database.sessions() as session, session.begin():
+                moved.append(record_move(session, row.id, status, actor=self._actor(), clock=self._clock))
+            self._moved(row.id, "")
+
+        def undo() -> None:
+            try:
+                with database.sessions() as session, session.begin():
+                    take_back(session, moved.pop(), actor=self._actor(), clock=self._clock)
+            except PipelineError as exc:
+                self._moved(row.id, str(exc))
+                return
+            self._moved(row.id, f"{row.contact_name or 'The interview'} is {row.status.label.lower()} again.")
+
+        command = Command(f"mark {row.contact_name or 'interview'} {status.label.lower()}", do=do, undo=undo)
         try:
-            with self._database.sessions() as session, session.begin():
-                move(session, row.id, status, actor=self._actor(), clock=self._clock)
+            if self.undo_stack is not None:
+                self.undo_stack.do(command)
+            else:  # an area shown without a window: nothing to undo with
+                command.do()
         except PipelineError as exc:
             self.message.setText(str(exc))
             return False
-        self.message.setText("")
-        self.reload(select_id=row.id)
-        self.changed.emit()
         return True
+
+    def _moved(self, interview_id: int, message: str) -> None:
+        self.reload(select_id=interview_id)
+        self.message.setText(message)
+        self.changed.emit()
 
     def open_scheduler(self) -> ScheduleDialog | None:
         from ui.schedule.dialog import ScheduleDialog
@@ -430,9 +445,11 @@ class ScheduleArea(Area):
             if not chosen:
                 return False
             path = Path(chosen)
+        owner = self._profile if self._profile is not None and self._profile.role is not Role.INTERVIEWER else None
         try:
-            with self._database.sessions() as session:
-                write_invite(session, row.id, path)
+            with self._database.sessions() as session:  # the owner sends it on the interviewer's behalf
+                write_invite(session, row.id, path, organiser_name=owner.name if owner else None,
+                             organiser_email=owner.email if owner else None)  # fmt: skip
         except (CalendarError, OSError) as exc:
             self.message.setText(str(exc))
             return False
@@ -472,8 +489,8 @@ class ScheduleArea(Area):
         self.show_week()
 
     def show_week(self) -> None:
-        """The chosen interviewer's interviews, Monday to Sunday in their time zone."""
-        from interviewer.scheduling.views import week
+        """The chosen interviewer's calls on a Monday-to-Sunday grid in their time zone."""
+        from interviewer.scheduling.views import week, week_layout
 
         self.week_label.setText(f"{self.week_start:%d %b} – {self.week_start + timedelta(days=6):%d %b %Y}")
         interviewer_id = self.week_interviewer.currentData()
@@ -481,18 +498,22 @@ class ScheduleArea(Area):
         if self._database is not None and interviewer_id is not None:
             with self._database.sessions() as session:
                 rows = week(session, interviewer_id, self.week_start, self._clock)
-        days = [self.week_start + timedelta(days=n) for n in range(7)]
-        self.week_table.setVerticalHeaderLabels([f"{d:%a %d %b}" for d in days])
-        for n, day in enumerate(days):
-            entries = [r for r in rows if r.scheduled_start and _local_day(r) == day]
-            text = "\n".join(f"{local_text(r.scheduled_start, r.interviewer_time_zone).split(' (')[0][-5:]} · {r.account}"
-                             f" · {r.contact_name} ({r.status.label.lower()})" for r in entries)  # type: ignore[arg-type]
-            self.week_table.setItem(n, 0, QTableWidgetItem(text or "—"))
-        self.week_table.resizeRowsToContents()
+        self.week_grid.show_week(self.week_start, week_layout(rows, self.week_start, self._zones.get(interviewer_id)))
+
+    def _open_from_week(self, interview_id: int) -> None:
+        """A block clicked in the week: that interview, selected in the Interviews tab."""
+        if self.select_interview(interview_id):
+            self.tabs.setCurrentIndex(0)
 
 
-def _local_day(row: InterviewRow) -> date:
-    from zoneinfo import ZoneInfo
+def when_text(row: InterviewRow, zone_name: str | None) -> str:
+    """When the call is, or was, in ``zone_name``: "Tue 24 Nov 15:00–15:20 (Europe/Berlin)", "held …" once completed."""
+    from interviewer.scheduling.availability import zone
 
-    assert row.scheduled_start is not None
-    return row.scheduled_start.astimezone(ZoneInfo(row.interviewer_time_zone or "UTC")).date()
+    when = row.when
+    if when is None:
+        return ""
+    tz = zone(zone_name or "UTC")
+    start, end = (moment.astimezone(tz) for moment in when)
+    text = f"{start:%a %d %b %H:%M}–{end:%H:%M} ({zone_name or 'UTC'})"
+    return f"held {text}" if row.held else text
