@@ -375,6 +375,31 @@ def close_window(qtbot: Any, window: QWidget) -> None:
     window.close()
 
 
+def complete(qtbot: Any, widget: QLineEdit, typed: str, choice: str) -> None:
+    """Type ``typed`` into a field with a completer, go down its list of completions to ``choice`` and press Enter.
+
+    The field's window is brought to the front first: a field takes completions only while it has the focus.
+    """
+    activate(qtbot, widget.window())
+    type_into(qtbot, widget, typed)
+    qtbot.waitUntil(widget.hasFocus, timeout=3000)
+    completer = widget.completer()
+    assert completer is not None, f"“{widget.accessibleName()}” offers no completions"
+    popup = completer.popup()
+    qtbot.waitUntil(popup.isVisible, timeout=3000)
+    index = _index_reading(popup, choice, None)
+    for _ in range(index.row() + 1):
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not popup.isVisible(), timeout=3000)
+    assert widget.text() == choice, f"the field reads {widget.text()!r} after picking {choice!r}"
+
+
+def click_at(qtbot: Any, widget: QWidget, point: QPoint) -> None:
+    """Click with the mouse at ``point`` of a widget that paints what it shows (a calendar grid, a chart)."""
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=point)
+
+
 def activate(qtbot: Any, window: QWidget) -> None:
     """Bring a window to the front as a click on its title bar does, so that its shortcuts take the keys pressed."""
     window.activateWindow()
