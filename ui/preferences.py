@@ -112,6 +112,7 @@ class MailPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.form)
+        layout.addStretch(1)
 
     def changed(self) -> bool:
         return self.form.smtp() != self._loaded or bool(self.form.password.text())
@@ -299,7 +300,7 @@ class RatesPage(QWidget):
 
 
 class DataFolderPage(QWidget):
-    """Where the app keeps its databases, log and drafts: shown, opened in the file manager, or copied."""
+    """Where the app keeps its own databases: shown, opened in the file manager, or its path copied."""
 
     def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -321,8 +322,8 @@ class DataFolderPage(QWidget):
         buttons.addWidget(self.copy_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(_note("The demo program, the default database, the log file and unsaved drafts are kept "
-                               "here. Back it up with your other documents."))
+        layout.addWidget(_note("The default database and the demo program are kept here. Back it up with your "
+                               "other documents (a shared PostgreSQL program lives on its server instead)."))
         layout.addWidget(self.path)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
@@ -367,6 +368,7 @@ class PreferencesDialog(QDialog):
         self.page_list.setObjectName("preferencePages")
         self.page_list.setAccessibleName("Preference pages")
         self.page_list.setMaximumWidth(170)
+        self.page_list.setStyleSheet("QListWidget::item { padding: 5px 8px; }")
         self.stack = QStackedWidget()
         for name, page in self._pages.items():
             self.page_list.addItem(name)
