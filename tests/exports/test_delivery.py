@@ -12,21 +12,18 @@ import io
 import json
 import logging
 import shutil
-import socket
 import ssl
 import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from email import policy
-from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
 from docx import Document
+from mail_server import PASSWORD, USER, Collector, attachment, authenticate, free_port, start_server
 from sqlalchemy import select
 
 from exports.delivery import (
@@ -61,55 +58,13 @@ from interviewer.secrets import SecretStore
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 """The test server takes a login without TLS on purpose: it runs on localhost."""
 
-PASSWORD = "Zq7-unusual-Passw0rd-41!x"
-"""ASCII: smtplib can only send an ASCII login (see test_a_non_ascii_password_is_explained)."""
-USER = "mailer@example.test"
 SENDER = ("Win-Loss Program", "winloss@example.test")
 CLOCK = FixedClock(datetime(2026, 11, 2, 9, 30, tzinfo=UTC))
-Server = tuple["Collector", SmtpSettings]
+Server = tuple[Collector, SmtpSettings]
 PEOPLE = [("Ann Lee", "ann@example.com"), ("Bob Ray", "bob@example.com"), ("Chloé Dubois", "chloe@example.com")]
 
 
 # -- a real SMTP server on localhost --------------------------------------------------------------------
-
-
-class Collector:
-    """Keeps every message received; refuses the addresses in ``refuse`` at RCPT."""
-
-    def __init__(self) -> None:
-        self.envelopes: list[Any] = []
-        self.refuse: set[str] = set()
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # type: ignore[no-untyped-def]
-        if address in self.refuse:
-            return "550 5.1.1 No such mailbox here"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
-        self.envelopes.append(envelope)
-        return "250 Message accepted for delivery"
-
-    def messages(self) -> list[EmailMessage]:
-        return [BytesParser(policy=policy.default).parsebytes(e.original_content) for e in self.envelopes]
-
-
-def _authenticate(server, session, envelope, mechanism, auth_data):  # type: ignore[no-untyped-def]
-    ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
-        USER.encode(), PASSWORD.encode())
-    return AuthResult(success=ok, handled=False)  # handled=False: the server answers 535 itself
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def start_server(handler: Collector, **options: Any) -> Controller:
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port(), **options)
-    controller.start()
-    return controller
 
 
 @pytest.fixture
@@ -125,7 +80,7 @@ def smtp_server() -> Iterator[tuple[Collector, SmtpSettings]]:
 @pytest.fixture
 def auth_server() -> Iterator[tuple[Collector, SmtpSettings]]:
     handler = Collector()
-    controller = start_server(handler, authenticator=_authenticate, auth_required=True, auth_require_tls=False)
+    controller = start_server(handler, authenticator=authenticate, auth_required=True, auth_require_tls=False)
     try:
         yield handler, SmtpSettings("127.0.0.1", controller.port, "none", USER, *SENDER, timeout=5)
     finally:
@@ -155,11 +110,6 @@ def program(database, people: list[tuple[str, str]] = PEOPLE) -> tuple[int, byte
                              file_name="product-digest-2026-10.docx", content=content, team=Team.PRODUCT,
                              period=month("2026-10"), actor="owner", created_at=CLOCK.now())
     return report, content
-
-
-def attachment(message: EmailMessage) -> tuple[bytes, str, str | None]:
-    [part] = list(message.iter_attachments())
-    return part.get_content(), part.get_content_type(), part.get_filename()
 
 
 # -- SMTP -----------------------------------------------------------------------------------------------

@@ -12,12 +12,12 @@ from docx import Document
 from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton
 from sqlalchemy import select
-from test_delivery import (
+from mail_server import (
     PASSWORD,
     USER,
     Collector,
-    _authenticate,
     attachment,
+    authenticate,
     free_port,
     start_server,
 )
@@ -25,7 +25,7 @@ from window_steps import become, open_window
 
 from interviewer.demo import build_demo
 from interviewer.enums import ReportKind, Role, Team
-from interviewer.models import Contact, Interview, Report
+from interviewer.models import Account, Contact, Deal, Interview, Report
 from interviewer.reporting.recipients import list_recipients
 from ui.main_window import MainWindow
 from ui.reports.area import ReportsArea
@@ -98,7 +98,7 @@ def shown(area: ReportsArea, column: int) -> list[str]:
 
 def document_text(content: bytes) -> str:
     document = Document(io.BytesIO(content))
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    cells = [cell.text.replace("\u00a0", " ") for table in document.tables for row in table.rows for cell in row.cells]
     return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
@@ -142,9 +142,11 @@ def test_making_each_kind_of_report(qtbot, area: ReportsArea, window: MainWindow
     first = dialog.interviews.item(0)
     interview_id = first.data(Qt.ItemDataRole.UserRole)
     with window.opened.database.sessions() as session:
-        contact = session.get(Contact, session.get(Interview, interview_id).contact_id)
+        interview = session.get(Interview, interview_id)
+        contact = session.get(Contact, interview.contact_id)
         name, email = contact.full_name, contact.email
-    assert name not in first.text()  # the list describes buyers without their names
+        company = session.get(Account, session.get(Deal, interview.deal_id).account_id).name
+    assert name in first.text() and company in first.text()  # the program owner picks by buyer and company
     dialog.reject()
     made = make(qtbot, area, ReportKind.INTERVIEW, interview=interview_id)
     assert shown(area, KIND)[0] == "Interview"
@@ -200,7 +202,7 @@ def send(qtbot, dialog: DeliverDialog, area: ReportsArea, button=None) -> None:
         qtbot.mouseClick(button or dialog.send_button, Qt.MouseButton.LeftButton)
 
 
-def test_delivering_as_eml_files_and_only_once_unless_sent_again(qtbot, area: ReportsArea, tmp_path: Path) -> None:
+def test_eml_files_are_written_not_sent_and_stay_offered(qtbot, area: ReportsArea, tmp_path: Path) -> None:
     make(qtbot, area, ReportKind.TEAM_DIGEST, team=Team.PRODUCT)
     dialog = deliver_dialog(area)
     tick(qtbot, dialog.eml_choice)
@@ -210,24 +212,18 @@ def test_delivering_as_eml_files_and_only_once_unless_sent_again(qtbot, area: Re
     files = sorted((tmp_path / "mail").glob("*.eml"))
     assert [f.name.split(" - ")[1] for f in files] == ["aurelio.banks@example.com.eml",
                                                         "leontine.marsh@example.com.eml"]
-    assert ".eml files written for 2 people" in dialog.summary.text()
+    assert ".eml files written for 2 people" in dialog.summary.text() and "not sent" in dialog.summary.text()
     assert len(area.details.log) == 2 and all(line.ok for line in area.details.log)
-    assert area.detail.toPlainText().count(".eml file") == 2
-    assert "Sent to 2 of 2" in shown(area, DELIVERY)[0]
+    assert area.detail.toPlainText().count("✉ written") == 2 and "delivered" not in area.detail.toPlainText()
+    assert shown(area, DELIVERY)[0] == ".eml written for 2 · not sent"
 
     dialog.close()
-    again = deliver_dialog(area)  # a second time: everyone was sent it already
-    tick(qtbot, again.eml_choice)
-    assert again.checked_ids() == [] and not again.send_button.isEnabled()
-    assert "Nobody selected" in again.selection_note.text() and "Send again" in again.selection_note.text()
-    assert not again.send()
-    assert len(area.details.log) == 2
-
-    tick(qtbot, again.send_again)
+    again = deliver_dialog(area)  # a file written is not a sending: both are still to send
+    assert len(again.checked_ids()) == 2 and "2 with an .eml written, not sent" in again.selection_note.text()
     again.set_checked(["aurelio.banks@example.com"])
-    assert again.send_button.isEnabled()
+    tick(qtbot, again.eml_choice)
     send(qtbot, again, area)
-    assert again.result.sent == ("aurelio.banks@example.com",)
+    assert again.result.written == ("aurelio.banks@example.com",) and again.result.sent == ()
     assert len(area.details.log) == 3
 
 
@@ -250,7 +246,7 @@ def configure_mail(qtbot, area: ReportsArea, port: int, *, user: str = "", passw
 def test_delivering_by_smtp_with_the_password_only_in_the_keyring(qtbot, area: ReportsArea, window: MainWindow,
                                                                    tmp_path: Path, memory_keyring) -> None:
     handler = Collector()
-    controller = start_server(handler, authenticator=_authenticate, auth_required=True, auth_require_tls=False)
+    controller = start_server(handler, authenticator=authenticate, auth_required=True, auth_require_tls=False)
     try:
         settings_dialog = configure_mail(qtbot, area, controller.port, user=USER, password=PASSWORD)
         assert settings_dialog.password_kept is True

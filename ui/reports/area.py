@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QMessageBox,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from interviewer.clock import Clock
+from interviewer.enums import Role
 from ui.area import (
     WORDS_TIP,
     Area,
@@ -32,6 +34,7 @@ from ui.reports.model import (
     DELIVERY,
     IDENTITIES,
     KIND,
+    KIND_WORDS,
     MADE_ON,
     PERIOD,
     SIZE,
@@ -40,8 +43,9 @@ from ui.reports.model import (
     ReportFilter,
     ReportsModel,
 )
+from ui.format import format_datetime
 from ui.settings import WindowSettings
-from ui.tasks import TaskRunner
+from ui.tasks import TaskControl, TaskRunner
 
 if TYPE_CHECKING:  # SQLAlchemy, and dialogs loaded when first opened
     from interviewer.db import Database
@@ -57,8 +61,10 @@ if TYPE_CHECKING:  # SQLAlchemy, and dialogs loaded when first opened
 log = logging.getLogger(__name__)
 
 MAKE_SHORTCUT = "Ctrl+Shift+R"
-COLUMN_WIDTHS = {KIND: 104, TITLE: 280, DELIVERY: 150, TEAM: 96, PERIOD: 110, MADE_ON: 76, BY: 90, SIZE: 60,
+COLUMN_WIDTHS = {KIND: 104, TITLE: 280, DELIVERY: 170, TEAM: 96, PERIOD: 110, MADE_ON: 124, BY: 110, SIZE: 60,
                  IDENTITIES: 96}
+MESSAGE_LINES = 2
+"""The sentence above the table keeps this many lines' height whether it shows something or not."""
 
 
 class ReportsArea(SelectsById, Area):
@@ -104,14 +110,19 @@ class ReportsArea(SelectsById, Area):
                                         "Save the selected report's Word document to a file")
         self.deliver_action = self._action("&Deliver…", "deliverReport", self.deliver, "Ctrl+Shift+D",
                                            "Email the selected report to its recipients, or save .eml files")
+        self.delete_action = self._action("De&lete…", "deleteReport", self.delete_selected, None,
+                                          "Delete the selected report and its Word document (the delivery log stays)")
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # not while typing in the filter
+        self.table.addAction(self.delete_action)
         self.recipients_action = self._action("&Teams and recipients…", "manageRecipients", self.manage_recipients,
                                               None, "Who receives each team's reports")
         self.mail_action = self._action("Mail se&ttings…", "mailSettings", self.mail_settings, None,
                                         "The mail server reports are sent through (SMTP)")
         bar = QHBoxLayout()
         self.buttons: dict[str, QToolButton] = {}
-        for action in (self.make_action, self.save_action, self.deliver_action, None, self.recipients_action,
-                       self.mail_action):
+        for action in (self.make_action, self.save_action, self.deliver_action, self.delete_action, None,
+                       self.recipients_action, self.mail_action):
             if action is None:
                 bar.addSpacing(12)
                 continue
@@ -127,8 +138,10 @@ class ReportsArea(SelectsById, Area):
 
         self.message = QLabel()
         self.message.setObjectName("reportsMessage")
+        self.message.setAccessibleName("Reports message")
         self.message.setWordWrap(True)
-        self.message.hide()
+        self.message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.message.setFixedHeight(self.fontMetrics().lineSpacing() * MESSAGE_LINES + 4)  # the table never moves
         self.detail = QTextBrowser()
         self.detail.setObjectName("reportDetail")
         self.detail.setAccessibleName("Details of the selected report")
@@ -246,11 +259,12 @@ class ReportsArea(SelectsById, Area):
         self.recipients_action.setEnabled(has_db)
         self.save_action.setEnabled(has_row)
         self.deliver_action.setEnabled(has_row)
+        self.delete_action.setEnabled(has_row)
 
     def say(self, text: str) -> None:
-        """A sentence above the table (errors and confirmations); empty hides it."""
+        """A sentence in the fixed-height line above the table (errors and confirmations); empty clears it."""
         self.message.setText(text)
-        self.message.setVisible(bool(text))
+        self.message.setToolTip(text)
 
     # -- selection ---------------------------------------------------------------------------------------
 
@@ -286,7 +300,7 @@ class ReportsArea(SelectsById, Area):
 
     def _context_menu(self, position: QPoint) -> None:
         menu = QMenu(self)
-        for action in (self.deliver_action, self.save_action, None, self.make_action):
+        for action in (self.deliver_action, self.save_action, None, self.make_action, None, self.delete_action):
             menu.addSeparator() if action is None else menu.addAction(action)
         menu.popup(self.table.viewport().mapToGlobal(position))
 
@@ -298,7 +312,8 @@ class ReportsArea(SelectsById, Area):
 
         if self._database is None:
             return None
-        dialog = MakeReportDialog(self._database, self.tasks, self.clock, self.actor(), self)
+        named = self._profile is not None and self._profile.role is Role.PROGRAM_OWNER
+        dialog = MakeReportDialog(self._database, self.tasks, self.clock, self.actor(), self, named_buyers=named)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.made.connect(self._made)
         dialog.open()
@@ -339,6 +354,45 @@ class ReportsArea(SelectsById, Area):
         dialog.mail_settings_requested.connect(self.mail_settings)
         dialog.open()
         return dialog
+
+    def delete_selected(self) -> bool:
+        """Ask once, naming the report, then delete it and its document on a worker thread (its log stays)."""
+        from interviewer.reporting.library import delete_report
+
+        row = self.selected()
+        if row is None or self._database is None or self.details is None:
+            return False
+        kept = len(self.details.log)
+        box = QMessageBox(QMessageBox.Icon.Question, "Delete report?", f"Delete “{row.title}”?", parent=self)
+        box.setObjectName("confirmDeleteReport")
+        box.setInformativeText(
+            f"{KIND_WORDS.get(row.kind, row.kind.label)} made {format_datetime(row.created_at)} by "
+            f"{row.created_by or 'someone'}. Its Word "
+            "document is deleted with it. " + (f"Its {kept} delivery log line{'s' if kept != 1 else ''} stay."
+                                               if kept else "It was never delivered."))
+        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is not delete:
+            return False
+        database, actor, title = self._database, self.actor(), row.title
+
+        def work(_control: TaskControl) -> int:
+            with database.sessions() as session, session.begin():
+                return delete_report(session, row.id, actor=actor)
+
+        def done(_kept: int) -> None:
+            self.say(f"Deleted “{title}”.")
+            self.reload()
+
+        def failed(error: BaseException) -> None:
+            log.error("deleting report %s failed: %r", row.id, error)
+            self.say(str(error) if isinstance(error, ValueError) else
+                     "The report could not be deleted (details in the log file). Try again.")
+
+        self.tasks.submit(work, done, failed, title="Deleting the report")
+        return True
 
     def manage_recipients(self) -> RecipientsDialog | None:
         """Open the Teams and recipients dialog."""

@@ -1,7 +1,8 @@
 """Deliver…: a report to its recipients by email (SMTP) or as .eml files, off the UI thread, with retries.
 
 Recipients already sent the report are unticked and cannot be ticked unless "Send again" is: sending the same
-report to the same person twice takes that explicit choice.
+report to the same person twice takes that explicit choice. An .eml file written is not a sending: its recipient
+stays ticked for the mail server. A report that names buyers is only sent after a confirmation naming who gets it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -265,7 +267,9 @@ class DeliverDialog(QDialog):
         elif not chosen:
             note = "Nobody selected: tick the recipients to send it to."
         else:
-            note = f"{chosen} of {total} selected" + (f" · {already} already sent" if already else "")
+            written = sum(p.status is DeliveryStatus.WRITTEN for p in self.plan)
+            note = (f"{chosen} of {total} selected" + (f" · {already} already sent" if already else "")
+                    + (f" · {written} with an .eml written, not sent" if written else ""))
         self.selection_note.setText(note)
         busy = self.progress.running
         self.send_button.setEnabled(bool(chosen) and not busy)
@@ -303,6 +307,9 @@ class DeliverDialog(QDialog):
         if self.progress.running or not recipients:
             return False
         channel, settings, password, out_dir = self.channel(), load_smtp(self._settings), None, None
+        if self._report.include_identities and not self._confirm_identities(recipients, channel):
+            self._say("Nothing was sent.")
+            return False
         if channel is Channel.SMTP:
             if settings is None:
                 self._say("Set up the mail server first (Mail settings…), or save .eml files instead.", error=True)
@@ -337,14 +344,30 @@ class DeliverDialog(QDialog):
         self._update()
         return True
 
+    def _confirm_identities(self, recipients: list[int], channel: Channel) -> bool:
+        """Ask before a report naming buyers leaves the app; the question names everyone who would get it."""
+        chosen = set(recipients)
+        names = [f"{p.recipient.name} <{p.recipient.email}>" for p in self.plan if p.recipient.id in chosen]
+        box = QMessageBox(QMessageBox.Icon.Warning, "Send a report that names buyers?",
+                          f"“{self._report.title}” names buyers: their names, emails and companies, and the reps. "
+                          f"Only send it to people who may see them.", parent=self)
+        box.setObjectName("confirmIdentities")
+        box.setInformativeText("It goes to: " + "; ".join(names) + ".")
+        action = "Write the .eml files" if channel is Channel.EML else f"Send to {_people(len(names))}"
+        send = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is send
+
     def _done(self, result: DeliveryResult) -> None:
         self.result = result
-        eml = bool(result.files) or self.channel() is Channel.EML
         lines = []
+        if result.written:
+            lines.append(f".eml files written for {_people(len(result.written))} in {self.folder.text().strip()}, "
+                         "not sent: open each in your mail program and send it.")
         if result.sent:
-            people = f"{len(result.sent)} {'person' if len(result.sent) == 1 else 'people'}"
-            lines.append(f".eml files written for {people} in {self.folder.text().strip()}: open each in your mail "
-                         "program and send it." if eml else f"Sent to {people}.")
+            lines.append(f"Sent to {_people(len(result.sent))}.")
         if result.skipped_already_sent:
             lines.append(f"{len(result.skipped_already_sent)} already sent were skipped.")
         if result.failed:
@@ -380,3 +403,7 @@ class DeliverDialog(QDialog):
             self.progress.cancel()
             return
         super().reject()
+
+
+def _people(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 CHANNEL_WORDS = {Channel.SMTP: "Email (SMTP)", Channel.EML: ".eml file"}
 OK_MARK = "✓"
 FAILED_MARK = "⚠"
+WRITTEN_MARK = "✉"
 STATUS_COLOURS = {DeliveryStatus.SENT: "#2e7d32", DeliveryStatus.FAILED: "#c62828"}
 
 
@@ -23,6 +24,8 @@ def state_words(planned: PlannedDelivery) -> str:
     """How one recipient's delivery stands, in words: "sent 2 Nov 2026 09:30", "failed: …", "not sent yet"."""
     if planned.status is DeliveryStatus.SENT:
         return f"{OK_MARK} sent {format_datetime(planned.sent_at)}".rstrip()
+    if planned.status is DeliveryStatus.WRITTEN:
+        return f"{WRITTEN_MARK} .eml written, not sent by the app"
     if planned.status is DeliveryStatus.FAILED:
         tries = f" ({planned.attempts} attempts)" if planned.attempts > 1 else ""
         return f"{FAILED_MARK} failed{tries}: {planned.last_error or 'no reason recorded'}"
@@ -36,7 +39,12 @@ def log_line(row: LogRow) -> str:
 
 def _log_parts(row: LogRow) -> tuple[str, str, str]:
     who = f"{row.recipient_name} <{row.email}>" if row.recipient_name else row.email
-    result = f"{OK_MARK} delivered" if row.ok else f"{FAILED_MARK} failed: {row.error or 'no reason recorded'}"
+    if not row.ok:
+        result = f"{FAILED_MARK} failed: {row.error or 'no reason recorded'}"
+    elif row.channel is Channel.EML:
+        result = f"{WRITTEN_MARK} written" + (f" to {row.file_name}" if row.file_name else "")
+    else:
+        result = f"{OK_MARK} sent"
     return f"{format_datetime(row.at)} · {CHANNEL_WORDS.get(row.channel, row.channel.label)}", who, result
 
 
@@ -78,7 +86,8 @@ def detail_html(details: ReportDetails) -> str:
 
 def _log_item(row: LogRow) -> str:
     when, who, result = _log_parts(row)
-    status = DeliveryStatus.SENT if row.ok else DeliveryStatus.FAILED
+    status = (DeliveryStatus.FAILED if not row.ok else
+              DeliveryStatus.WRITTEN if row.channel is Channel.EML else DeliveryStatus.SENT)
     return f"<li>{escape(when)}<br>{escape(who)}<br>{_coloured(result, status)}</li>"
 
 

@@ -63,13 +63,14 @@ class MakeReportDialog(QDialog):
     """The new report's id, once stored."""
 
     def __init__(self, database: Database, tasks: TaskRunner, clock: Clock, actor: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, named_buyers: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("makeReportDialog")
         self.setWindowTitle("Make report")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumWidth(560)
         self._database, self._tasks, self._clock, self._actor = database, tasks, clock, actor
+        self._named_buyers = named_buyers
         self.result_report: MadeReport | None = None
 
         self.kind_group = QButtonGroup(self)
@@ -86,7 +87,9 @@ class MakeReportDialog(QDialog):
         self.interviews = QListWidget()
         self.interviews.setObjectName("interviewChoices")
         self.interviews.setAccessibleName("Wrapped-up interviews")
-        self.interviews.setToolTip("Interviews whose wrap-up is done, newest first (described without names)")
+        self.interviews.setToolTip("Interviews whose wrap-up is done, newest first: when, outcome, buyer and company"
+                                   if named_buyers else
+                                   "Interviews whose wrap-up is done, newest first (described without names)")
         self.no_interviews = QLabel("No interview is wrapped up yet: finish a call's wrap-up in the console first.")
         self.no_interviews.setWordWrap(True)
         interview_page = QWidget()
@@ -174,15 +177,14 @@ class MakeReportDialog(QDialog):
         from ui.reports.reading import wrapped_up_interviews
 
         try:
-            choices = wrapped_up_interviews(self._database)
+            choices = wrapped_up_interviews(self._database, named=self._named_buyers)
         except Exception:  # shown as a sentence; the detail goes to the log
             log.exception("listing wrapped-up interviews failed")
             choices = []
             self._error("The interviews could not be read (details in the log file).")
         for choice in choices:
-            item = QListWidgetItem(f"{format_date(choice.wrapped_up)} · {choice.outcome} · {choice.buyer}")
-            item.setToolTip(f"Interview #{choice.id}, wrapped up {format_date(choice.wrapped_up)}: {choice.buyer} "
-                            f"({choice.outcome})")
+            item = QListWidgetItem(choice.label())
+            item.setToolTip(f"Interview #{choice.id}, wrapped up {format_date(choice.wrapped_up)}: {choice.label()}")
             item.setData(Qt.ItemDataRole.UserRole, choice.id)
             self.interviews.addItem(item)
         if choices:

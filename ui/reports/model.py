@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from interviewer.enums import ReportKind
 from ui.area import ID_ROLE
-from ui.format import format_date
+from ui.format import format_datetime
 
 if TYPE_CHECKING:  # loads SQLAlchemy
     from interviewer.reporting.library import ReportRow
@@ -25,10 +25,10 @@ if TYPE_CHECKING:  # loads SQLAlchemy
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("Kind", "Interview report, team digest or monthly review"),
     ("Title", "The report's title, as its recipients see it"),
-    ("Delivery", "How many of its recipients were sent it, and failures"),
+    ("Delivery", "How many of its recipients were sent it, had an .eml written, or failed"),
     ("Team", "The team a digest is for"),
     ("Period", "The month a digest or review covers"),
-    ("Made on", "When the report was made"),
+    ("Made", "When the report was made (date and time)"),
     ("By", "Who made it"),
     ("Size", "The size of the Word document"),
     ("Identities", "Anonymous reports describe buyers by role, segment and industry only"),
@@ -60,14 +60,18 @@ def period_words(row: ReportRow) -> str:
 
 
 def delivery_words(row: ReportRow, recipients: int | None) -> str:
-    """How the report's delivery stands: "Sent to 3 of 4 · 1 failed", "Not sent yet", "No recipients"."""
+    """How the report's delivery stands: "Sent to 3 of 4 · 1 failed", ".eml written for 2 · not sent",
+    "Not sent yet", "No recipients"."""
     failed = f"{row.failed} failed" if row.failed else ""
+    written = f".eml written for {row.written}" if row.written else ""
     if row.sent:
         sent = f"Sent to {row.sent} of {max(recipients or 0, row.sent)}" if recipients is not None else \
             f"Sent to {row.sent}"
-        return " · ".join(filter(None, [sent, failed]))
+        return " · ".join(filter(None, [sent, written, failed]))
+    if written:
+        return " · ".join(filter(None, [written, "not sent", failed]))
     if failed:
-        return failed.capitalize() if row.failed > 1 else "1 failed"
+        return failed
     if recipients == 0:
         return "No recipients"
     return "Not sent yet"
@@ -140,7 +144,7 @@ class ReportsModel(QAbstractTableModel):
             return row.id
         if role == SORT_ROLE:
             return {MADE_ON: row.created_at.timestamp(), SIZE: row.size, PERIOD: str(row.period_start or ""),
-                    DELIVERY: (row.failed, row.sent)}.get(column)
+                    DELIVERY: (row.failed, row.sent, row.written)}.get(column)
         if role == Qt.ItemDataRole.DecorationRole and column == DELIVERY:
             return delivery_icon(row, self.recipients(row.id))
         if role == Qt.ItemDataRole.ToolTipRole and column in (TITLE, DELIVERY):
@@ -159,7 +163,7 @@ class ReportsModel(QAbstractTableModel):
         if column == PERIOD:
             return period_words(row)
         if column == MADE_ON:
-            return format_date(row.created_at.astimezone().date())
+            return format_datetime(row.created_at)
         if column == BY:
             return row.created_by or ""
         if column == SIZE:

@@ -9,8 +9,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from ui.format import format_date
+
 if TYPE_CHECKING:
     from interviewer.db import Database
+    from interviewer.models import Contact
     from interviewer.reporting.library import LogRow, PlannedDelivery, ReportRow
 
 
@@ -25,12 +28,21 @@ class ReportDetails:
 
 @dataclass(frozen=True)
 class InterviewChoice:
-    """A wrapped-up interview as the Make dialog lists it: anonymous, by role, segment and industry."""
+    """A wrapped-up interview as the Make dialog lists it: by name and company, or anonymous by role."""
 
     id: int
     buyer: str
+    """The buyer's name and role when named, else their role, segment and industry."""
+    company: str
+    """The account's name when named, else empty."""
     outcome: str
+    held_on: date | None
     wrapped_up: date
+
+    def label(self) -> str:
+        """One line of the picker: "12 Nov 2026 · Lost · Jane Doe, VP Operations · Acme Logistics"."""
+        when = self.held_on or self.wrapped_up
+        return " · ".join(filter(None, [format_date(when), self.outcome, self.buyer, self.company]))
 
 
 def load_reports(database: Database) -> tuple[list[ReportRow], dict[int, int]]:
@@ -58,8 +70,9 @@ def report_bytes(database: Database, report_id: int) -> bytes:
         return report_content(session, report_id)
 
 
-def wrapped_up_interviews(database: Database) -> list[InterviewChoice]:
-    """The interviews a report can be made of (wrapped up), newest first, each described without names."""
+def wrapped_up_interviews(database: Database, *, named: bool = False) -> list[InterviewChoice]:
+    """The interviews a report can be made of (wrapped up), newest first: by name and company when ``named``
+    (for the program owner), else described without names."""
     from sqlalchemy import select
 
     from interviewer.models import Account, Contact, Deal, Interview
@@ -74,10 +87,20 @@ def wrapped_up_interviews(database: Database) -> list[InterviewChoice]:
         .order_by(Interview.wrapped_up_at.desc(), Interview.id.desc())
     )
     with database.sessions() as session:
-        return [InterviewChoice(interview.id, describe_buyer(contact, account), deal.outcome.label,
-                                _day(interview.wrapped_up_at))
+        return [InterviewChoice(interview.id, _named(contact) if named else describe_buyer(contact, account),
+                                (account.name or "") if named and account is not None else "",
+                                deal.outcome.label, _day(interview.started_at or interview.scheduled_start),
+                                _day(interview.wrapped_up_at))  # type: ignore[arg-type]
                 for interview, deal, account, contact in session.execute(query)]
 
 
-def _day(moment: datetime) -> date:
+def _named(contact: Contact | None) -> str:
+    if contact is None:
+        return "Unknown buyer"
+    return ", ".join(filter(None, [contact.full_name, contact.title]))
+
+
+def _day(moment: datetime | None) -> date | None:
+    if moment is None:
+        return None
     return moment.astimezone().date() if moment.tzinfo else moment.date()
