@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -20,6 +21,8 @@ from question_bank.guide import GuideLine, clock_text
 from ui.area import filter_box
 
 COLUMNS = ("Phase", "Question", "Planned", "Priority")
+NUMBERS = 2
+"""The first column holding a number (right-aligned, as in the guide's own table)."""
 
 
 class QuestionPicker(QDialog):
@@ -37,6 +40,9 @@ class QuestionPicker(QDialog):
         self.table.setAccessibleName("Questions not yet in the guide")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().hide()
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # wrapped to the width shown, not the first
+        rows.setMinimumSectionSize(self.fontMetrics().lineSpacing() * 2 + 10)  # two lines with room around them
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -48,10 +54,11 @@ class QuestionPicker(QDialog):
             cells = (line.phase.label, line.text, clock_text(line.planned_seconds), str(line.priority))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                if column >= NUMBERS:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if column == 1 and line.purpose:
                     item.setToolTip(f"{line.text}\nWhy we ask: {line.purpose}")
                 self.table.setItem(row, column, item)
-        self.table.resizeRowsToContents()
         empty = QLabel("Every question of the bank that fits this deal is already in the guide.")
         empty.setVisible(not self.lines)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMenu,
     QTextBrowser,
@@ -63,8 +64,10 @@ log = logging.getLogger(__name__)
 EDITORS = (Role.PROGRAM_OWNER, Role.MANAGER)
 READ_ONLY_TIP = "Only the program owner or a manager may change the question bank"
 BANK_FILTERS = "YAML bank files (*.yaml *.yml);;JSON bank files (*.json)"
-COLUMN_WIDTHS = {QUESTION: 280, PHASE: 128, OUTCOMES: 110, ESTIMATE: 44, OBSERVED: 66, PLANNED: 58, PRIORITY: 56,
-                 FLAGS: 76, TEAMS: 140}  # fmt: skip
+COLUMN_WIDTHS = {PHASE: 150, OUTCOMES: 110, PLANNED: 58, PRIORITY: 56, FLAGS: 72, TEAMS: 138}
+"""The question's column takes the rest of the width, so at 1280×800 every column shows without scrolling."""
+IN_DETAILS_ONLY = (ESTIMATE, OBSERVED)
+"""Columns the details' Time section tells beside the planned time, hidden in the table to give the question room."""
 
 
 class QuestionsArea(SelectsById, Area):
@@ -83,7 +86,7 @@ class QuestionsArea(SelectsById, Area):
         self._retired_id: int | None = None
 
         self.filter_box = filter_box("questionsFilter",
-                                     "Filter questions: words in the text, key, purpose, probes or tags…",
+                                     "Filter: text, key, purpose, probes or tags…",
                                      "Filter questions", WORDS_TIP)
         self.filter_box.setMinimumWidth(220)
         self.phase_box = self._combo("questionsPhase", "Phase filter", "All phases", [(p.label, p) for p in Phase])
@@ -109,6 +112,10 @@ class QuestionsArea(SelectsById, Area):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the bank's own order until a header is clicked
         for column, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(column, width)
+        for column in IN_DETAILS_ONLY:
+            self.table.setColumnHidden(column, True)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QUESTION, QHeaderView.ResizeMode.Stretch)
         self.table.setSortingEnabled(True)
         self.stack, self.empty_label = table_or_message(self.table, "questionsEmpty")
 
