@@ -630,6 +630,10 @@ class MainWindow(QMainWindow):
         return False
 
     def _restore(self) -> None:
+        if self.settings.display_zone:
+            from ui.preferences import use_display_zone
+
+            use_display_zone(self.settings.display_zone)
         if self.settings.geometry is not None:
             self.restoreGeometry(self.settings.geometry)
         else:

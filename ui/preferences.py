@@ -6,10 +6,12 @@ Nothing is kept until OK, and OK keeps nothing while a page still shows a proble
 
 from __future__ import annotations
 
+import os
 import re
-from html import escape
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, MutableMapping, Sequence
 from decimal import Decimal
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,6 +52,24 @@ CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 
 PAGES = ("Mail", "Profile", "Time zone", "Currency rates", "Data folder")
 """The pages, in the order the list shows them (``PreferencesDialog.show_page`` takes these names)."""
+
+
+def use_display_zone(name: str | None, environ: MutableMapping[str, str] | None = None,
+                     tzset: Callable[[], None] | None = getattr(time, "tzset", None)) -> bool:
+    """Show times in the IANA zone ``name`` from now on (None: the computer's own zone again).
+
+    The process's local zone is what every date in the window is converted to, so this sets it (``TZ``);
+    False where the system offers no way to change it while running (Windows): then it applies from the next start.
+    """
+    if tzset is None:
+        return False
+    environ = os.environ if environ is None else environ
+    if name:
+        environ["TZ"] = name
+    else:
+        environ.pop("TZ", None)
+    tzset()
+    return True
 
 
 def read_rates(rows: Sequence[tuple[str, str]], reporting: str) -> tuple[dict[str, Decimal], list[str]]:
@@ -181,8 +201,9 @@ class ZonePage(QWidget):
         form = QFormLayout()
         form.addRow("&Time zone:", self.zone)
         layout = QVBoxLayout(self)
-        layout.addWidget(_note("Dates and times in the window are shown in this zone. Leave it empty to follow "
-                               "the computer's own zone. Calls keep the interviewer's and the buyer's zones."))
+        layout.addWidget(_note("Dates and times in the window are shown in this zone (on Windows, from the next "
+                               "start). Leave it empty to follow the computer's own zone. Calls keep the "
+                               "interviewer's and the buyer's zones."))
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addStretch(1)
@@ -409,7 +430,9 @@ class PreferencesDialog(QDialog):
         if not profile_ok:
             self.show_page("Profile")
             return
-        self._settings.display_zone = zone
+        if zone != self._settings.display_zone:
+            self._settings.display_zone = zone
+            use_display_zone(zone)
         if self.rates is not None:
             self._settings.reporting_currency = reporting
             self._settings.currency_rates = rates

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QObject, QSettings, Qt, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QTableWidget, QWidget
@@ -28,11 +32,24 @@ from person import (
 )
 from ui.areas import AREAS
 from ui.console.keys import every_key
+from ui.format import format_datetime
 from ui.settings import WindowSettings
 from window_steps import open_window
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=timezone.utc)
 SECRET = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def computer_zone_after() -> Iterator[None]:
+    """Choosing a display zone changes the process's local zone: give the next test the computer's own back."""
+    before = os.environ.get("TZ")
+    yield
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
 
 
 def open_page(qtbot, dialog: QWidget, name: str) -> None:  # noqa: ANN001
@@ -107,6 +124,7 @@ def test_preferences_keep_mail_rates_and_zone_and_the_password_only_in_the_keyri
                                          sender_name="Win-Loss Program", sender_email="winloss@example.test")
     assert settings.currency_rates == {"EUR": Decimal("1.08")} and settings.reporting_currency == "USD"
     assert settings.display_zone == "Europe/Berlin"
+    assert "10:00" in format_datetime(NOW)  # 09:00 UTC is 10:00 in Berlin in November
     assert memory_keyring.secrets == {("winloss-studio", "smtp:winloss@smtp.example.test:465"): SECRET}
     file_text = (tmp_path / "settings.ini").read_text()
     assert "smtp.example.test" in file_text and SECRET not in file_text
@@ -264,3 +282,13 @@ def test_mail_settings_kept_by_the_reports_area_move_to_preferences(tmp_path: Pa
     settings.sync()
     again = QSettings(path, QSettings.Format.IniFormat)
     assert again.value("mail/host") == "smtp.old.test" and again.value("areas/mail/host") is None
+
+
+def test_a_display_zone_is_the_process_zone_where_the_system_can_change_it() -> None:
+    from ui.preferences import use_display_zone
+
+    environ: dict[str, str] = {}
+    calls: list[str] = []
+    assert use_display_zone("Asia/Tokyo", environ, lambda: calls.append("tzset")) and environ == {"TZ": "Asia/Tokyo"}
+    assert use_display_zone(None, environ, lambda: calls.append("tzset")) and environ == {} and len(calls) == 2
+    assert not use_display_zone("Asia/Tokyo", environ, None) and environ == {}  # Windows: from the next start
