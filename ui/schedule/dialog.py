@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDateTime, Qt, QTimeZone
 from PySide6.QtWidgets import (
-    QCompleter,
     QComboBox,
     QDateTimeEdit,
     QDialog,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from interviewer.clock import Clock
 from ui.format import local_text
+from ui.schedule.zones import complete_zones
 
 if TYPE_CHECKING:
     from interviewer.db import Database
@@ -39,7 +39,6 @@ class ScheduleDialog(QDialog):
     """Choose an interviewer and a slot; a clash, a slot outside their hours or a wrong zone is explained inline."""
 
     def __init__(self, database: Database, row: InterviewRow, actor: str, clock: Clock, parent: QWidget | None = None) -> None:
-        from interviewer.scheduling.availability import zone_names
         from interviewer.scheduling.roster import list_interviewers
         from interviewer.scheduling.slots import default_minutes
 
@@ -71,11 +70,7 @@ class ScheduleDialog(QDialog):
         self.buyer_zone.setObjectName("buyerZone")
         self.buyer_zone.setAccessibleName("Buyer's time zone")
         self.buyer_zone.setPlaceholderText("e.g. America/New_York")
-        completer = QCompleter(list(zone_names()), self.buyer_zone)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setMaxVisibleItems(12)
-        self.buyer_zone.setCompleter(completer)
+        complete_zones(self.buyer_zone)
         self.zone_problem = QLabel()
         self.zone_problem.setObjectName("zoneProblem")
         self.zone_problem.setAccessibleName("Time zone problem")

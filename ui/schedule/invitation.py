@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     from interviewer.scheduling.invitations import Invitation
     from interviewer.scheduling.rows import InterviewRow
 
+PROPOSED_DAYS = 3
+"""The invitation proposes one time on each of this many working days."""
+
 
 class InvitationDialog(QDialog):
     """The invitation for one interview; the template of its outcome can be edited and saved."""
@@ -66,6 +69,7 @@ class InvitationDialog(QDialog):
         self.preview = QPlainTextEdit()
         self.preview.setObjectName("invitationPreview")
         self.preview.setReadOnly(True)
+        self.preview.setAccessibleName("As the buyer will read it")
         self.error = QLabel()
         self.error.setObjectName("templateError")
         self.error.setWordWrap(True)
@@ -111,13 +115,14 @@ class InvitationDialog(QDialog):
     def render(self) -> None:
         """Fill the saved template for this buyer, proposing the interviewer's next free slots."""
         from interviewer.scheduling.invitations import TemplateError, draft_invitation
-        from interviewer.scheduling.slots import free_slots
+        from interviewer.scheduling.slots import offered_slots
 
         with self._database.sessions() as session:
             times = []
             if self._row.interviewer_id is not None and self._row.scheduled_start is None:
-                times = free_slots(session, self._row.interviewer_id, start_after=self._clock.now() + timedelta(days=1),
-                                   minutes=self._row.planned_minutes, count=3, step_minutes=120)  # fmt: skip
+                times = offered_slots(session, self._row.interviewer_id, start_after=self._clock.now() + timedelta(days=1),
+                                      minutes=self._row.planned_minutes, days=PROPOSED_DAYS, per_day=1,
+                                      buyer_time_zone=self._row.buyer_time_zone or self._row.contact_time_zone)  # fmt: skip
             elif self._row.scheduled_start is not None:
                 times = [self._row.scheduled_start]
             try:

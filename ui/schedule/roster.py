@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from interviewer.enums import InterviewerKind
+from ui.schedule.zones import complete_zones
 
 if TYPE_CHECKING:
     from interviewer.db import Database
@@ -69,7 +70,9 @@ class RosterDialog(QDialog):
                             (self.zone, "Time zone")):  # fmt: skip
             field.setAccessibleName(name)
         self.zone.setPlaceholderText("e.g. Europe/Berlin")
+        complete_zones(self.zone)
         self.kind = QComboBox()
+        self.kind.setAccessibleName("Kind")
         self.kind.addItem("Internal (our employee)", InterviewerKind.INTERNAL.value)
         self.kind.addItem("Independent (third-party firm)", InterviewerKind.EXTERNAL.value)
         self.hours = QPlainTextEdit()
