@@ -16,6 +16,12 @@ def question_table(window: QMainWindow) -> QAbstractItemView:
     return field(window, "Questions")  # type: ignore[return-value]
 
 
+def column_headed(view: QAbstractItemView, header: str) -> int:
+    """The column of a table whose header reads ``header``."""
+    model = view.model()
+    return next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == header)
+
+
 def write_question(qtbot: Any, editor: QDialog, *, text: str, phase: str, purpose: str, teams: list[str]) -> None:
     """In the open question editor: type the question, choose its phase, say why we ask it and tick its teams."""
     type_into(qtbot, field(editor, "Question text"), text)
@@ -62,10 +68,8 @@ def click_line(qtbot: Any, builder: QWidget, question: str) -> None:
 def guide_texts(builder: QWidget) -> list[str]:
     """The guide's questions as its table shows them, top to bottom."""
     view = guide_lines(builder)
-    model = view.model()
-    column = next(c for c in range(model.columnCount())
-                  if model.headerData(c, Qt.Orientation.Horizontal) == "Question")
-    return [str(model.index(row, column).data()) for row in range(model.rowCount())]
+    column = column_headed(view, "Question")
+    return [str(view.model().index(row, column).data()) for row in range(view.model().rowCount())]
 
 
 def budget_words(builder: QWidget) -> str:
@@ -77,8 +81,7 @@ def set_planned(qtbot: Any, builder: QWidget, question: str, typed: str) -> None
     """Double-click the planned time of the line showing ``question``, type m:ss and press Enter."""
     view = guide_lines(builder)
     model = view.model()
-    column = next(c for c in range(model.columnCount())
-                  if model.headerData(c, Qt.Orientation.Horizontal) == "Planned")
+    column = column_headed(view, "Planned")
     row = next(r for r, text in enumerate(guide_texts(builder)) if question in text)
     index = model.index(row, column)
     view.scrollTo(index)

@@ -39,6 +39,7 @@ from question_bank.spec import QuestionSpec
 from steps_questions import (
     budget_words,
     click_line,
+    column_headed,
     count_shown,
     guide_lines,
     guide_texts,
@@ -100,8 +101,8 @@ def saved_guide(database: Database, interview_id: int) -> list[tuple[str, int]]:
             .where(Guide.interview_id == interview_id).order_by(GuideItem.position))]  # fmt: skip
 
 
-def test_the_owner_writes_copies_retires_exports_and_imports_questions(qtbot, window: QMainWindow, tmp_path: Path,
-                                                                       sqlite_database: Database) -> None:
+def test_the_owner_writes_copies_retires_restores_exports_and_imports_questions(
+        qtbot, window: QMainWindow, tmp_path: Path, sqlite_database: Database) -> None:  # fmt: skip
     become(qtbot, window, "Program owner")
     go_to(qtbot, window, "Questions")
     table = question_table(window)
@@ -136,7 +137,7 @@ def test_the_owner_writes_copies_retires_exports_and_imports_questions(qtbot, wi
     assert bank(sqlite_database)[written.key].tags == ("price", "value")
     assert "price, value" in field(window, "Details of the selected question").toPlainText()
 
-    # Duplicate, then retire the copy: it leaves the table until Show retired is ticked.
+    # Duplicate, then retire the copy: it leaves the table until Show retired is ticked; Restore brings it back.
     click(qtbot, "Duplicate", window)
     copy_key = f"{written.key}-copy"
     qtbot.waitUntil(lambda: copy_key in bank(sqlite_database), timeout=5000)
@@ -149,6 +150,10 @@ def test_the_owner_writes_copies_retires_exports_and_imports_questions(qtbot, wi
     click(qtbot, "Show retired", window)
     assert rows_shown(table).count(open_form) == 2
     assert count_shown(window) == f"{total + 2} of {total + 2} questions"
+    click_row(qtbot, table, "retired", column=column_headed(table, "Flags"))
+    click(qtbot, "Restore", window)
+    assert bank(sqlite_database)[copy_key].active and "Restored" in labels_text(window)
+    assert not any("retired" in flags for flags in rows_shown(table, column_headed(table, "Flags")))
 
     # Export the bank through the save dialog; the file holds every question.
     exported = tmp_path / "bank-export.yaml"

@@ -189,7 +189,8 @@ def test_a_finding_that_replaces_another_is_shown_whole(qtbot, window, area) -> 
 
 
 def test_a_key_is_suggested_from_words_without_their_apostrophes() -> None:
-    assert suggest_key(Phase.EVALUATION, "Don't you agree our price wasn't fair?") == "evaluation.dont-you-agree-our-price"
+    key = suggest_key(Phase.EVALUATION, "Don't you agree our price wasn't fair?")
+    assert key == "evaluation.dont-you-agree-our-price"
 
 
 def test_edit_saves_and_a_colleagues_edit_is_not_overwritten(qtbot, window, area) -> None:  # noqa: ANN001
