@@ -15,8 +15,8 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStringListModel, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -128,11 +128,20 @@ class MailPage(QWidget):
         self.form: MailSettingsDialog = MailSettingsDialog(settings, secrets, self)
         self.form.setWindowFlags(Qt.WindowType.Widget)
         self.form.buttons.hide()
+        self.form.installEventFilter(self)
         self._loaded = self.form.smtp()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.form)
         layout.addStretch(1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in the form means the OK of Preferences (the form's own Save is hidden): pass it on."""
+        if watched is self.form and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
 
     def changed(self) -> bool:
         return self.form.smtp() != self._loaded or bool(self.form.password.text())
@@ -385,6 +394,8 @@ class PreferencesDialog(QDialog):
         built: dict[str, QWidget | None] = {"Mail": self.mail, "Profile": self.profile, "Time zone": self.zone,
                                             "Currency rates": self.rates, "Data folder": self.data}
         self._pages = {name: page for name, page in built.items() if page is not None and name in pages}
+        if self.mail is not None:
+            self.mail.form.rejected.connect(self.reject)  # Esc in the mail form closes Preferences, not just the form
         self.page_list = QListWidget()
         self.page_list.setObjectName("preferencePages")
         self.page_list.setAccessibleName("Preference pages")
