@@ -236,6 +236,7 @@ class RatesPage(QWidget):
         self.reporting.setObjectName("reportingCurrency")
         self.reporting.setAccessibleName("Reporting currency")
         self.reporting.setEditable(True)
+        self.reporting.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.reporting.addItems(sorted(set(CURRENCY_SYMBOLS) | {settings.reporting_currency}))
         self.reporting.setCurrentText(settings.reporting_currency)
         self.table = QTableWidget(0, 2)
@@ -259,7 +260,6 @@ class RatesPage(QWidget):
         self.add_button = QPushButton("&Add rate")
         self.add_button.setObjectName("addRate")
         self.add_button.clicked.connect(self.add_rate)
-        self.rate.returnPressed.connect(self.add_rate)
         self.remove_button = QPushButton("&Remove rate")
         self.remove_button.setObjectName("removeRate")
         self.remove_button.clicked.connect(self.remove_rate)
@@ -323,6 +323,8 @@ class RatesPage(QWidget):
         reporting = self._reporting()
         cells = [tuple((self.table.item(row, column).text() if self.table.item(row, column) else "")
                        for column in (0, 1)) for row in range(self.table.rowCount())]
+        if self.code.text().strip() or self.rate.text().strip():
+            cells.append((self.code.text(), self.rate.text()))  # typed under the table, not added yet: it counts
         rates, problems = read_rates(cells, reporting)  # type: ignore[arg-type]
         if not CURRENCY_CODE.fullmatch(reporting):
             problems.insert(0, f"“{reporting}” is not a currency code: use three letters such as USD.")

@@ -105,6 +105,8 @@ def test_preferences_keep_mail_rates_and_zone_and_the_password_only_in_the_keyri
     type_into(qtbot, field(dialog, "Rate"), "1,08")
     click(qtbot, "Add rate", dialog)
     assert table_rows(field(dialog, "Currency rates")) == [("EUR", "1.08")]  # type: ignore[arg-type]
+    type_into(qtbot, field(dialog, "Currency"), "GBP")
+    type_into(qtbot, field(dialog, "Rate"), "1.27")  # typed, not added: OK keeps it too
 
     open_page(qtbot, dialog, "Time zone")
     type_into(qtbot, field(dialog, "Time zone"), "Mars/Olympus")
@@ -125,7 +127,8 @@ def test_preferences_keep_mail_rates_and_zone_and_the_password_only_in_the_keyri
     settings = window.settings
     assert settings.smtp == SmtpSettings(host="smtp.example.test", port=465, security="ssl", user="winloss",
                                          sender_name="Win-Loss Program", sender_email="winloss@example.test")
-    assert settings.currency_rates == {"EUR": Decimal("1.08")} and settings.reporting_currency == "USD"
+    assert settings.currency_rates == {"EUR": Decimal("1.08"), "GBP": Decimal("1.27")}
+    assert settings.reporting_currency == "USD"
     assert settings.display_zone == "Europe/Berlin"
     assert "10:00" in format_datetime(NOW)  # 09:00 UTC is 10:00 in Berlin in November
     assert memory_keyring.secrets == {("winloss-studio", "smtp:winloss@smtp.example.test:465"): SECRET}
@@ -138,7 +141,7 @@ def test_preferences_keep_mail_rates_and_zone_and_the_password_only_in_the_keyri
     assert field(dialog, "Password").text() == ""  # type: ignore[attr-defined]
     assert "stored" in field(dialog, "Password").placeholderText()  # type: ignore[attr-defined]
     open_page(qtbot, dialog, "Currency rates")
-    assert table_rows(field(dialog, "Currency rates")) == [("EUR", "1.08")]  # type: ignore[arg-type]
+    assert table_rows(field(dialog, "Currency rates")) == [("EUR", "1.08"), ("GBP", "1.27")]  # type: ignore[arg-type]
     click_row(qtbot, field(dialog, "Currency rates"), "EUR")  # type: ignore[arg-type]
     click(qtbot, "Remove rate", dialog)
     type_into(qtbot, field(dialog, "Reporting currency"), "SEK")
@@ -147,7 +150,8 @@ def test_preferences_keep_mail_rates_and_zone_and_the_password_only_in_the_keyri
     type_into(qtbot, field(dialog, "Time zone"), "")
     qtbot.keyClick(field(dialog, "Time zone"), Qt.Key.Key_Escape)  # Esc is Cancel: nothing changes
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
-    assert settings.currency_rates == {"EUR": Decimal("1.08")} and settings.display_zone == "Europe/Berlin"
+    assert settings.currency_rates == {"EUR": Decimal("1.08"), "GBP": Decimal("1.27")}
+    assert settings.display_zone == "Europe/Berlin"
 
     menu(qtbot, window, "Program", "Mail settings…")  # the mail settings are a page of Preferences now
     dialog = live_dialog(qtbot, "Preferences")
