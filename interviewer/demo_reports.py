@@ -31,9 +31,9 @@ from interviewer.scheduling.availability import zone
 
 
 def make_demo_reports(database: Database, today: date, actor: str = "Maren Oduya") -> int:
-    """Make the three reports this morning, a few minutes apart, and deliver the digest as .eml drafts; returns how
+    """Make the three reports late this morning, a few minutes apart, and deliver the digest as .eml drafts; returns how
     many reports were made."""
-    clock = DemoClock(datetime.combine(today, time(8, 50), tzinfo=zone(OFFICE_ZONE)))
+    clock = DemoClock(datetime.combine(today, time(11, 20), tzinfo=zone(OFFICE_ZONE)))  # after a review held today
     last = month(f"{(today.replace(day=1) - timedelta(days=1)):%Y-%m}")
     with database.sessions() as session:
         latest = session.scalar(select(Interview.id).where(Interview.wrapped_up_at.is_not(None))

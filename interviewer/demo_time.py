@@ -84,24 +84,22 @@ def at_work(day: date, zone_name: str, dice: random.Random, start: time = time(9
 
 
 def workdays_after(day: date, count: int) -> date:
-    """The ``count``-th weekday after ``day`` (``day`` itself, moved off a weekend, when ``count`` is 0)."""
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    for _ in range(count):
-        day += timedelta(days=1)
-        while day.weekday() >= 5:
-            day += timedelta(days=1)
-    return day
+    """The ``count``-th weekday after ``day`` (``day`` itself, moved on off a weekend, when ``count`` is 0)."""
+    return _walk(day, count, timedelta(days=1))
 
 
 def workdays_before(day: date, count: int) -> date:
     """The ``count``-th weekday before ``day`` (``day`` itself, moved back off a weekend, when ``count`` is 0)."""
+    return _walk(day, count, timedelta(days=-1))
+
+
+def _walk(day: date, count: int, step: timedelta) -> date:
     while day.weekday() >= 5:
-        day -= timedelta(days=1)
+        day += step
     for _ in range(count):
-        day -= timedelta(days=1)
+        day += step
         while day.weekday() >= 5:
-            day -= timedelta(days=1)
+            day += step
     return day
 
 
