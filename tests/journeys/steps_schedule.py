@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QListWidget, QMainWindow, QTableWidget
 
 from person import (
@@ -153,3 +154,55 @@ def click_block(qtbot: Any, window: QMainWindow, buyer: str) -> None:
     grid = week_grid(window)
     position = next(i for i, text in enumerate(grid.block_texts()) if buyer in text)
     click_at(qtbot, grid, grid.block_rect(grid.blocks()[position]).center().toPoint())
+
+
+def add_interviewer(qtbot: Any, window: QMainWindow, name: str, email: str, firm: str, zone: str, hours: str) -> str:
+    """Interviewers… → New interviewer: an independent one with ``zone`` picked from the completions and ``hours``
+    typed one day a line; returns
+    what the roster said when a misspelt zone was typed first, then closes it."""
+    click(qtbot, "Interviewers…", window)
+    roster = live_dialog(qtbot, "Interviewers")
+    click(qtbot, "New interviewer", roster)
+    type_into(qtbot, field(roster, "Name"), name)
+    type_into(qtbot, field(roster, "Email"), email)
+    type_into(qtbot, field(roster, "Organisation"), firm)
+    choose(qtbot, field(roster, "Kind"), "Independent (third-party firm)")  # type: ignore[arg-type]
+    first, *others = hours.splitlines()
+    hours_field = field(roster, "Weekly hours")
+    type_into(qtbot, hours_field, first)
+    for line in others:  # Enter between the days, as on a keyboard
+        qtbot.keyClick(hours_field, Qt.Key.Key_Return)
+        qtbot.keyClicks(hours_field, line)
+    type_into(qtbot, field(roster, "Time zone"), zone + "x")
+    click(qtbot, "Save interviewer", roster)
+    refused = labels_text(roster)
+    complete(qtbot, field(roster, "Time zone"), zone[:-2], zone)  # type: ignore[arg-type]
+    click(qtbot, "Save interviewer", roster)
+    qtbot.waitUntil(lambda: any(name in text for text in rows_shown(field(roster, "Interviewers"))), timeout=5000)  # type: ignore[arg-type]
+    click(qtbot, "Close", roster)
+    qtbot.waitUntil(lambda: not roster.isVisible(), timeout=5000)
+    return refused
+
+
+def save_invitation(qtbot: Any, window: QMainWindow, buyer: str, path: Path) -> str:
+    """Draft invitation… for ``buyer``, save it as .eml through the file dialog and close; what the preview read."""
+    select_interview(qtbot, window, buyer)
+    click(qtbot, "Draft invitation…", window)
+    dialog = live_dialog(qtbot, "Invitation to")
+    preview = field(dialog, "As the buyer will read it").toPlainText()  # type: ignore[attr-defined]
+    saved = when_modal(qtbot, lambda box: save_as(qtbot, box, path), title="Save invitation")
+    click(qtbot, "Save as .eml…", dialog)
+    saved.check()
+    click(qtbot, "Close", dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    return preview
+
+
+def export_upcoming(qtbot: Any, window: QMainWindow, interviewer_entry: str, path: Path) -> None:
+    """On the Week tab, choose the interviewer and save their upcoming invites through the file dialog."""
+    open_tab(qtbot, window, "Week")
+    choose(qtbot, field(window, "Interviewer of the week view"), interviewer_entry)  # type: ignore[arg-type]
+    saved = when_modal(qtbot, lambda box: save_as(qtbot, box, path), title="Export upcoming invites")
+    click(qtbot, "Export upcoming invites (.ics)…", window)
+    saved.check()
+    qtbot.waitUntil(path.exists, timeout=5000)

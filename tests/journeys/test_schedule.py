@@ -19,7 +19,9 @@ from interviewer.enums import InterviewStatus
 from interviewer.models import Contact, Interview, Interviewer
 from person import become, button, click, field, labels_text, open_tab, rows_shown
 from steps_schedule import (
+    add_interviewer,
     click_block,
+    export_upcoming,
     interviews_table,
     mark,
     open_schedule,
@@ -28,6 +30,7 @@ from steps_schedule import (
     pick_slot,
     pick_zone,
     row_text,
+    save_invitation,
     show_week_of,
     type_zone,
     undo,
@@ -139,3 +142,35 @@ def test_the_owner_books_a_call_in_berlin_writes_its_invite_and_takes_back_statu
     assert buyer in labels_text(window)  # the details of the call the block stands for
     open_tab(qtbot, window, "Week")
     click(qtbot, "◀ Previous week", window)
+
+
+def test_the_owner_adds_an_interviewer_drafts_an_invitation_and_exports_a_week_of_invites(
+    qtbot: Any, window: Any, sqlite_database: Database, tmp_path: Path,
+) -> None:
+    _, buyer, _ = waiting_buyer(sqlite_database)
+    with sqlite_database.sessions() as session:
+        held_buyer = session.execute(
+            select(Contact.first_name, Contact.last_name).join(Interview, Interview.contact_id == Contact.id)
+            .where(Interview.status == InterviewStatus.COMPLETED, Interview.started_at.is_not(None))
+            .order_by(Interview.started_at.desc()).limit(1)).one()  # fmt: skip
+    become(qtbot, window, OWNER)
+    table = open_schedule(qtbot, window)
+    held = row_text(table, " ".join(held_buyer))
+    assert "held " in held and "Completed" in held  # when the call ran, not a time still to come
+
+    refused = add_interviewer(qtbot, window, "Noor Haddad", "noor@fieldnotes.example", "Fieldnotes Research",
+                              "Asia/Dubai", "mon 09:00-12:00\nwed 14:00-18:00")  # fmt: skip
+    assert "“Asia/Dubaix” is not a time zone name" in refused
+    with sqlite_database.sessions() as session:
+        noor = session.scalars(select(Interviewer).where(Interviewer.name == "Noor Haddad")).one()
+    assert (noor.time_zone, noor.organisation, noor.availability["wed"]) == ("Asia/Dubai", "Fieldnotes Research",
+                                                                              ["14:00-18:00"])  # fmt: skip
+
+    eml = tmp_path / "invitation.eml"
+    preview = save_invitation(qtbot, window, buyer, eml)
+    assert buyer.split()[0] in preview and eml.exists()
+
+    upcoming = tmp_path / "upcoming.ics"
+    export_upcoming(qtbot, window, "Ines Vallory (America/New_York)", upcoming)
+    events = [c for c in icalendar.Calendar.from_ical(upcoming.read_bytes()).walk() if c.name == "VEVENT"]
+    assert events and all(event.decoded("DTSTART") > NOW for event in events)
