@@ -194,13 +194,15 @@ def test_the_owner_prepares_a_booked_calls_guide_prints_it_and_starts_the_call(
     go_to(qtbot, window, "Schedule")
     builder = open_guide_of(qtbot, window, buyer)
     assert buyer in labels_text(builder).replace("\xa0", " ")  # the facts keep each value on one line
+    assert "Opened the guide saved on this interview" in labels_text(builder)
+    assert "Not saved yet" not in labels_text(builder)
     view = guide_lines(builder)
     first, second, *rest = guide_texts(builder)
 
     # Reorder by keyboard and by the buttons.
     click_line(qtbot, builder, first)
     key(qtbot, view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
-    assert guide_texts(builder)[:2] == [second, first]
+    assert guide_texts(builder)[:2] == [second, first] and "Not saved yet" in labels_text(builder)
     key(qtbot, view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     assert guide_texts(builder)[:2] == [first, second]
     click(qtbot, "Move down", builder)
@@ -232,7 +234,7 @@ def test_the_owner_prepares_a_booked_calls_guide_prints_it_and_starts_the_call(
     assert "Does not fit" not in budget_words(builder)
 
     click(qtbot, "Save", builder)
-    assert "Saved" in labels_text(builder)
+    assert "Saved" in labels_text(builder) and "Not saved yet" not in labels_text(builder)
     stored = saved_guide(sqlite_database, interview_id)
     assert [text for text, _ in stored] == guide_texts(builder)
     assert dict(stored)[chosen] == 90

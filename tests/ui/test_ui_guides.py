@@ -261,6 +261,33 @@ def test_a_concurrent_change_refuses_the_save_and_keeps_the_edits(qtbot, window)
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
 
+def test_a_guide_built_on_opening_says_it_is_not_saved_and_closing_offers_to_save_it(qtbot, window) -> None:
+    from sqlalchemy import select
+
+    from interviewer.models import Guide
+    from question_bank.guides import saved_guide
+
+    become(qtbot, window, Role.PROGRAM_OWNER)
+    dialog = open_guide(qtbot, window)
+    interview_id = dialog.subject.interview_id
+    dialog.reject()
+    assert not dialog.isVisible(), "the saved guide, unchanged: closes at once"
+    with window.opened.database.sessions() as session, session.begin():  # this interview has no guide yet
+        session.delete(session.scalars(select(Guide).where(Guide.interview_id == interview_id)).one())
+
+    dialog = open_guide(qtbot, window)
+    assert dialog.subject.interview_id == interview_id and "Built:" in dialog.status.text()
+    assert dialog.unsaved.isVisible() and "Not saved yet" in dialog.unsaved.text()
+    built = texts(dialog)
+    dialog.reject()
+    assert dialog.isVisible() and dialog.discard_box is not None and dialog.discard_box.isVisible()
+    qtbot.mouseClick(dialog.discard_box.button(QMessageBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    with window.opened.database.sessions() as session:
+        saved = saved_guide(session, interview_id)
+    assert saved is not None and [line.text for line in saved.lines] == built
+
+
 # -- by hand, locked, and the interviewer's view -----------------------------------------------------------------
 
 

@@ -70,6 +70,8 @@ ERROR_STYLE = "color: #c62828;"
 NOTE_STYLE = "color: palette(placeholder-text);"
 SETTINGS_GROUP = "guide_builder"
 NOT_FOR_INTERVIEW = "This guide is not tied to an interview: print it to Word instead."
+NOT_SAVED = "● Not saved yet"
+UNSAVED_STYLE = "color: #b26a00; font-weight: 600;"
 READ_ONLY_FOR_INTERVIEWER = "You can read and print this guide; the program owner or a manager changes it."
 
 
@@ -171,7 +173,7 @@ class GuideBuilderDialog(QDialog):
         self.resize(1120, 700)
         self._database, self._profile, self._clock = database, profile, clock
         self.subject: GuideSubject | None = None
-        self.dirty = False
+        self._dirty = False
         self._discarding = False
         self.discard_box: QMessageBox | None = None
         self._known_competitors: list[str] = []
@@ -345,8 +347,15 @@ class GuideBuilderDialog(QDialog):
         self.save_button.clicked.connect(lambda: self.save())
         self.print_button.clicked.connect(lambda: self.print_to_word())
         self.close_button.clicked.connect(self.reject)
+        self.unsaved = QLabel(NOT_SAVED)
+        self.unsaved.setObjectName("guideUnsaved")
+        self.unsaved.setAccessibleName(NOT_SAVED)
+        self.unsaved.setToolTip("The interview keeps this guide, and its call can start, once it is saved (Ctrl+S)")
+        self.unsaved.setStyleSheet(UNSAVED_STYLE)
+        self.unsaved.hide()
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.unsaved)
         bottom.addWidget(self.save_button)
         bottom.addWidget(self.print_button)
         bottom.addWidget(self.close_button)
@@ -392,10 +401,10 @@ class GuideBuilderDialog(QDialog):
         if saved is not None:
             self._set_window(saved.window)
             self.model.set_draft(GuideDraft(saved.lines, saved.window, saved.intro_seconds, saved.wrap_seconds))
-            self._set_status("The guide saved on this interview.")
+            self._set_status("Opened the guide saved on this interview.")
         else:
             self.rebuild()
-        self.dirty = False
+        self.dirty = saved is None  # a guide built on opening is not the interview's until it is saved
         self._enable()
         self._focus_first()
 
@@ -466,6 +475,16 @@ class GuideBuilderDialog(QDialog):
         self._set_status(f"Built: {len(built.lines)} questions chosen for a {window.min_minutes}–"
                          f"{window.max_minutes} minute call.")
         return True
+
+    @property
+    def dirty(self) -> bool:
+        """The guide differs from what the interview has saved (or the interview has none yet)."""
+        return self._dirty
+
+    @dirty.setter
+    def dirty(self, value: bool) -> None:
+        self._dirty = value
+        self.unsaved.setVisible(value and self.may_save)
 
     # -- permissions ------------------------------------------------------------------------------------
 
@@ -664,13 +683,14 @@ class GuideBuilderDialog(QDialog):
         self.status.setText(text)
 
     def reject(self) -> None:
-        """Close; unsaved edits are discarded only after asking once (a window-modal question, never blocking)."""
+        """Close; with unsaved edits ask once whether to save or discard them (window-modal, never blocking)."""
         if self.dirty and self.may_save and not self._discarding:
             if self.discard_box is None:
-                box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes", "Discard unsaved changes?",
-                                  QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, self)
+                buttons = QMessageBox.StandardButton
+                box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes", "Save the guide before closing?",
+                                  buttons.Save | buttons.Discard | buttons.Cancel, self)
                 box.setObjectName("discardChanges")
-                box.setInformativeText("The guide was changed since it was last saved.")
+                box.setInformativeText("The interview keeps only a saved guide: Discard leaves it as it was.")
                 box.setDefaultButton(QMessageBox.StandardButton.Cancel)
                 box.finished.connect(self._discard_answered)
                 self.discard_box = box
@@ -681,6 +701,8 @@ class GuideBuilderDialog(QDialog):
     def _discard_answered(self, result: int) -> None:
         if result == QMessageBox.StandardButton.Discard:
             self._discarding = True
+            self.reject()
+        elif result == QMessageBox.StandardButton.Save and self.save():
             self.reject()
 
     def _settings(self) -> Any:
