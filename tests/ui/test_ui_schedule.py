@@ -67,7 +67,7 @@ def test_book_an_accepted_candidate_refuse_a_clash_and_export_the_invite(qtbot, 
     qtbot.waitUntil(lambda: area.selected() is not None and area.selected().status is InterviewStatus.SCHEDULED, timeout=5000)
     row = area.selected()
     assert row.id == interview_id and row.scheduled_start == start
-    assert area.table.item(area.table.currentRow(), 6).text() and area.table.item(area.table.currentRow(), 7).text()
+    assert area.table.item(area.table.currentRow(), 4).text() and area.table.item(area.table.currentRow(), 5).text()
 
     other = next(i for i, r in enumerate(area._rows) if r.id != interview_id and r.status is InterviewStatus.SCHEDULED)
     area.table.selectRow(other)  # moving another booked call onto the same slot

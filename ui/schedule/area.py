@@ -42,7 +42,8 @@ if TYPE_CHECKING:  # dialogs load when first opened, to keep start-up short
     from interviewer.profiles import ProfileRow
     from interviewer.scheduling.rows import InterviewRow
 
-HEADERS = ("Status", "Outcome", "Account", "Buyer", "Title", "Interviewer", "Interviewer's time", "Buyer's time", "Since close")
+HEADERS = ("Status", "Outcome", "Account", "Buyer", "Interviewer's time", "Buyer's time", "Interviewer", "Title", "Since close")
+"""The times come right after who, so they show without scrolling at 1280×800."""
 STALE_COLOUR = "#b26a00"
 EMPTY_HINT = "Accepted candidates appear here, ready to be invited and scheduled (Candidates area)."
 MOVES: tuple[tuple[str, InterviewStatus, str], ...] = (
@@ -245,9 +246,9 @@ class ScheduleArea(Area):
         for position, row in enumerate(self._rows):
             since = f"{row.days_since_close} days" if row.days_since_close is not None else ""
             cells = (
-                row.status.label, Outcome(row.outcome).label, row.account or "", row.contact_name or "", row.title or "",
-                row.interviewer_name or "—", when_text(row, row.interviewer_time_zone), when_text(row, row.buyer_time_zone),
-                ("⚠ " + since) if row.stale else since,
+                row.status.label, Outcome(row.outcome).label, row.account or "", row.contact_name or "",
+                when_text(row, row.interviewer_time_zone), when_text(row, row.buyer_time_zone), row.interviewer_name or "—",
+                row.title or "", ("⚠ " + since) if row.stale else since,
             )  # fmt: skip
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
