@@ -263,3 +263,28 @@ def test_several_files_are_listed_and_imported_companions_first(qtbot, window, s
         ["Account.csv", "18", "18", "0"], ["Contact.csv", "25", "25", "0"], ["Opportunity.csv", "36", "36", "0"],
     ]  # fmt: skip
     assert not summary.notes.isVisible()
+
+
+def test_a_cancel_keeps_the_files_already_imported_and_says_which_were_not(qtbot, window, sqlite_database, tmp_path,
+                                                                            monkeypatch) -> None:  # noqa: ANN001
+    accounts = write_csv(tmp_path / "Account.csv", [["Id", "Name", "Industry", "NumberOfEmployees", "BillingState"],
+                                                    ["001A", "Edge Communications", "Electronics", "1000", "TX"]])
+    rows = [["Opportunity ID", "Account Name", "Stage", "Amount", "Close Date"]]
+    rows += [[f"B-{n}", f"Account {n % 700}", "Closed Won", str(1000 + n), "03/02/2026"] for n in range(60_000)]
+    deals = write_csv(tmp_path / "big.csv", rows)
+    open_and_wait(qtbot, window, sqlite_database)
+    dialog = start_import(qtbot, window, monkeypatch, deals, accounts)
+    wait_for_mapping(qtbot, dialog)
+
+    def cancel_on_deals(task) -> None:  # noqa: ANN001
+        task.progressed.connect(lambda _done, _total, message: message.startswith("big.csv") and dialog.cancel_button.click())
+
+    dialog._tasks.started.connect(cancel_on_deals)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    summary = summary_of(qtbot, window)
+    assert "The import was cancelled: big.csv was not changed." in summary.headline.text()
+    assert [summary.files_table.item(r, 0).text() for r in range(summary.files_table.rowCount())] == ["Account.csv"]
+    with sqlite_database.sessions() as session:
+        from interviewer.models import Account, Deal, ImportBatch
+
+        assert (session.query(Account).count(), session.query(Deal).count(), session.query(ImportBatch).count()) == (1, 0, 1)

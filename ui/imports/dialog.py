@@ -518,10 +518,11 @@ class ImportSummaryDialog(QDialog):
 
     def _headline(self) -> str:
         files = self.summary.files
-        rows = sum(outcome.result.rows for outcome in files)
-        imported = sum(outcome.result.imported for outcome in files)
-        rejected = sum(outcome.result.rejected for outcome in files)
-        text = (f"<b>{len(files)} {'file' if len(files) == 1 else 'files'}</b>, {rows:,} rows: {imported:,} imported, "
+        total = {name: sum(getattr(outcome.result, name) for outcome in files)
+                 for name in ("rows", "imported", "updated", "unchanged", "rejected")}  # fmt: skip
+        rejected = total["rejected"]
+        text = (f"<b>{len(files)} {'file' if len(files) == 1 else 'files'}</b>, {total['rows']:,} rows: "
+                f"{total['imported']:,} imported, {total['updated']:,} updated, {total['unchanged']:,} unchanged, "
                 f"{rejected:,} rejected.")  # fmt: skip
         if self.summary.not_imported:
             text += (f"<br>The import was cancelled: {', '.join(self.summary.not_imported)} "
