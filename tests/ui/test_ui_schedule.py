@@ -7,7 +7,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, QPoint, Qt
 
 from interviewer.demo import build_demo
 from interviewer.enums import InterviewStatus, Role
@@ -176,3 +176,28 @@ def test_the_week_view_and_an_interviewers_upcoming_invites(qtbot, window, tmp_p
     assert count == expected >= 1
     events = [c for c in icalendar.Calendar.from_ical(target.read_bytes()).walk() if c.name == "VEVENT"]
     assert len(events) == expected
+
+
+def test_the_week_grid_paints_blocks_with_their_status_word_and_a_click_opens_the_call(qtbot) -> None:  # noqa: ANN001
+    from interviewer.scheduling.views import WeekBlock, WeekLayout
+    from ui.schedule.week import WeekGrid
+
+    grid = WeekGrid()
+    qtbot.addWidget(grid)
+    grid.resize(900, 600)
+    held = WeekBlock(7, 2, 9 * 60, 9 * 60 + 20, InterviewStatus.COMPLETED, "09:00–09:20", "Acme Logistics · Jane Doe")
+    booked = WeekBlock(8, 4, 14 * 60, 14 * 60 + 15, InterviewStatus.SCHEDULED, "14:00–14:15", "Birch plc · Lee Park")
+    grid.show_week(date(2026, 11, 16), WeekLayout(8, 18, (held, booked)))
+    grid.show()
+    assert grid.block_texts() == ["09:00–09:20 Acme Logistics · Jane Doe (completed)",
+                                  "14:00–14:15 Birch plc · Lee Park (scheduled)"]  # fmt: skip
+    assert "Birch plc" in grid.accessibleDescription()
+    assert not grid.grab().isNull()
+    first, second = grid.block_rect(held), grid.block_rect(booked)
+    assert first.left() < second.left() and first.top() < second.top()
+    assert first.height() >= 2 * grid.fontMetrics().height()  # a short call still shows its two lines
+    with qtbot.waitSignal(grid.chosen, timeout=2000) as chosen:
+        qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=second.center().toPoint())
+    assert chosen.args == [8]
+    with qtbot.assertNotEmitted(grid.chosen):
+        qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=first.bottomLeft().toPoint() + QPoint(0, 80))
