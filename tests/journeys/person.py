@@ -404,3 +404,26 @@ def activate(qtbot: Any, window: QWidget) -> None:
     """Bring a window to the front as a click on its title bar does, so that its shortcuts take the keys pressed."""
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+
+
+def tick(qtbot: Any, root: QWidget, name: str) -> None:
+    """Click a radio button or check box called ``name`` on its mark, where a person clicks one that stretches
+    wider than its words (a click past the words does nothing)."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    control = button(root, name)
+    assert control.isEnabled(), f"“{name}” is disabled"
+    option = QStyleOptionButton()
+    option.initFrom(control)
+    kind = (QStyle.SubElement.SE_RadioButtonIndicator if control.metaObject().className() == "QRadioButton"
+            else QStyle.SubElement.SE_CheckBoxIndicator)
+    mark = control.style().subElementRect(kind, option, control)
+    _press(control)
+    qtbot.mouseClick(control, Qt.MouseButton.LeftButton, pos=mark.center())
+
+
+def is_closed(widget: QWidget) -> bool:
+    """True once a window or dialog is no longer on screen (also when it deleted itself on closing)."""
+    from shiboken6 import isValid
+
+    return not isValid(widget) or not widget.isVisible()

@@ -347,7 +347,7 @@ class DeliverDialog(QDialog):
     def _confirm_identities(self, recipients: list[int], channel: Channel) -> bool:
         """Ask before a report naming buyers leaves the app; the question names everyone who would get it."""
         chosen = set(recipients)
-        names = [f"{p.recipient.name} <{p.recipient.email}>" for p in self.plan if p.recipient.id in chosen]
+        names = [f"{p.recipient.name} ({p.recipient.email})" for p in self.plan if p.recipient.id in chosen]
         box = QMessageBox(QMessageBox.Icon.Warning, "Send a report that names buyers?",
                           f"“{self._report.title}” names buyers: their names, emails and companies, and the reps. "
                           f"Only send it to people who may see them.", parent=self)
