@@ -162,6 +162,8 @@ class ScheduleDialog(QDialog):
         """Offer free starts of the chosen interviewer over the next working days (in their time and the buyer's)."""
         from interviewer.scheduling.slots import offered_slots
 
+        current = self.slots.currentItem()
+        kept = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         self.slots.clear()
         interviewer_id = self.interviewer.currentData()
         self.start.setTimeZone(QTimeZone(self._zone().encode()))
@@ -184,8 +186,8 @@ class ScheduleDialog(QDialog):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, start)
             self.slots.addItem(item)
-        if starts:
-            self.slots.setCurrentRow(0)
+        if starts:  # the slot picked before stays picked while it is still offered
+            self.slots.setCurrentRow(starts.index(kept) if kept in starts else 0)
         self._show_both_zones()
 
     def _slot_chosen(self, item: QListWidgetItem | None, _previous: Any = None) -> None:
