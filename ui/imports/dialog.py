@@ -465,7 +465,6 @@ class ImportSummaryDialog(QDialog):
         self.files_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.files_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.files_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.files_table.horizontalHeader().setStretchLastSection(True)
         for row, outcome in enumerate(summary.files):
             result = outcome.result
             cells = (result.file, result.kind, result.rows, result.imported, result.updated, result.unchanged, result.rejected)
@@ -475,6 +474,7 @@ class ImportSummaryDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.files_table.setItem(row, column, item)
         self.files_table.resizeColumnsToContents()
+        self.files_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the file name
         self.files_table.setMaximumHeight(self.files_table.horizontalHeader().height() + 12
                                           + sum(self.files_table.rowHeight(r) for r in range(len(summary.files))))
 
