@@ -409,13 +409,13 @@ def activate(qtbot: Any, window: QWidget) -> None:
 def tick(qtbot: Any, root: QWidget, name: str) -> None:
     """Click a radio button or check box called ``name`` on its mark, where a person clicks one that stretches
     wider than its words (a click past the words does nothing)."""
-    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+    from PySide6.QtWidgets import QRadioButton, QStyle, QStyleOptionButton
 
     control = button(root, name)
     assert control.isEnabled(), f"“{name}” is disabled"
     option = QStyleOptionButton()
     option.initFrom(control)
-    kind = (QStyle.SubElement.SE_RadioButtonIndicator if control.metaObject().className() == "QRadioButton"
+    kind = (QStyle.SubElement.SE_RadioButtonIndicator if isinstance(control, QRadioButton)
             else QStyle.SubElement.SE_CheckBoxIndicator)
     mark = control.style().subElementRect(kind, option, control)
     _press(control)

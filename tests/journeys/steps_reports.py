@@ -24,6 +24,7 @@ from person import (
     is_closed,
     labels_text,
     live_dialog,
+    rows_shown,
     save_as,
     tick,
     type_into,
@@ -164,3 +165,18 @@ def delete_report(qtbot: Any, window: QMainWindow, text: str, *, confirm: bool =
     click(qtbot, "Delete", window)
     handled.check()
     return asked[0]
+
+
+def edit_recipient(qtbot: Any, window: QMainWindow, team: str, who: str, *, email: str) -> None:
+    """Reports → Teams and recipients…: the team, the person's row, a new address, Save changes, Close."""
+    go_to(qtbot, window, "Reports")
+    click(qtbot, "Teams and recipients", window)
+    dialog = live_dialog(qtbot, "Teams and recipients")
+    click_row(qtbot, field(dialog, "Teams"), team)  # type: ignore[arg-type]
+    click_row(qtbot, field(dialog, "Recipients of the team"), who)  # type: ignore[arg-type]
+    type_into(qtbot, field(dialog, "Recipient email"), email)
+    click(qtbot, "Save changes", dialog)
+    qtbot.waitUntil(lambda: any(email.lower() in row.lower()
+                                for row in rows_shown(field(dialog, "Recipients of the team"), 1)), timeout=5000)
+    click(qtbot, "Close", dialog)
+    qtbot.waitUntil(lambda: is_closed(dialog), timeout=5000)

@@ -20,6 +20,7 @@ from steps_reports import (
     delete_report,
     deliver,
     details,
+    edit_recipient,
     make_report,
     reports_table,
     save_report,
@@ -30,9 +31,9 @@ from steps_reports import (
 from interviewer.db import Database
 from interviewer.demo import build_demo
 from interviewer.enums import DeliveryStatus
-from interviewer.models import Account, Contact, Deal, Delivery, Interview, Report
+from interviewer.models import Account, Contact, Deal, Delivery, Interview, Recipient, Report
 from interviewer.reporting.library import delivery_log, recipients_for
-from person import become, click, field, go_to, is_closed, labels_text, live_dialog, rows_shown
+from person import become, click, field, go_to, is_closed, labels_text, live_dialog, menu, rows_shown
 from window_steps import open_window
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
@@ -191,3 +192,16 @@ def test_a_manager_picks_interviews_without_names_and_sees_who_receives_reports(
     teams = live_dialog(qtbot, "Teams and recipients")
     assert "aurelio.banks@example.com" in " ".join(rows_shown(field(teams, "Recipients of the team"), 1))
     click(qtbot, "Close", teams)
+
+
+def test_an_edited_recipient_is_taken_back_with_edit_undo(qtbot, window: QMainWindow,  # noqa: ANN001
+                                                          sqlite_database: Database) -> None:
+    def address() -> str:
+        with sqlite_database.sessions() as session:
+            return session.scalars(select(Recipient.email).where(Recipient.name == "Aurelio Banks")).one()
+
+    edit_recipient(qtbot, window, "Product", "Aurelio Banks", email="aurelio@product.example.com")
+    assert address() == "aurelio@product.example.com"
+    menu(qtbot, window, "Edit", "Undo edit of Aurelio Banks")
+    assert address() == PRODUCT_TEAM[0]
+    assert "Undone: edit of Aurelio Banks" in window.statusBar().currentMessage()

@@ -400,9 +400,9 @@ class ReportsArea(SelectsById, Area):
 
         if self._database is None:
             return None
-        dialog = RecipientsDialog(self._database, self.actor(), self)
+        dialog = RecipientsDialog(self._database, self.actor(), self, undo_stack=self.undo_stack,
+                                  refresh=lambda: self.reload())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.changed.connect(lambda: self.reload())
         dialog.open()
         return dialog
 

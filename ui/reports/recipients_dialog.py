@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +29,12 @@ from PySide6.QtWidgets import (
 from interviewer.enums import Team
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sqlalchemy.orm import Session
+
     from interviewer.db import Database
+    from ui.undo import UndoStack
     from interviewer.reporting.recipients import RecipientRow
 
 log = logging.getLogger(__name__)
@@ -40,15 +45,17 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 class RecipientsDialog(QDialog):
     """The five teams on the left, the chosen team's recipients on the right, a form to add or change one."""
 
-    changed = Signal()
-    """A recipient was added, changed, (de)activated or removed."""
-
-    def __init__(self, database: Database, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, database: Database, actor: str, parent: QWidget | None = None, *,
+                 undo_stack: UndoStack | None = None, refresh: Callable[[], object] | None = None) -> None:
+        """``undo_stack`` takes an edited recipient so Edit → Undo can bring the old name and address back;
+        ``refresh`` is called after every change (the area reads its reports again), also one undone once the
+        dialog is closed."""
         super().__init__(parent)
         self.setObjectName("recipientsDialog")
         self.setWindowTitle("Teams and recipients")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self._database, self._actor = database, actor
+        self._undo_stack, self._refresh = undo_stack, refresh or (lambda: None)
         self.rows: list[RecipientRow] = []
 
         self.teams = QListWidget()
@@ -233,16 +240,35 @@ class RecipientsDialog(QDialog):
         return True
 
     def save_changes(self) -> bool:
-        from interviewer.reporting.recipients import update_recipient
+        """Save the typed name and address for the selected recipient, as a change Edit → Undo takes back."""
+        from ui.undo import Command
 
         row = self.selected()
         if row is None:
             return False
-        done = self._change(lambda session: update_recipient(session, row.id, name=self.name.text(),
-                                                             email=self.email.text(), actor=self._actor) or row.id)
+        if (self.name.text().strip(), self.email.text().strip()) == (row.name, row.email):
+            return True
+        command = Command(f"edit of {row.name}", self._editing(row.id, self.name.text(), self.email.text()),
+                          self._editing(row.id, row.name, row.email))
+        done = self._run(lambda: self._undo_stack.do(command) if self._undo_stack is not None else command.do(),
+                         refresh=False)  # the command reads the reports again itself, also when undone
         if done is not None:
             self.select_recipient(row.id)
         return done is not None
+
+    def _editing(self, recipient_id: int, name: str, email: str) -> Callable[[], int]:
+        """A change that gives the recipient this name and address in a transaction of its own."""
+        from interviewer.reporting.recipients import update_recipient
+
+        database, actor, refresh = self._database, self._actor, self._refresh
+
+        def edit() -> int:
+            with database.sessions() as session, session.begin():
+                update_recipient(session, recipient_id, name=name, email=email, actor=actor)
+            refresh()
+            return recipient_id
+
+        return edit
 
     def toggle_active(self) -> bool:
         from interviewer.reporting.recipients import set_active
@@ -284,13 +310,22 @@ class RecipientsDialog(QDialog):
             self.email.clear()
         return done is not None
 
-    def _change(self, change: object) -> int | None:
+    def _change(self, change: Callable[[Session], object]) -> int | None:
         """Run ``change(session)`` in a transaction; a refusal is shown under the form (None returned)."""
+
+        def run() -> object:
+            with self._database.sessions() as session, session.begin():
+                return change(session)
+
+        return self._run(run)
+
+    def _run(self, action: Callable[[], object], *, refresh: bool = True) -> int | None:
+        """Run a change and show the teams again (and ``refresh`` the area); a refusal is shown under the form
+        (None returned)."""
         from interviewer.reporting.recipients import RecipientError
 
         try:
-            with self._database.sessions() as session, session.begin():
-                result = change(session)  # type: ignore[operator]
+            result = action()
         except RecipientError as exc:
             self._say(str(exc))
             return None
@@ -300,7 +335,8 @@ class RecipientsDialog(QDialog):
             return None
         self._load_teams()
         self._show_team()
-        self.changed.emit()
+        if refresh:
+            self._refresh()
         return int(result) if result is not None else 0
 
     def _say(self, text: str, *, error: bool = True) -> None:
