@@ -86,12 +86,15 @@ def wrapped_up_interviews(database: Database, *, named: bool = False) -> list[In
         .where(Interview.wrapped_up_at.is_not(None))
         .order_by(Interview.wrapped_up_at.desc(), Interview.id.desc())
     )
+    choices = []
     with database.sessions() as session:
-        return [InterviewChoice(interview.id, _named(contact) if named else describe_buyer(contact, account),
-                                (account.name or "") if named and account is not None else "",
-                                deal.outcome.label, _day(interview.started_at or interview.scheduled_start),
-                                _day(interview.wrapped_up_at))  # type: ignore[arg-type]
-                for interview, deal, account, contact in session.execute(query)]
+        for interview, deal, account, contact in session.execute(query):
+            held = interview.started_at or interview.scheduled_start
+            choices.append(InterviewChoice(
+                interview.id, _named(contact) if named else describe_buyer(contact, account),
+                (account.name or "") if named and account is not None else "", deal.outcome.label,
+                _day(held) if held is not None else None, _day(interview.wrapped_up_at)))
+    return choices
 
 
 def _named(contact: Contact | None) -> str:
@@ -100,7 +103,5 @@ def _named(contact: Contact | None) -> str:
     return ", ".join(filter(None, [contact.full_name, contact.title]))
 
 
-def _day(moment: datetime | None) -> date | None:
-    if moment is None:
-        return None
+def _day(moment: datetime) -> date:
     return moment.astimezone().date() if moment.tzinfo else moment.date()
