@@ -21,7 +21,7 @@ from interviewer.criteria.definition import CriteriaDefinition
 from interviewer.enums import Authority, Outcome
 from interviewer.models import Account, Contact, Deal
 from interviewer.selection.funnel import FunnelStep, removals, steps_of
-from interviewer.selection.pool import Pool, read_pool
+from interviewer.selection.pool import Pool, PoolDeal, read_pool
 from interviewer.selection.quotas import Item, choose
 from interviewer.selection.rules import NOT_A_RIVAL, population_text
 from interviewer.selection.scoring import Scorer, reasons
@@ -99,6 +99,7 @@ def select(session: Session, definition: CriteriaDefinition, today: date, *, lea
     left_out = set(leave_out)
     eligible = [pool.deals[deal_id] for deal_id in pool.eligible_ids if deal_id not in left_out]
     scorer = Scorer(definition, today, (deal.amount for deal in eligible))
+    eligible = one_deal_per_buyer(eligible, pool, scorer)
     quotas = definition.quotas
     chosen: list[tuple[Item, Outcome]] = []
     shortfall_counts: dict[Outcome, tuple[int, int, int]] = {}
@@ -129,6 +130,23 @@ def select(session: Session, definition: CriteriaDefinition, today: date, *, lea
         proposals.sort(key=lambda p: (-p.score, p.deal_id))
     shortfall = _shortfall(pool, snapshot, definition, shortfall_counts)
     return Selection(proposals, shortfall, steps_of(pool, definition))
+
+
+def one_deal_per_buyer(deals: list[PoolDeal], pool: Pool, scorer: Scorer) -> list[PoolDeal]:
+    """Each buyer once: a contact who is the best fit on several deals keeps only their best-scoring one.
+
+    One conversation covers what a buyer can say, and asking the same person four times for four deals
+    would spend the quota on one voice. Ties go to the most recent close, then the lowest deal id.
+    """
+    kept: dict[int, tuple[tuple[float, date, int], PoolDeal]] = {}
+    for deal in deals:
+        best = pool.best[deal.id]
+        rank = (scorer.score(deal.close_date, deal.amount, best.authority, deal.competitor), deal.close_date, -deal.id)
+        held = kept.get(best.contact_id)
+        if held is None or rank > held[0]:
+            kept[best.contact_id] = (rank, deal)
+    ids = {deal.id for _, deal in kept.values()}
+    return [deal for deal in deals if deal.id in ids]
 
 
 def _proposals(session: Session, pool: Pool, chosen: list[tuple[Item, Outcome]], scorer: Scorer, today: date) -> list[Proposal]:

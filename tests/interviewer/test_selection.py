@@ -376,3 +376,21 @@ def test_propose_accept_and_skip(database, people) -> None:  # type: ignore[no-u
     with database.sessions() as session:
         assert session.scalar(sql_select(func.count(Interview.id))) == 1
         assert [r.id for r in list_candidates(session, set_id)] == [r.id for r in again]
+
+
+def test_a_buyer_on_several_deals_is_proposed_once_for_their_best_fitting_deal(sqlite_database) -> None:  # type: ignore[no-untyped-def]
+    with sqlite_database.sessions() as session, session.begin():
+        account = Account(name="Ruiz Freight", segment="Mid-Market", industry="Logistics", region="EMEA", employee_count=500)
+        ana = Contact(account=account, first_name="Ana", last_name="Ruiz", title="VP Operations", email="ana@ruizfreight.com")
+        deals = [Deal(source_system="test", external_id=f"RF-{days}", account=account, outcome=Outcome.LOST,
+                      amount=Decimal(50_000), currency="USD", close_date=TODAY - timedelta(days=days),
+                      competitor="Brightfold", owner_rep="Sam Rep") for days in (40, 3, 20)]  # fmt: skip
+        for deal in deals:
+            deal.contact_links.append(DealContact(contact=ana, is_primary=True))
+            session.add(deal)
+        session.flush()
+        freshest, ana_id = deals[1].id, ana.id
+    (other, _), = build(sqlite_database, [Spec(days_ago=30)])
+    picked = chosen(sqlite_database, WIDE)
+    assert sorted(picked) == sorted([freshest, other])  # Ana once, for the deal that closed 3 days ago
+    assert list(picked.values()).count(ana_id) == 1
