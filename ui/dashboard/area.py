@@ -118,6 +118,7 @@ class DashboardArea(Area):
         self.competitor_box = self._combo("dashboardCompetitor", "Competitor", "Only deals against this competitor")
         self.status = QLabel()
         self.status.setObjectName("dashboardStatus")
+        self.status.setAccessibleName("Dashboard status")
         bar = QHBoxLayout()
         for text, box in (("&Period", self.period_box), ("from", self.from_box), ("to", self.to_box),
                           ("&Segment", self.segment_box), ("C&ompetitor", self.competitor_box)):
@@ -474,11 +475,11 @@ class DashboardArea(Area):
         super().showEvent(event)
         self._follow_rates()
 
-    def changeEvent(self, event: QEvent) -> None:
+    def event(self, event: QEvent) -> bool:
         """Back from Edit → Preferences (the window active again): new rates convert the amounts at once."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.ActivationChange and self.isVisible():
+        if event.type() == QEvent.Type.WindowActivate and self.isVisible():
             self._follow_rates()
+        return super().event(event)
 
     def _follow_rates(self) -> None:
         if self._rates is not None and self._rates != self.rate_table():
