@@ -392,13 +392,19 @@ def _units(parts: Sequence[Styled], size: float, *, whole: bool) -> tuple[Length
     return Length(least + margins), Length(longest + margins)
 
 
+def _wraps_inside(value: Text) -> bool:
+    """Whether a value is short enough to keep whole and has spaces it could wrap at."""
+    text = "".join(part.text for part in pieces(value)).strip()
+    return " " in text and len(text) <= SHORT_VALUE and "\n" not in text
+
+
 def fit_widths(grid: Sequence[Sequence[Text]], size: float = BODY_PT, wanted: Sequence[Length] | None = None,
                total: Length = TEXT_WIDTH) -> tuple[list[Length], list[bool]]:
     """Column widths for a table's cells (header row included) filling ``total``, and which columns keep their
     short values whole.
 
-    Every column gets at least its widest word. Then, cheapest first, a column's short values are kept whole
-    (one unit each) while all columns still fit. The rest of the width follows ``wanted`` (the caller's
+    Every column gets at least its widest word. Then a column's short values are kept whole (one unit each)
+    while all columns still fit, first the columns where that costs least width per value it keeps whole. The rest of the width follows ``wanted`` (the caller's
     proportions) or, without it, what each column's longest line needs beyond its least.
     """
     count = max(len(row) for row in grid)
@@ -416,7 +422,8 @@ def fit_widths(grid: Sequence[Sequence[Text]], size: float = BODY_PT, wanted: Se
         return [Length(int(total * width / sum(least))) for width in least], [False] * count
     kept, _ = measure(True)
     whole = [False] * count
-    for column in sorted(range(count), key=lambda c: kept[c] - least[c]):
+    spared = [sum(_wraps_inside(row[c]) for row in grid if c < len(row)) for c in range(count)]
+    for column in sorted(range(count), key=lambda c: (kept[c] - least[c]) / max(spared[c], 1)):
         if sum(least) - least[column] + kept[column] <= total:
             least[column], whole[column] = kept[column], True
     start = list(wanted) if wanted else _by_need(least, longest, total)
