@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import date
 from decimal import Decimal
 
@@ -91,6 +92,18 @@ def caps_text(definition: CriteriaDefinition) -> str:
 
 
 SKIPPED_TEXT = "skipped earlier"
+ONE_BUYER_TEXT = "one interview per buyer"
+
+
+class Gap(NamedTuple):
+    """Why an outcome's quota was not filled: what was wanted and found, and the deals left out on the way."""
+
+    wanted: int
+    found: int
+    skipped: int
+    """Deals declined earlier."""
+    repeated: int
+    """Deals whose buyer is proposed already, for this or another deal."""
 
 
 def select(session: Session, definition: CriteriaDefinition, today: date, *, leave_out: Collection[int] = ()) -> Selection:
@@ -99,15 +112,18 @@ def select(session: Session, definition: CriteriaDefinition, today: date, *, lea
     left_out = set(leave_out)
     eligible = [pool.deals[deal_id] for deal_id in pool.eligible_ids if deal_id not in left_out]
     scorer = Scorer(definition, today, (deal.amount for deal in eligible))
-    eligible = one_deal_per_buyer(eligible, pool, scorer)
     quotas = definition.quotas
     chosen: list[tuple[Item, Outcome]] = []
-    shortfall_counts: dict[Outcome, tuple[int, int, int]] = {}
-    for outcome in definition.outcomes:
+    gaps: dict[Outcome, Gap] = {}
+    taken: set[int] = set()  # buyers proposed for an outcome filled earlier (losses first when the set says so)
+    order = sorted(definition.outcomes, key=lambda o: o is not Outcome.LOST) if quotas.losses_first else definition.outcomes
+    for outcome in order:
         wanted = quotas.for_outcome(outcome)
         if wanted <= 0:
             continue
         score, best = scorer.score, pool.best
+        of_outcome = [deal for deal in eligible if deal.outcome is outcome]
+        once = one_deal_per_buyer([deal for deal in of_outcome if best[deal.id].contact_id not in taken], pool, scorer)
         items = [
             Item(
                 deal.id,
@@ -115,28 +131,28 @@ def select(session: Session, definition: CriteriaDefinition, today: date, *, lea
                 deal.segment if quotas.max_per_segment is not None else None,
                 None if deal.competitor in NOT_A_RIVAL else deal.competitor,
             )
-            for deal in eligible
-            if deal.outcome is outcome
+            for deal in once
         ]
         picked = choose(items, wanted, quotas.max_per_segment, quotas.max_per_competitor)
         chosen.extend((item, outcome) for item in picked)
+        taken.update(best[item.deal_id].contact_id for item in picked)
         if len(picked) < wanted:
             skipped = sum(1 for d in left_out if d in pool.best and pool.deals[d].outcome is outcome)
-            shortfall_counts[outcome] = (wanted, len(picked), skipped)
+            gaps[outcome] = Gap(wanted, len(picked), skipped, len(of_outcome) - len(once))
     proposals = _proposals(session, pool, chosen, scorer, today)
     if quotas.losses_first:
         proposals.sort(key=lambda p: (p.outcome is not Outcome.LOST, -p.score, p.deal_id))
     else:
         proposals.sort(key=lambda p: (-p.score, p.deal_id))
-    shortfall = _shortfall(pool, snapshot, definition, shortfall_counts)
+    shortfall = _shortfall(pool, snapshot, definition, gaps)
     return Selection(proposals, shortfall, steps_of(pool, definition))
 
 
 def one_deal_per_buyer(deals: list[PoolDeal], pool: Pool, scorer: Scorer) -> list[PoolDeal]:
     """Each buyer once: a contact who is the best fit on several deals keeps only their best-scoring one.
 
-    One conversation covers what a buyer can say, and asking the same person four times for four deals
-    would spend the quota on one voice. Ties go to the most recent close, then the lowest deal id.
+    One conversation covers what a buyer can say, and asking the same person about four deals would
+    spend the quota on one voice. Ties go to the most recent close, then the lowest deal id.
     """
     kept: dict[int, tuple[tuple[float, date, int], PoolDeal]] = {}
     for deal in deals:
@@ -193,13 +209,13 @@ def _shortfall(
     pool: Pool,
     snapshot: ProgramSnapshot,
     definition: CriteriaDefinition,
-    counts: dict[Outcome, tuple[int, int, int]],
+    gaps: dict[Outcome, Gap],
 ) -> list[ShortfallLine]:
-    if not counts:
+    if not gaps:
         return []
     by_rule = removals(pool, definition)
     lines = []
-    for outcome, (wanted, found, skipped) in counts.items():
+    for outcome, (wanted, found, skipped, repeated) in gaps.items():
         removed: list[tuple[str, int]] = []
         window = pool.deal_counts.get(outcome, [0])[0]
         outside = snapshot.closed_by_outcome.get(outcome.value, 0) - window
@@ -208,7 +224,9 @@ def _shortfall(
         removed += [(r.rule, r.removed.get(outcome, 0)) for r in by_rule if r.removed.get(outcome, 0) > 0]
         if skipped:
             removed.append((SKIPPED_TEXT, skipped))
-        eligible = sum(1 for d in pool.best if pool.deals[d].outcome is outcome) - skipped
+        if repeated:
+            removed.append((ONE_BUYER_TEXT, repeated))
+        eligible = sum(1 for d in pool.best if pool.deals[d].outcome is outcome) - skipped - repeated
         if eligible > found:
             removed.append((caps_text(definition), eligible - found))
         lines.append(ShortfallLine(outcome, wanted, found, removed))

@@ -394,3 +394,25 @@ def test_a_buyer_on_several_deals_is_proposed_once_for_their_best_fitting_deal(s
     picked = chosen(sqlite_database, WIDE)
     assert sorted(picked) == sorted([freshest, other])  # Ana once, for the deal that closed 3 days ago
     assert list(picked.values()).count(ana_id) == 1
+
+
+def test_a_buyer_taken_by_a_loss_is_not_proposed_again_for_a_win_and_the_shortfall_says_so(sqlite_database) -> None:  # type: ignore[no-untyped-def]
+    with sqlite_database.sessions() as session, session.begin():
+        account = Account(name="Ruiz Freight", segment="Mid-Market", industry="Logistics", region="EMEA", employee_count=500)
+        ana = Contact(account=account, first_name="Ana", last_name="Ruiz", title="VP Operations", email="ana@ruizfreight.com")
+        deals = [Deal(source_system="test", external_id=f"RF-{outcome.value}", account=account, outcome=outcome,
+                      amount=Decimal(50_000), currency="USD", close_date=TODAY - timedelta(days=5),
+                      competitor="Brightfold", owner_rep="Sam Rep") for outcome in (Outcome.WON, Outcome.LOST)]  # fmt: skip
+        for deal in deals:
+            deal.contact_links.append(DealContact(contact=ana, is_primary=True))
+            session.add(deal)
+        session.flush()
+        won, lost = deals[0].id, deals[1].id
+    definition = WIDE.with_changes(quotas=Quotas(won=1, lost=1, no_decision=0))
+    with sqlite_database.sessions() as session:
+        selection = select(session, definition, TODAY)
+    assert [p.deal_id for p in selection.proposals] == [lost]  # losses first: Ana is asked about the loss
+    assert [line.text for line in selection.shortfall] == [
+        "Won: 1 wanted, 0 found. 'one interview per buyer' removed 1 won deals."
+    ]
+    assert won not in [p.deal_id for p in selection.proposals]
