@@ -365,11 +365,10 @@ class ReportsArea(SelectsById, Area):
         kept = len(self.details.log)
         box = QMessageBox(QMessageBox.Icon.Question, "Delete report?", f"Delete “{row.title}”?", parent=self)
         box.setObjectName("confirmDeleteReport")
-        box.setInformativeText(
-            f"{KIND_WORDS.get(row.kind, row.kind.label)} made {format_datetime(row.created_at)} by "
-            f"{row.created_by or 'someone'}. Its Word "
-            "document is deleted with it. " + (f"Its {kept} delivery log line{'s' if kept != 1 else ''} stay."
-                                               if kept else "It was never delivered."))
+        log_words = (f"Its {kept} delivery log lines stay." if kept > 1 else
+                     "Its delivery log line stays." if kept else "It was never delivered.")
+        box.setInformativeText(f"{KIND_WORDS.get(row.kind, row.kind.label)} made {format_datetime(row.created_at)} "
+                               f"by {row.created_by or 'someone'}. Its Word document is deleted with it. {log_words}")
         delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
