@@ -20,10 +20,9 @@ from PySide6.QtWidgets import (
 
 from interviewer.records import DealRow
 from ui.area import table_or_message
-from ui.deals.model import ACCOUNT, AMOUNT, CLOSE_DATE, OUTCOME, DealsTableModel
+from ui.deals.model import DealsTableModel
 
 HINT = ("Click a bar of a chart — or press Enter on a row of the list beside it — to see the deals behind it here.")
-WIDTHS = {ACCOUNT: 170, OUTCOME: 100, AMOUNT: 90, CLOSE_DATE: 84}
 
 
 class DealsBehind(QWidget):
@@ -51,8 +50,6 @@ class DealsBehind(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in WIDTHS.items():
-            self.table.setColumnWidth(column, width)
         self.stack, self.message = table_or_message(self.table, "dealsBehindEmpty")
         self.message.setText(HINT)
         self.stack.setCurrentWidget(self.message)
@@ -91,6 +88,7 @@ class DealsBehind(QWidget):
         self.model.set_ids(ids, first_page)
         if ids:
             self.stack.setCurrentWidget(self.table)
+            self.table.resizeColumnsToContents()  # whole names and competitors, from the rows in view
             self.table.selectRow(0)
         else:
             self.message.setText("No deals behind this bar.")

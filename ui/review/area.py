@@ -124,7 +124,7 @@ class ReviewArea(Area):
         self.splitter.addWidget(self.actions_panel)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
-        self.splitter.setSizes([470, 230])
+        self.splitter.setSizes([420, 280])  # at 1280×800 the actions list shows five rows
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
