@@ -137,17 +137,18 @@ def pick_month(qtbot: Any, window: QMainWindow, month: str) -> None:
     qtbot.waitUntil(lambda: review_month(window) == month, timeout=SLOW)
 
 
-def previous_month(qtbot: Any, window: QMainWindow) -> str:
-    """Press ◀ Previous; the month shown once its figures are there."""
+def step_month(qtbot: Any, window: QMainWindow, button: str) -> str:
+    """Press ◀ Previous or Next ▶; the month shown once its figures are there."""
     shown = review_month(window)
-    click(qtbot, "Previous", window)
+    click(qtbot, button, window)
     qtbot.waitUntil(lambda: review_month(window) not in ("", shown), timeout=SLOW)
     return review_month(window)
 
 
 def write_pattern(qtbot: Any, window: QMainWindow, which: str, text: str) -> None:
-    """Type over the “Win pattern” or “Loss pattern”, then wait for it to be saved (a second after typing stops)."""
+    """Type over the “Win pattern” or “Loss pattern” and press Save (it would also be saved a second later)."""
     type_into(qtbot, field(window, which), text)
+    click(qtbot, "Save", window)
     saved = window.findChild(QLabel, "patternsSaved")
     qtbot.waitUntil(lambda: saved.text() == "Saved.", timeout=5000)
 

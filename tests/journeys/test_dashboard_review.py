@@ -28,8 +28,8 @@ from steps_review import (
     open_dashboard,
     open_review,
     pick_month,
-    previous_month,
     set_rates,
+    step_month,
     tile_text,
     write_pattern,
 )
@@ -103,8 +103,10 @@ def test_the_owner_reads_the_dashboard_and_runs_octobers_review(qtbot, tmp_path:
     assert f"${total.quantize(Decimal(1)):,}" in tile and "in USD at 1 EUR = 1.08 USD, 1 GBP = 1.27 USD" in tile
 
     assert open_review(qtbot, window) == "October 2026"  # a review looks back on last month
-    assert previous_month(qtbot, window) == "September 2026"
-    pick_month(qtbot, window, "October 2026")
+    pick_month(qtbot, window, "September 2026")
+    assert step_month(qtbot, window, "Previous") == "August 2026"
+    assert step_month(qtbot, window, "Next") == "September 2026"
+    assert step_month(qtbot, window, "Next") == "October 2026"
     write_pattern(qtbot, window, "Loss pattern", PATTERN)
     with demo.sessions() as session:
         meeting = session.scalars(select(ReviewMeeting).where(ReviewMeeting.month == date(2026, 10, 1))).one()
