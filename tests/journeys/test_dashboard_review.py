@@ -1,7 +1,7 @@
 """The owner's dashboard and monthly review, only through the window, on the demo program: filter the figures,
 open the deals behind a bar, copy the weekly summary, read amounts that say their currency and rates (and
 convert once rates are set in Preferences), then run October's review — a pattern, an action with an owner
-picked from the names offered, a metric and a due date — and make its report."""
+picked from the names offered, a metric and a due date — and make its report (once cancelled on the way)."""
 
 from __future__ import annotations
 
@@ -127,6 +127,11 @@ def test_the_owner_reads_the_dashboard_and_runs_octobers_review(qtbot, tmp_path:
     assert row[5] == "Win rate in Mid-Market" and row[6].startswith(f"Baseline {action.baseline_value:.0%} (n=")
     assert f"Added “{ACTION}” for Gwendolyn Oyelaran." in labels_text(window)
 
+    click(qtbot, "Make review report", window)
+    click(qtbot, "Cancel", window)  # the progress row's, while the report is being made
+    qtbot.waitUntil(lambda: "was cancelled; nothing was stored" in labels_text(window), timeout=60_000)
+    with demo.sessions() as session:
+        assert session.scalars(select(Report.id).where(Report.kind == ReportKind.MONTHLY_REVIEW)).first() is None
     click(qtbot, "Make review report", window)
     qtbot.waitUntil(lambda: "Made report" in labels_text(window), timeout=60_000)
     with demo.sessions() as session:
