@@ -6,7 +6,8 @@ rejects it with a reason; the owner reads it, fixes the set and resubmits; the m
 comment. The owner then accepts two candidates (each handed on to Schedule), declines one with a reason, adds
 an interviewer, books both calls in the buyers' time zones, writes an invite, makes the monthly review report
 and delivers it by SMTP to a local server and as .eml, looks at the dashboard, and agrees an action in the
-review. Every step is a click or a key; the assertions read the database and the screen.
+review. Every step is a click or a key; the assertions read the database, the files and mail written, and the
+screen.
 """
 
 from __future__ import annotations
@@ -15,17 +16,18 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from mail_server import Collector, start_server
 from sqlalchemy import select
 
 from interviewer.db import Database
-from interviewer.enums import CandidateStatus, CriteriaStatus, InterviewStatus
-from interviewer.models import Candidate, Contact, CriteriaSet, Interview
+from interviewer.enums import CandidateStatus, CriteriaStatus, DeliveryStatus, InterviewStatus
+from interviewer.models import Action, Candidate, Contact, CriteriaSet, Delivery, Interview
 from paths import SHARED_DATA
 from person import (
     activate,
     become,
-    choose,
     click,
+    click_row,
     field,
     go_to,
     labels_text,
@@ -50,6 +52,8 @@ from steps_criteria import (
     write_criteria,
 )
 from steps_imports import import_files, summary_counts
+from steps_reports import close_dialog, deliver, make_report, select_report, set_up_mail
+from steps_review import actions_listed, add_action, open_dashboard, open_review, tile_text
 from steps_schedule import row_text, schedule_call, write_ics
 from window_steps import open_window
 
@@ -75,7 +79,21 @@ def add_interviewer(qtbot, window, name: str, email: str, organisation: str, zon
     qtbot.waitUntil(lambda: not roster.isVisible(), timeout=5000)
 
 
-def test_a_new_program_from_import_to_booked_calls(qtbot, tmp_path: Path, sqlite_database: Database) -> None:  # noqa: ANN001
+def add_recipient(qtbot, window, team: str, name: str, email: str) -> None:  # noqa: ANN001
+    """Program → Teams and recipients…: click the team, type the person, Add, Close."""
+    menu(qtbot, window, "Program", "Teams and recipients…")
+    dialog = live_dialog(qtbot, "Teams and recipients")
+    click_row(qtbot, field(dialog, "Teams"), team)  # type: ignore[arg-type]
+    type_into(qtbot, field(dialog, "Recipient name"), name)
+    type_into(qtbot, field(dialog, "Recipient email"), email)
+    click(qtbot, "Add", dialog)
+    qtbot.waitUntil(lambda: any(email in row for row in rows_shown(field(dialog, "Recipients of the team"), 1)),
+                    timeout=5000)
+    click(qtbot, "Close", dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+
+
+def test_a_new_program_from_import_to_booked_calls_reports_and_a_review(qtbot, tmp_path: Path, sqlite_database: Database) -> None:  # noqa: ANN001
     if not SALESFORCE.is_dir():
         pytest.skip(f"the shared Salesforce exports are not at {SALESFORCE}")
     window = open_window(qtbot, tmp_path, sqlite_database, NOW, person=True)
@@ -150,3 +168,39 @@ def test_a_new_program_from_import_to_booked_calls(qtbot, tmp_path: Path, sqlite
         booked = session.scalars(select(Interview).where(Interview.status == InterviewStatus.SCHEDULED)).all()
         assert len(booked) == 2 and all(i.ics_uid for i in booked)
         assert {i.interviewer.email for i in booked} == {"ines@fieldvoice.example"}
+
+    # -- the month's review report, delivered as .eml and then by SMTP to the team ------------------
+    add_recipient(qtbot, window, "Product", "Aurelio Banks", "aurelio@example.com")
+    review = make_report(qtbot, window, sqlite_database, "review", month="February 2024")
+    select_report(qtbot, window, "Monthly review")
+    outbox = tmp_path / "outbox"
+    dialog = deliver(qtbot, window, "eml", folder=outbox)
+    assert "not sent" in labels_text(dialog)
+    close_dialog(qtbot, dialog)
+    assert len(list(outbox.glob("*.eml"))) == 1
+    server = Collector()
+    controller = start_server(server)
+    try:
+        set_up_mail(qtbot, window, controller.port)
+        select_report(qtbot, window, "Monthly review")
+        dialog = deliver(qtbot, window, "smtp")
+        assert "Sent to 1 people" in labels_text(dialog) or "Sent to 1 person" in labels_text(dialog)
+        close_dialog(qtbot, dialog)
+    finally:
+        controller.stop()
+    assert ["aurelio@example.com" in m["To"] for m in server.messages()] == [True]
+    with sqlite_database.sessions() as session:
+        delivery = session.scalars(select(Delivery).where(Delivery.report_id == review)).one()
+        assert delivery.status is DeliveryStatus.SENT  # the .eml written first did not count as sent
+        assert [(a.channel.value, a.ok) for a in delivery.log] == [("eml", True), ("smtp", True)]
+
+    # -- the dashboard over the imported deals, and the month's review with an action ----------------
+    activate(qtbot, window)  # the mail dialogs had the keys
+    open_dashboard(qtbot, window)
+    assert "n=" in tile_text(window, "Win rate")
+    open_review(qtbot, window)
+    add_action(qtbot, window, "Send the SLA pricing one-pager to every open Enterprise deal", ("aur", "Aurelio Banks"))
+    assert "Send the SLA pricing one-pager to every open Enterprise deal" in actions_listed(window)
+    with sqlite_database.sessions() as session:
+        agreed = session.scalars(select(Action)).one()
+        assert agreed.owner == "Aurelio Banks" and agreed.baseline_n is not None

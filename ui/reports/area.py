@@ -183,6 +183,7 @@ class ReportsArea(SelectsById, Area):
     def set_database(self, database: Database | None) -> None:
         self._database = database
         self.say("")
+        self._update_actions()  # Make report… works at once, before the list has been read
         self.reload()
 
     def set_profile(self, profile: ProfileRow | None) -> None:
