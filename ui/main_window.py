@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
 
         edit_menu = self.menuBar().addMenu("&Edit")
         self.undo_action = self._action(edit_menu, "&Undo", self._undo, QKeySequence.StandardKey.Undo)
+        self.undo_action.setObjectName("undo")  # its words change with what it would take back
         self.undo_stack.changed.connect(self._show_undo)
         self._show_undo()
         edit_menu.addSeparator()

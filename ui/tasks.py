@@ -63,10 +63,14 @@ class _Runnable(QRunnable):
             result = self._work(self._task.control)
         except BaseException as exc:  # noqa: BLE001 - every failure is reported to the main thread
             log.error("background task %r failed:\n%s", self._task.title, traceback.format_exc())
-            self._task.failed.emit(exc)
+            outcome = (self._task.failed, exc)
         else:
-            self._task.succeeded.emit(result)
-        self._task.finished.emit()
+            outcome = (self._task.succeeded, result)
+        try:
+            outcome[0].emit(outcome[1])
+            self._task.finished.emit()
+        except RuntimeError:  # the task's object went with the window that asked for it: nobody is waiting
+            log.debug("background task %r finished after its window closed", self._task.title)
 
 
 class TaskRunner(QObject):
