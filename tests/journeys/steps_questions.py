@@ -56,13 +56,15 @@ def open_guide_of(qtbot: Any, window: QMainWindow, buyer: str) -> QDialog:
 
 
 def guide_lines(builder: QWidget) -> QAbstractItemView:
+    """The builder's table of the guide's questions."""
     return field(builder, "Questions of the guide, in interview order")  # type: ignore[return-value]
 
 
 def click_line(qtbot: Any, builder: QWidget, question: str) -> None:
     """Click the guide's line showing ``question``, on its number (a question's words may hold an "&")."""
     row = next(r for r, text in enumerate(guide_texts(builder)) if question in text)
-    click_row(qtbot, guide_lines(builder), str(row + 1), column=0)
+    view = guide_lines(builder)
+    click_row(qtbot, view, str(row + 1), column=column_headed(view, "#"))
 
 
 def guide_texts(builder: QWidget) -> list[str]:
