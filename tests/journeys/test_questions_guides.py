@@ -32,6 +32,7 @@ from person import (
     pick_files,
     rows_shown,
     save_as,
+    shortcut,
     type_into,
     when_modal,
 )
@@ -137,7 +138,7 @@ def test_the_owner_writes_copies_retires_restores_exports_and_imports_questions(
     assert bank(sqlite_database)[written.key].tags == ("price", "value")
     assert "price, value" in field(window, "Details of the selected question").toPlainText()
 
-    # Duplicate, then retire the copy: it leaves the table until Show retired is ticked; Restore brings it back.
+    # Duplicate, then retire the copy: it leaves the table until Show retired is ticked; Restore or Undo brings it back.
     click(qtbot, "Duplicate", window)
     copy_key = f"{written.key}-copy"
     qtbot.waitUntil(lambda: copy_key in bank(sqlite_database), timeout=5000)
@@ -153,6 +154,11 @@ def test_the_owner_writes_copies_retires_restores_exports_and_imports_questions(
     click_row(qtbot, table, "retired", column=column_headed(table, "Flags"))
     click(qtbot, "Restore", window)
     assert bank(sqlite_database)[copy_key].active and "Restored" in labels_text(window)
+    assert not any("retired" in flags for flags in rows_shown(table, column_headed(table, "Flags")))
+    click(qtbot, "Retire", window)
+    assert not bank(sqlite_database)[copy_key].active
+    shortcut(qtbot, window, "Ctrl+Z")  # Edit → Undo takes the retiring back
+    qtbot.waitUntil(lambda: bank(sqlite_database)[copy_key].active, timeout=5000)
     assert not any("retired" in flags for flags in rows_shown(table, column_headed(table, "Flags")))
 
     # Export the bank through the save dialog; the file holds every question.

@@ -51,6 +51,7 @@ from ui.questions.model import (
     QuestionFilter,
     QuestionsModel,
 )
+from ui.undo import Command
 
 if TYPE_CHECKING:  # these load SQLAlchemy, or are dialogs loaded when first opened
     from interviewer.db import Database
@@ -420,9 +421,17 @@ class QuestionsArea(SelectsById, Area):
         return new_id
 
     def toggle_retired(self) -> bool:
-        """Retire the selected question, or restore it when it is retired."""
+        """Retire the selected question, or restore it when it is retired (Edit → Undo takes either back)."""
         row = self.selected()
-        return row is not None and self.set_active(row.id, not row.spec.active)
+        if row is None:
+            return False
+        question_id, active = row.id, not row.spec.active
+        if self.undo_stack is None:
+            return self.set_active(question_id, active)
+        change = Command(f"{'restoring' if active else 'retiring'} “{_short(row.spec.text, 40)}”",
+                         do=lambda: self.set_active(question_id, active),
+                         undo=lambda: self.set_active(question_id, not active))  # fmt: skip
+        return bool(self.undo_stack.do(change))
 
     def set_active(self, question_id: int, active: bool) -> bool:
         """Retire (no question asked: Restore undoes it) or restore a question."""
@@ -440,7 +449,7 @@ class QuestionsArea(SelectsById, Area):
             self._reveal(question_id)
         else:
             self._retired_id = question_id
-            self._say(f"Retired “{_short(spec.text)}” — <a href='restore'>Restore</a>")
+            self._say(f"Retired “{_short(spec.text)}” — <a href='restore'>Restore</a> (or Edit → Undo, Ctrl+Z)")
             self.reload()
         self.changed.emit()
         return True
