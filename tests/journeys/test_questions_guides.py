@@ -21,6 +21,7 @@ from interviewer.demo import build_demo
 from interviewer.enums import InterviewStatus, Phase, Team
 from person import (
     become,
+    choose,
     click,
     click_row,
     close_window,
@@ -184,11 +185,14 @@ def test_the_owner_writes_copies_retires_restores_exports_and_imports_questions(
     assert bank(sqlite_database)[added["key"]].text == added["text"]
     assert added["text"] in rows_shown(table)
 
-    # Build a guide by hand: the builder opens on a lost deal's guide.
+    # Build a guide by hand: the builder opens on a lost deal's guide, and builds again for another outcome.
     click(qtbot, "Build a guide", window)
     builder = live_dialog(qtbot, "Interview guide")
     qtbot.waitUntil(lambda: guide_lines(builder).model().rowCount() > 0, timeout=5000)
     assert "lost deals" in builder.windowTitle()
+    choose(qtbot, field(builder, "Outcome of the deals"), "No decision")
+    qtbot.waitUntil(lambda: "no decision deals" in labels_text(builder), timeout=5000)
+    assert "Built:" in labels_text(builder) and "Not saved yet" not in labels_text(builder)  # by hand: printed only
     click(qtbot, "Close", builder)
     qtbot.waitUntil(lambda: not builder.isVisible(), timeout=5000)
 
