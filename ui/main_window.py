@@ -236,7 +236,13 @@ class MainWindow(QMainWindow):
         self.undo_action.setText(f"&Undo {text}" if text else "&Undo")
 
     def _undo(self) -> None:
-        command = self.undo_stack.undo()
+        text = self.undo_stack.text
+        try:
+            command = self.undo_stack.undo()
+        except Exception as exc:  # noqa: BLE001 - a refusal (the data moved on since) is said, never raised
+            log.warning("could not undo %s: %r", text, exc)
+            self.statusBar().showMessage(f"Could not undo the {text}: {exc}", 15000)
+            return
         if command is not None:
             self.statusBar().showMessage(f"Undone: {command.text}.", 8000)
 

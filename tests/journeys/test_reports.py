@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from mail_server import Collector, attachment, start_server
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
 from sqlalchemy import select
 from steps_reports import (
     close_dialog,
@@ -30,10 +30,10 @@ from steps_reports import (
 
 from interviewer.db import Database
 from interviewer.demo import build_demo
-from interviewer.enums import DeliveryStatus
+from interviewer.enums import DeliveryStatus, Team
 from interviewer.models import Account, Contact, Deal, Delivery, Interview, Recipient, Report
 from interviewer.reporting.library import delivery_log, recipients_for
-from person import become, click, field, go_to, is_closed, labels_text, live_dialog, menu, rows_shown
+from person import become, click, click_row, field, go_to, is_closed, labels_text, live_dialog, menu, rows_shown
 from window_steps import open_window
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
@@ -205,3 +205,25 @@ def test_an_edited_recipient_is_taken_back_with_edit_undo(qtbot, window: QMainWi
     menu(qtbot, window, "Edit", "Undo edit of Aurelio Banks")
     assert address() == PRODUCT_TEAM[0]
     assert "Undone: edit of Aurelio Banks" in window.statusBar().currentMessage()
+
+
+def test_a_removed_recipient_comes_back_with_edit_undo(qtbot, window: QMainWindow, sqlite_database: Database) -> None:  # noqa: ANN001
+    def product_team() -> list[str]:
+        with sqlite_database.sessions() as session:
+            return sorted(session.scalars(select(Recipient.email).join(Recipient.team)
+                                          .where(Recipient.team.has(key=Team.PRODUCT))))  # fmt: skip
+
+    go_to(qtbot, window, "Reports")
+    click(qtbot, "Teams and recipients", window)
+    dialog = live_dialog(qtbot, "Teams and recipients")
+    click_row(qtbot, field(dialog, "Teams"), "Product")  # type: ignore[arg-type]
+    click_row(qtbot, field(dialog, "Recipients of the team"), "Aurelio Banks")  # type: ignore[arg-type]
+    click(qtbot, "Remove…", dialog)
+    box = live_dialog(qtbot, "Remove recipient", QMessageBox)
+    assert "Aurelio Banks" in box.text()
+    click(qtbot, "Yes", box)
+    qtbot.waitUntil(lambda: product_team() == PRODUCT_TEAM[1:], timeout=5000)
+    close_dialog(qtbot, dialog)
+    menu(qtbot, window, "Edit", "Undo removal of Aurelio Banks")
+    assert product_team() == PRODUCT_TEAM
+    assert "Undone: removal of Aurelio Banks" in window.statusBar().currentMessage()

@@ -287,7 +287,7 @@ class RecipientsDialog(QDialog):
         if row is None:
             return False
         if not confirm:
-            return self._remove(row.id)
+            return self._remove(row)
         box = QMessageBox(QMessageBox.Icon.Question, "Remove recipient",
                           f"Remove {row.name} <{row.email}> from {row.team_name}? They stop receiving reports and "
                           "are forgotten; the delivery log keeps the address their reports went to.",
@@ -296,15 +296,33 @@ class RecipientsDialog(QDialog):
         box.setInformativeText("To stop their reports but keep them, use Deactivate instead.")
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(lambda result: result == QMessageBox.StandardButton.Yes and self._remove(row.id))
+        box.finished.connect(lambda result: result == QMessageBox.StandardButton.Yes and self._remove(row))
         box.open()
         return box
 
-    def _remove(self, recipient_id: int) -> bool:
-        from interviewer.reporting.recipients import remove_recipient
+    def _remove(self, row: RecipientRow) -> bool:
+        """Forget ``row``'s recipient, as a change Edit → Undo takes back (they are added again as they were)."""
+        from interviewer.reporting.recipients import add_recipient, remove_recipient, set_active
+        from ui.undo import Command
 
-        done = self._change(lambda session: remove_recipient(session, recipient_id, actor=self._actor)
-                            or recipient_id)
+        database, actor, refresh = self._database, self._actor, self._refresh
+
+        def remove() -> int:
+            with database.sessions() as session, session.begin():
+                remove_recipient(session, row.id, actor=actor)
+            refresh()
+            return row.id
+
+        def put_back() -> None:
+            with database.sessions() as session, session.begin():
+                again = add_recipient(session, row.team, row.name, row.email, actor=actor)
+                if not row.active:
+                    set_active(session, again, False, actor=actor)
+            refresh()
+
+        command = Command(f"removal of {row.name}", remove, put_back)
+        done = self._run(lambda: self._undo_stack.do(command) if self._undo_stack is not None else command.do(),
+                         refresh=False)  # the command reads the reports again itself, also when undone
         if done is not None:
             self.name.clear()
             self.email.clear()
