@@ -9,7 +9,7 @@ import docx
 import pytest
 from PySide6.QtCore import QEvent, QLocale, QPoint, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from window_steps import become, open_window
 
 from interviewer.demo import build_demo
@@ -296,7 +296,8 @@ def test_a_guide_by_hand_fills_the_competitor_and_only_prints(qtbot, window, tmp
     dialog = open_guide_builder(window, window.opened.database, profile=window.profile, clock=window.clock)
     qtbot.waitUntil(lambda: dialog.model.rowCount() > 0)
     assert dialog.by_hand.isVisible() and dialog.subject.interview_id is None
-    assert not dialog.save_button.isEnabled() and "print" in dialog.save_button.toolTip()
+    assert not dialog.save_button.isVisible()  # nowhere to save it: the row above says it is printed
+    assert any("printed, not saved" in label.text() for label in dialog.by_hand.findChildren(QLabel))
     dialog.outcome.setCurrentIndex(dialog.outcome.findData(Outcome.LOST))
     assert dialog.competitor.count() > 1, "known competitors come from the deals"
     assert dialog.competitor.findText("None") < 0 and dialog.competitor.findText("Unknown") < 0

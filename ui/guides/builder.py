@@ -69,7 +69,7 @@ BY_HAND_OUTCOMES = (Outcome.WON, Outcome.LOST, Outcome.NO_DECISION)
 ERROR_STYLE = "color: #c62828;"
 NOTE_STYLE = "color: palette(placeholder-text);"
 SETTINGS_GROUP = "guide_builder"
-NOT_FOR_INTERVIEW = "This guide is not tied to an interview: print it to Word instead."
+NOT_FOR_INTERVIEW = "Not tied to an interview, so it is printed, not saved."
 NOT_SAVED = "● Not saved yet"
 UNSAVED_STYLE = "color: #b26a00; font-weight: 600;"
 READ_ONLY_FOR_INTERVIEWER = "You can read and print this guide; the program owner or a manager changes it."
@@ -185,6 +185,7 @@ class GuideBuilderDialog(QDialog):
 
         self._build_header(interview_id)
         self._build_body()
+        self.save_button.setVisible(interview_id is not None)  # a guide by hand has nowhere to be saved
         self._restore_geometry()
         self._open(interview_id)
 
@@ -220,6 +221,10 @@ class GuideBuilderDialog(QDialog):
         by_hand.addSpacing(12)
         by_hand.addWidget(QLabel("Competitor:"))
         by_hand.addWidget(self.competitor)
+        by_hand.addSpacing(12)
+        printed_only = QLabel(NOT_FOR_INTERVIEW)
+        printed_only.setStyleSheet(NOTE_STYLE)
+        by_hand.addWidget(printed_only)
         by_hand.addStretch(1)
         self.by_hand.setVisible(interview_id is None)
 
@@ -513,9 +518,7 @@ class GuideBuilderDialog(QDialog):
             button.setEnabled(editable and selected)
         self.save_button.setEnabled(self.may_save)
         self.print_button.setEnabled(self.subject is not None)
-        if self.subject is not None and self.subject.interview_id is None:
-            self.save_button.setToolTip(NOT_FOR_INTERVIEW)
-        elif self.subject is not None and self.subject.locked:
+        if self.subject is not None and self.subject.locked:
             self.save_button.setToolTip(self.subject.locked)
         elif not self.may_save:
             self.save_button.setToolTip(READ_ONLY_FOR_INTERVIEWER)
