@@ -41,6 +41,16 @@ class WindowSettings:
         self._settings.setValue("window/geometry", geometry)
         self._settings.setValue("window/state", state)
 
+    def console_layout(self, screen: str) -> tuple[QByteArray | None, QByteArray | None]:
+        """The live console's geometry and splitter as last left on ``screen`` (its name and size)."""
+        key = f"console/{settings_key(screen)}"
+        return self._bytes(f"{key}/geometry"), self._bytes(f"{key}/splitter")
+
+    def save_console_layout(self, screen: str, geometry: QByteArray, splitter: QByteArray) -> None:
+        key = f"console/{settings_key(screen)}"
+        self._settings.setValue(f"{key}/geometry", geometry)
+        self._settings.setValue(f"{key}/splitter", splitter)
+
     @property
     def last_area(self) -> str | None:
         value = self._settings.value("window/area")
