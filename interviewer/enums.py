@@ -47,6 +47,10 @@ class RepReason(Vocabulary):
     MESSAGING_RESONATED = "messaging_resonated"
     OTHER = "other"
 
+    def fits(self, outcome: Outcome) -> bool:
+        """Whether a deal with ``outcome`` can come down to this reason (an open deal takes any)."""
+        return outcome is Outcome.OPEN or outcome in _REASON_OUTCOMES.get(self, _CLOSED_OUTCOMES)
+
 
 class Authority(Vocabulary):
     DECISION_MAKER = "decision_maker"
@@ -178,6 +182,17 @@ _LABELS: dict[Vocabulary, str] = {
     Role.PROGRAM_OWNER: "Program owner",
     InterviewStatus.TO_CONTACT: "To contact",
 }
+
+_CLOSED_OUTCOMES = frozenset({Outcome.WON, Outcome.LOST, Outcome.NO_DECISION})
+_NOT_WON = frozenset({Outcome.LOST, Outcome.NO_DECISION})
+_REASON_OUTCOMES: dict[RepReason, frozenset[Outcome]] = {
+    RepReason.MESSAGING_RESONATED: frozenset({Outcome.WON}),
+    RepReason.LOST_TO_COMPETITOR: frozenset({Outcome.LOST}),
+    RepReason.CHAMPION_LEFT: _NOT_WON,
+    RepReason.NO_DECISION_TIMING: _NOT_WON,
+    RepReason.POOR_ONBOARDING: _NOT_WON,
+}
+"""The outcomes each reason can explain; price, product fit and other explain any of the three."""
 
 NO_COMPETITOR = "None"
 UNKNOWN_COMPETITOR = "Unknown"

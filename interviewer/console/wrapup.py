@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
 
 from interviewer import audit
@@ -20,11 +20,23 @@ from interviewer.enums import (
     TakeawayKind,
     Team,
 )
-from interviewer.models import Deal, Guide, GuideItem, Interview, Quote, Takeaway, TakeawayRoute
+from interviewer.models import (
+    Answer,
+    Deal,
+    Guide,
+    GuideItem,
+    Interview,
+    Quote,
+    ReasonTag,
+    Takeaway,
+    TakeawayRoute,
+)
 from interviewer.scheduling.pipeline import move
 from interviewer.console.calls import CallError
 
 IMPORTANCE = {1: "Low", 2: "Medium", 3: "High"}
+WHITESPACE = " \t\r\n"
+"""What a note made only of these holds nothing."""
 
 
 @dataclass(frozen=True)
@@ -77,13 +89,34 @@ class ReasonCheck:
         object.__setattr__(self, "mismatch", self.rep is not None and self.buyer is not None and self.rep != self.buyer)
 
 
+def touched(interview_id: int) -> ColumnElement[bool]:
+    """True for a guide item of the interview that got time, notes, a quote or a reason tag during the call."""
+    noted = select(Answer.guide_item_id).where(Answer.interview_id == interview_id,
+                                               func.trim(Answer.notes, WHITESPACE) != "")
+    quoted = select(Quote.guide_item_id).where(Quote.interview_id == interview_id, Quote.guide_item_id.is_not(None))
+    tagged = select(ReasonTag.guide_item_id).where(ReasonTag.interview_id == interview_id,
+                                                   ReasonTag.guide_item_id.is_not(None))
+    return (GuideItem.spent_seconds > 0) | GuideItem.id.in_(noted) | GuideItem.id.in_(quoted) | GuideItem.id.in_(tagged)
+
+
+def reasons_offered(outcome: Outcome, tagged: Sequence[RepReason] = ()) -> tuple[RepReason, ...]:
+    """The reasons that fit ``outcome``, those tagged during the call first (most tagged first, ties in the
+    order they were first tagged), then the others in the closed list's order."""
+    counts: dict[RepReason, int] = {}
+    for reason in tagged:
+        counts[reason] = counts.get(reason, 0) + 1
+    first = sorted(counts, key=lambda reason: -counts[reason])  # stable: ties keep their first tagging order
+    ordered = dict.fromkeys([*first, *RepReason])
+    return tuple(reason for reason in ordered if reason.fits(outcome))
+
+
 def default_teams(session: Session, interview_id: int, quote_ids: Sequence[int] = ()) -> tuple[Team, ...]:
     """Where a takeaway goes by default: the routing of the questions its quotes answer (else of every asked one)."""
     items = select(GuideItem.teams).join(Guide, Guide.id == GuideItem.guide_id).where(Guide.interview_id == interview_id)
     if quote_ids:
         items = items.join(Quote, Quote.guide_item_id == GuideItem.id).where(Quote.id.in_(list(quote_ids)))
-    else:  # asked, or with time on it (the console settles states only at the wrap-up)
-        items = items.where((GuideItem.state == GuideItemState.ASKED) | (GuideItem.spent_seconds > 0))
+    else:  # asked, or touched during the call (the console settles states only at the wrap-up)
+        items = items.where((GuideItem.state == GuideItemState.ASKED) | touched(interview_id))
     seen: dict[Team, None] = {}
     for (teams,) in session.execute(items):
         for team in teams or ():
@@ -100,6 +133,10 @@ def reason_check(session: Session, interview_id: int, buyer: RepReason | None) -
 def wrap_up_problems(wrap_up: WrapUp, takeaways: Sequence[TakeawayDraft]) -> list[str]:
     """Every sentence that keeps the wrap-up from being completed (empty when it can be)."""
     problems = [f"Takeaway {n}: {p}" for n, draft in enumerate(takeaways, start=1) for p in draft.problems()]
+    outcome = wrap_up.buyer_outcome
+    unfit = [r for r in dict.fromkeys((*filter(None, [wrap_up.primary_reason]), *wrap_up.secondary_reasons))
+             if not r.fits(outcome)]
+    problems[:0] = [f"“{r.label}” is not a reason a deal is {outcome.label.lower()}: choose another." for r in unfit]
     if wrap_up.primary_reason is None:
         problems.insert(0, "Choose the buyer's primary reason.")
     return problems
@@ -109,8 +146,9 @@ def complete_call(session: Session, interview_id: int, wrap_up: WrapUp, takeaway
                   actor: str, clock: Clock) -> None:
     """Record the wrap-up and takeaways, settle each question's state and time, and mark the interview completed.
 
-    Questions with time on them count as asked (their seconds feed the guide
-    builder's learned estimates); questions never reached count as skipped.
+    A question still pending counts as asked when it was touched (time, notes,
+    a quote or a tag on it) and as skipped when it was never touched; the states
+    the interviewer set (asked, skipped, dropped) stay as they are.
     """
     interview = session.get(Interview, interview_id)
     if interview is None:
@@ -134,7 +172,7 @@ def complete_call(session: Session, interview_id: int, wrap_up: WrapUp, takeaway
     guide_id = session.scalar(select(Guide.id).where(Guide.interview_id == interview_id))
     if guide_id is not None:
         session.execute(update(GuideItem).where(GuideItem.guide_id == guide_id, GuideItem.state == GuideItemState.PENDING,
-                                                GuideItem.spent_seconds > 0).values(state=GuideItemState.ASKED))
+                                                touched(interview_id)).values(state=GuideItemState.ASKED))
         session.execute(update(GuideItem).where(GuideItem.guide_id == guide_id, GuideItem.state == GuideItemState.PENDING)
                         .values(state=GuideItemState.SKIPPED))
     for position, draft in enumerate(takeaways):
