@@ -96,6 +96,12 @@ def filter_box(name: str, placeholder: str, accessible_name: str, tooltip: str |
     return box
 
 
+def text_width(view: QWidget, *samples: str, extra: int = 0) -> int:
+    """Pixels a column of ``view`` needs to show the widest of ``samples`` (cell padding included, ``extra`` for an icon)."""
+    metrics = view.fontMetrics()
+    return max(metrics.horizontalAdvance(sample) for sample in samples) + 20 + extra
+
+
 ID_ROLE = Qt.ItemDataRole.UserRole
 """The role under which a table's model gives each row's id."""
 

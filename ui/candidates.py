@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from interviewer.enums import CandidateStatus, CriteriaStatus, Outcome, Role
-from ui.area import Area
+from ui.area import Area, text_width
 from ui.format import format_amount, format_date, outcome_icon
 from ui.tasks import TaskControl, TaskRunner
 from ui.undo import Command
@@ -43,7 +43,7 @@ CANDIDATE_HEADERS = ("Status", "Outcome", "Account", "Contact", "Score", "Why th
 """The contact's title is among the reasons (with their authority), and in the details pane."""
 COVERAGE_HEADERS = ("Dimension", "Value", "Closed", "Eligible", "Selected")
 STATUS_WORDS = {CandidateStatus.PROPOSED: "Proposed", CandidateStatus.ACCEPTED: "Accepted", CandidateStatus.EXCLUDED: "Declined"}
-REASONS = CANDIDATE_HEADERS.index("Why this buyer")
+ACCOUNT, CONTACT, REASONS = (CANDIDATE_HEADERS.index(name) for name in ("Account", "Contact", "Why this buyer"))
 
 
 class CandidatesArea(Area):
@@ -106,6 +106,9 @@ class CandidatesArea(Area):
         self.table.setWordWrap(True)  # the reasons wrap in their column, which takes the width left
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(REASONS, QHeaderView.ResizeMode.Stretch)
+        for column, sample in ((ACCOUNT, "Goldhurst Public Library"), (CONTACT, "Alejandro Ortega")):
+            self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, text_width(self.table, sample))  # longer names wrap: reasons get room
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._show_selected)
         QShortcut(QKeySequence("Ctrl+Return"), self.table, self.accept_selected)

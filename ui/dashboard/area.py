@@ -139,11 +139,7 @@ class DashboardArea(Area):
         self.warnings.setTextFormat(Qt.TextFormat.RichText)
         self.summary = SummaryBox()
         self.actions = small_table("dashboardActions", "Actions overdue or due soon",
-                                   ["State", "Due", "Action", "Owner"])
-        header = self.actions.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(2, header.ResizeMode.Stretch)
-        self.actions.setTextElideMode(Qt.TextElideMode.ElideRight)
+                                   ["State", "Due", "Action", "Owner"], wrap=2)
         self.actions_empty = QLabel("No action is overdue or due in the next 14 days.")
         self.actions_empty.setObjectName("dashboardActionsEmpty")
         actions_box = _box("Actions overdue or due within 14 days", self.actions, self.actions_empty)

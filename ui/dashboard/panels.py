@@ -8,7 +8,7 @@ from decimal import Decimal
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -156,26 +158,50 @@ class SummaryBox(QGroupBox):
         self.copy_button.setAccessibleName("Copied the weekly summary")
 
 
-def small_table(name: str, accessible: str, headers: list[str]) -> QTreeWidget:
-    """A read-only list with columns, reachable by Tab."""
+class WrappingDelegate(QStyledItemDelegate):
+    """Row heights from column ``column``'s text wrapped to its width (a tree view asks without a width)."""
+
+    def __init__(self, view: QTreeWidget, column: int) -> None:
+        super().__init__(view)
+        self.column = column
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        view = self.parent()
+        assert isinstance(view, QTreeWidget)
+        if index.column() != self.column:
+            return super().sizeHint(option, index)
+        sized = QStyleOptionViewItem(option)
+        sized.rect = QRect(0, 0, view.header().sectionSize(index.column()), max(option.rect.height(), 1))
+        return super().sizeHint(sized, index)
+
+
+def small_table(name: str, accessible: str, headers: list[str], wrap: int | None = None) -> QTreeWidget:
+    """A read-only list with columns, reachable by Tab; column ``wrap`` (else the last) takes the width left, and
+    its words wrap onto more lines instead of being cut."""
     table = QTreeWidget()
     table.setObjectName(name)
     table.setAccessibleName(accessible)
     table.setHeaderLabels(headers)
     table.setRootIsDecorated(False)
     table.setAlternatingRowColors(True)
-    table.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.header().setStretchLastSection(True)
+    header = table.header()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(wrap is None)
+    if wrap is not None:
+        table.setWordWrap(True)
+        table.setItemDelegate(WrappingDelegate(table, wrap))
+        header.setSectionResizeMode(wrap, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(lambda column, _old, _new: column == wrap and fit_height(table))
     return table
 
 
-def fit_height(table: QTreeWidget, rows: int) -> None:
-    """Tall enough for ``rows`` rows without a scroll bar (the page scrolls, not each table)."""
+def fit_height(table: QTreeWidget) -> None:
+    """Tall enough for every row, wrapped ones too, without a scroll bar (the page scrolls, not each table)."""
+    table.doItemsLayout()  # row heights follow the columns' widths
     line = table.fontMetrics().height()
-    hint = table.sizeHintForRow(0) if table.topLevelItemCount() else 0
-    row = hint if hint > 0 else line + 4
+    rows = sum(table.visualItemRect(table.topLevelItem(i)).height() for i in range(table.topLevelItemCount()))
     header = max(table.header().sizeHint().height(), line + 10)
-    table.setFixedHeight(header + row * max(rows, 1) + 2 * table.frameWidth() + 4)
+    table.setFixedHeight(header + max(rows, line + 4) + 2 * table.frameWidth() + 4)
 
 
 def fill_actions(table: QTreeWidget, actions: Sequence[ActionDue], today: date) -> None:
@@ -191,9 +217,8 @@ def fill_actions(table: QTreeWidget, actions: Sequence[ActionDue], today: date) 
             font = item.font(0)
             font.setBold(True)
             item.setFont(0, font)
-        item.setToolTip(2, action.text)
         table.addTopLevelItem(item)
-    fit_height(table, len(actions))
+    fit_height(table)
 
 
 def fill_funnel(table: QTreeWidget, funnel: Sequence[tuple[str, int]]) -> None:
@@ -204,4 +229,4 @@ def fill_funnel(table: QTreeWidget, funnel: Sequence[tuple[str, int]]) -> None:
         share = f"{count / previous:.0%} of {previous:,}" if previous else ""
         table.addTopLevelItem(QTreeWidgetItem([step, f"{count:,}", share]))
         previous = count
-    fit_height(table, len(funnel))
+    fit_height(table)

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 
 from interviewer.enums import Outcome
 from interviewer.records import DealFilter, DealRow
-from ui.area import WORDS_TIP, Area, filter_box, table_or_message
+from ui.area import WORDS_TIP, Area, filter_box, table_or_message, text_width
 from ui.deals.detail import DealDetailPane
-from ui.deals.model import CLOSE_DATE, COLUMNS, DealsTableModel, page_of
+from ui.deals.model import ACCOUNT, AMOUNT, CLOSE_DATE, COLUMNS, COMPETITOR, OUTCOME, SEGMENT, DealsTableModel, page_of
+from ui.format import format_date
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the reader module loads SQLAlchemy; the window only needs its type here
@@ -122,8 +123,7 @@ class DealsArea(Area):
         header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(CLOSE_DATE, Qt.SortOrder.DescendingOrder)
-        for column, width in enumerate((200, 115, 100, 95, 110, 120, 160)):
-            self.table.setColumnWidth(column, width)
+        self._fit_columns()
         self.table.setSortingEnabled(True)
 
         self.stack, self.empty_label = table_or_message(self.table, "dealsEmpty")
@@ -148,6 +148,21 @@ class DealsArea(Area):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.filter_box, self.filter_box.clear)
         self._show_message("Opening the database…")
+
+    def _fit_columns(self) -> None:
+        """Widths from what the columns hold, so all seven show beside the details pane at 1280×800;
+        the rep's reason, last, takes the width left."""
+        table = self.table
+        widths = {
+            ACCOUNT: text_width(table, "Copperpath Pharmacy"),
+            OUTCOME: text_width(table, *(outcome.label for outcome in Outcome), extra=20),
+            AMOUNT: text_width(table, "$1,000,000", "Amount", extra=8),
+            CLOSE_DATE: text_width(table, format_date(date(2026, 12, 31)), "Closed", extra=8),
+            SEGMENT: text_width(table, "Public Sector", "Mid-Market"),
+            COMPETITOR: text_width(table, "Brightfold"),
+        }
+        for column, width in widths.items():
+            table.setColumnWidth(column, width)
 
     # -- database -------------------------------------------------------------
 

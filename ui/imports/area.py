@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,12 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from interviewer.records import BatchRow
-from ui.area import Area, filter_box, table_or_message
-from ui.format import format_datetime
-from ui.imports.model import BatchesModel, RejectionsModel, fit_columns, source_name
+from ui.area import Area, filter_box, table_or_message, text_width
+from ui.format import format_date, format_datetime
+from ui.imports.model import FILE, IMPORTED, STARTED, UNCHANGED, UPDATED, BatchesModel, RejectionsModel, source_name
 
 if TYPE_CHECKING:  # the reader module loads SQLAlchemy
     from interviewer.services.imports import ImportsReader
+
+
+IN_DETAILS_ONLY = (IMPORTED, UPDATED, UNCHANGED)
+"""Counts the details' Rows line tells, hidden in the table to give the file's name room."""
 
 
 class ImportsArea(Area):
@@ -57,8 +62,8 @@ class ImportsArea(Area):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.columns = self.table
+        self._fit_batch_columns()
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
 
         self.stack, self.empty_label = table_or_message(self.table, "importsEmpty")
@@ -75,8 +80,10 @@ class ImportsArea(Area):
         self.rejections_table.setAccessibleName("Rejected rows of the selected import")
         self.rejections_table.setModel(self.rejections)
         self.rejections_table.verticalHeader().hide()
-        self.rejections_table.setWordWrap(False)
-        self.rejections_table.horizontalHeader().setStretchLastSection(True)
+        self.rejections_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.rejections_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.rejections_table.setColumnWidth(1, text_width(self.rejections_table, "amount 'twelve thousand' is not"))
+        self.rejections_table.horizontalHeader().setStretchLastSection(True)  # the values as read wrap in the rest
         self.export_button = QPushButton("Export rejected rows…")
         self.export_button.setObjectName("exportRejections")
         self.export_button.setToolTip("Save the rejected rows, with the reason, as a CSV file to fix and import again")
@@ -97,8 +104,20 @@ class ImportsArea(Area):
         right_layout.addWidget(self.rejected_label)
         right_layout.addWidget(self.rejections_table, 1)
         right_layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignRight)
-        self.split("importsSplitter", left, right, (700, 500))
+        self.split("importsSplitter", left, right, (560, 560), stretch=(1, 1))
         self.set_reader(None)
+
+    def _fit_batch_columns(self) -> None:
+        """The file's name takes the width left and wraps, as does the start time; the new, updated and unchanged
+        counts are in the details' Rows line, so the table fits beside the rejected rows at 1280×800."""
+        header = self.table.horizontalHeader()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(STARTED, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(STARTED, text_width(self.table, format_date(date(2026, 12, 31)), "12:59 PM"))
+        header.setSectionResizeMode(FILE, QHeaderView.ResizeMode.Stretch)
+        for column in IN_DETAILS_ONLY:
+            self.table.setColumnHidden(column, True)
 
     def set_reader(self, reader: ImportsReader | None) -> None:
         """Show the imports of another database (None: no database is open)."""
@@ -166,7 +185,6 @@ class ImportsArea(Area):
                 self.facts.addRow(f"{label}:", text)
         rejected = self._reader.rejections(batch.id) if self._reader else []
         self.rejections.set_rows(rejected)
-        fit_columns(self.rejections_table)
         self.rejected_label.setText(f"Rejected rows ({len(rejected):,})" if rejected else "No rows were rejected.")
         self.rejections_table.setVisible(bool(rejected))
         self.export_button.setEnabled(bool(rejected))

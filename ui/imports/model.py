@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -69,20 +69,25 @@ class BatchesModel(QAbstractTableModel):
         return None
 
 
+REJECTION_HEADERS = ("Row", "Why it was rejected", "As read")
+
+
+def raw_words(raw: Mapping[str, str]) -> str:
+    """A rejected row's values as read, in one text that wraps: "Record ID: 8810005 · Amount: twelve thousand"
+    (empty values left out; the exported CSV keeps a column each)."""
+    return " · ".join(f"{name}: {value}" for name, value in raw.items() if value)
+
+
 class RejectionsModel(QAbstractTableModel):
-    """The rows one batch rejected: row number, reason, then the original columns."""
+    """The rows one batch rejected: row number, reason, then the values as read."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[RejectionRow] = []
-        self._columns: list[str] = []
 
     def set_rows(self, rows: Sequence[RejectionRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._columns = []
-        for row in self._rows:
-            self._columns.extend(name for name in row.raw if name not in self._columns)
         self.endResetModel()
 
     @property
@@ -93,13 +98,12 @@ class RejectionsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 2 + len(self._columns)
+        return 0 if parent.isValid() else len(REJECTION_HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        headers = ["Row", "Why it was rejected", *self._columns]
-        return headers[section] if 0 <= section < len(headers) else None
+        return REJECTION_HEADERS[section] if 0 <= section < len(REJECTION_HEADERS) else None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
@@ -110,8 +114,8 @@ class RejectionsModel(QAbstractTableModel):
                 return str(row.row_number)
             if column == 1:
                 return row.reason
-            if 2 <= column < 2 + len(self._columns):
-                return row.raw.get(self._columns[column - 2], "")
+            if column == 2:
+                return raw_words(row.raw)
         return None
 
 

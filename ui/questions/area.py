@@ -65,8 +65,9 @@ log = logging.getLogger(__name__)
 EDITORS = (Role.PROGRAM_OWNER, Role.MANAGER)
 READ_ONLY_TIP = "Only the program owner or a manager may change the question bank"
 BANK_FILTERS = "YAML bank files (*.yaml *.yml);;JSON bank files (*.json)"
-COLUMN_WIDTHS = {PHASE: 150, OUTCOMES: 110, PLANNED: 58, PRIORITY: 56, FLAGS: 72, TEAMS: 138}
-"""The question's column takes the rest of the width, so at 1280×800 every column shows without scrolling."""
+COLUMN_WIDTHS = {PHASE: 130, OUTCOMES: 96, PLANNED: 58, PRIORITY: 56, FLAGS: 60, TEAMS: 120}
+"""The question's column takes the rest of the width, so at 1280×800 every column shows without scrolling; long
+texts wrap and their row grows, so nothing is cut."""
 IN_DETAILS_ONLY = (ESTIMATE, OBSERVED)
 """Columns the details' Time section tells beside the planned time, hidden in the table to give the question room."""
 
@@ -106,7 +107,8 @@ class QuestionsArea(SelectsById, Area):
         self.proxy.setSourceModel(self.model)
         self.table = rows_table("questionsTable", "Questions", self.proxy, self.fontMetrics().height() + 8)
         self.columns = self.table
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = self.table.horizontalHeader()
         header.setSortIndicatorShown(True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMenu,
     QMessageBox,
@@ -28,6 +30,7 @@ from ui.area import (
     filter_box,
     rows_table,
     table_or_message,
+    text_width,
 )
 from ui.reports.model import (
     BY,
@@ -43,7 +46,7 @@ from ui.reports.model import (
     ReportFilter,
     ReportsModel,
 )
-from ui.format import format_datetime
+from ui.format import format_date, format_datetime
 from ui.settings import WindowSettings
 from ui.tasks import TaskControl, TaskRunner
 
@@ -61,8 +64,9 @@ if TYPE_CHECKING:  # SQLAlchemy, and dialogs loaded when first opened
 log = logging.getLogger(__name__)
 
 MAKE_SHORTCUT = "Ctrl+Shift+R"
-COLUMN_WIDTHS = {KIND: 104, TITLE: 280, DELIVERY: 170, TEAM: 96, PERIOD: 110, MADE_ON: 124, BY: 110, SIZE: 60,
-                 IDENTITIES: 96}
+IN_DETAILS_ONLY = (PERIOD, SIZE)
+"""Columns hidden in the table to leave the title room: a digest's or review's title names its month, and the
+details tell both."""
 MESSAGE_LINES = 2
 """The sentence above the table keeps this many lines' height whether it shows something or not."""
 
@@ -98,8 +102,7 @@ class ReportsArea(SelectsById, Area):
         self.table = rows_table("reportsTable", "Reports", self.proxy, self.fontMetrics().height() + 8)
         self.columns = self.table
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        for column, width in COLUMN_WIDTHS.items():
-            self.table.setColumnWidth(column, width)
+        self._fit_columns()
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # newest first, as read, until a header is clicked
         self.stack, self.empty_label = table_or_message(self.table, "reportsEmpty")
@@ -155,7 +158,7 @@ class ReportsArea(SelectsById, Area):
         left_layout.addLayout(bar)
         left_layout.addWidget(self.message)
         left_layout.addWidget(self.stack, 1)
-        self.split("reportsSplitter", left, self.detail, (860, 360), stretch=(3, 1))
+        self.split("reportsSplitter", left, self.detail, (900, 300), stretch=(3, 1))
 
         self.filter_box.textChanged.connect(self._filter)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
@@ -164,6 +167,22 @@ class ReportsArea(SelectsById, Area):
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.filter_box, self.filter_box.clear)
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)
         self._fill([], {})
+
+    def _fit_columns(self) -> None:
+        """Widths from what the columns hold, the title taking the width left; long cells wrap and their row grows,
+        so every column shown fits beside the details pane at 1280×800."""
+        table, header = self.table, self.table.horizontalHeader()
+        table.setWordWrap(True)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        widths = {KIND: text_width(table, "Team digest"), DELIVERY: text_width(table, ".eml written for", extra=20),
+                  TEAM: text_width(table, "Leadership"), MADE_ON: text_width(table, format_date(date(2026, 12, 31)), "12:59 PM"),
+                  BY: text_width(table, "Maren Oduya"), IDENTITIES: text_width(table, "Anonymous", "Identities")}
+        for column, width in widths.items():
+            table.setColumnWidth(column, width)
+        for column in IN_DETAILS_ONLY:
+            table.setColumnHidden(column, True)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
 
     def _action(self, text: str, name: str, slot: Any, shortcut: str | None, tip: str) -> QAction:
         """An action for a button and the context menu; its shortcut works anywhere in the area."""

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from interviewer.clock import Clock
 from interviewer.enums import InterviewStatus, Outcome, RepReason, Role
-from ui.area import Area
+from ui.area import Area, text_width
 from ui.format import outcome_icon
 from ui.schedule.week import WeekGrid
 
@@ -42,8 +42,9 @@ if TYPE_CHECKING:  # dialogs load when first opened, to keep start-up short
     from interviewer.profiles import ProfileRow
     from interviewer.scheduling.rows import InterviewRow
 
-HEADERS = ("Status", "Outcome", "Account", "Buyer", "Interviewer's time", "Buyer's time", "Interviewer", "Title", "Since close")
-"""The times come right after who, so they show without scrolling at 1280×800."""
+HEADERS = ("Status", "Outcome", "Account", "Buyer", "Interviewer's time", "Buyer's time", "Interviewer", "Since close")
+"""Long cells wrap, so every column shows beside the details pane at 1280×800; the buyer's title is in the details."""
+STATUS, OUTCOME, ACCOUNT, BUYER, INTERVIEWER_TIME, BUYER_TIME, INTERVIEWER, SINCE = range(len(HEADERS))
 STALE_COLOUR = "#b26a00"
 EMPTY_HINT = "Accepted candidates appear here, ready to be invited and scheduled (Candidates area)."
 MOVES: tuple[tuple[str, InterviewStatus, str], ...] = (
@@ -82,8 +83,8 @@ class ScheduleArea(Area):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.columns = self.table
+        self._fit_columns()
         self.table.itemSelectionChanged.connect(self._show_selected)
 
         self.detail_title = QLabel()
@@ -101,14 +102,14 @@ class ScheduleArea(Area):
         self.invite_button.setObjectName("exportInvite")
         self.invite_button.clicked.connect(lambda: self.export_invite())
         self.move_buttons: dict[InterviewStatus, QPushButton] = {}
-        moves = QGridLayout()  # three to a row, so none is cut off in a narrow details pane
+        moves = QGridLayout()  # two to a row, so none is cut off in a narrow details pane
         for position, (label, status, name) in enumerate(MOVES):
             button = QPushButton(label)
             button.setObjectName(name)
             button.setToolTip(f"Record that the interview is now: {label.lower()} (Edit → Undo takes it back)")
             button.clicked.connect(lambda _checked=False, s=status: self.move_selected(s))
             self.move_buttons[status] = button
-            moves.addWidget(button, position // 3, position % 3)
+            moves.addWidget(button, position // 2, position % 2)
         self.invitation_button = QPushButton("Draft invitation…")
         self.invitation_button.setObjectName("draftInvitation")
         self.invitation_button.setToolTip("The invitation from this outcome's template, with proposed times in the buyer's zone")
@@ -125,10 +126,10 @@ class ScheduleArea(Area):
         self.roster_button.setObjectName("openRoster")
         self.roster_button.setToolTip("Add interviewers, their firm, time zone and weekly hours")
         self.roster_button.clicked.connect(lambda: self.open_roster())
-        actions = QGridLayout()
+        actions = QGridLayout()  # two to a row, so the details pane leaves the table its width
         for position, action in enumerate((self.invitation_button, self.schedule_button, self.invite_button,
                                            self.guide_button, self.call_button, self.roster_button)):  # fmt: skip
-            actions.addWidget(action, position // 3, position % 3)
+            actions.addWidget(action, position // 2, position % 2)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -146,7 +147,9 @@ class ScheduleArea(Area):
         pipeline = QSplitter(Qt.Orientation.Horizontal)
         pipeline.addWidget(left)
         pipeline.addWidget(right)
-        pipeline.setSizes([820, 440])
+        pipeline.setStretchFactor(0, 3)
+        pipeline.setStretchFactor(1, 1)
+        pipeline.setSizes([870, 270])
         self.splitter = pipeline
         self.splitter.setObjectName("scheduleSplitter")
 
@@ -208,9 +211,11 @@ class ScheduleArea(Area):
         else:
             with self._database.sessions() as session:
                 self._rows = list_interviews(session, clock=self._clock, viewer=self._profile)
-                health = program_health(session, clock=self._clock)
                 interviewers = list_interviewers(session)
-            self.health.setText(self._health_text(health))
+                own = self._profile.id if self._profile and self._profile.role is Role.INTERVIEWER else None
+                mine = None if own is None else [person.id for person in interviewers if person.profile_id == own]
+                health = program_health(session, clock=self._clock, interviewer_ids=mine)
+            self.health.setText(("<b>Your interviews</b> · " if mine is not None else "") + self._health_text(health))
             self._fill_interviewers(interviewers)
         self._fill()
         wanted = next((i for i, r in enumerate(self._rows) if r.id == keep), 0 if self._rows else None)
@@ -248,16 +253,31 @@ class ScheduleArea(Area):
             cells = (
                 row.status.label, Outcome(row.outcome).label, row.account or "", row.contact_name or "",
                 when_text(row, row.interviewer_time_zone), when_text(row, row.buyer_time_zone), row.interviewer_name or "—",
-                row.title or "", ("⚠ " + since) if row.stale else since,
+                ("⚠ " + since) if row.stale else since,
             )  # fmt: skip
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if column == 1:
+                if column == OUTCOME:
                     item.setIcon(outcome_icon(Outcome(row.outcome)))
-                if row.stale and column == len(cells) - 1:
+                if column == BUYER and row.title:
+                    item.setToolTip(row.title)
+                if row.stale and column == SINCE:
                     item.setForeground(QBrush(QColor(STALE_COLOUR)))
                     item.setToolTip("The deal closed a while ago and no interview is booked: memories fade, book it soon.")
                 self.table.setItem(position, column, item)
+
+    def _fit_columns(self) -> None:
+        """Widths from what the columns hold, the account taking the width left; names and times wrap (a time's zone
+        on a line of its own)."""
+        table, header = self.table, self.table.horizontalHeader()
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (STATUS, OUTCOME, SINCE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ACCOUNT, QHeaderView.ResizeMode.Stretch)
+        widths = {BUYER: text_width(table, "Hiroshi Abara"), INTERVIEWER: text_width(table, "Ines Vallory"),
+                  INTERVIEWER_TIME: text_width(table, "(America/Sao_Paulo)"), BUYER_TIME: text_width(table, "(America/Sao_Paulo)")}
+        for column, width in widths.items():
+            table.setColumnWidth(column, width)
 
     def selected(self) -> InterviewRow | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -508,7 +528,8 @@ class ScheduleArea(Area):
 
 
 def when_text(row: InterviewRow, zone_name: str | None) -> str:
-    """When the call is, or was, in ``zone_name``: "Tue 24 Nov 15:00–15:20 (Europe/Berlin)", "held …" once completed."""
+    """When the call is, or was, in ``zone_name``: "Tue 24 Nov 15:00–15:20", then "(Europe/Berlin)" on a line of its
+    own; "held …" once completed."""
     from interviewer.scheduling.availability import zone
 
     when = row.when
@@ -516,5 +537,5 @@ def when_text(row: InterviewRow, zone_name: str | None) -> str:
         return ""
     tz = zone(zone_name or "UTC")
     start, end = (moment.astimezone(tz) for moment in when)
-    text = f"{start:%a %d %b %H:%M}–{end:%H:%M} ({zone_name or 'UTC'})"
+    text = f"{start:%a %d %b %H:%M}–{end:%H:%M}\n({zone_name or 'UTC'})"
     return f"held {text}" if row.held else text
