@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -26,8 +27,10 @@ class ProgramHealth:
     planned_this_month: int
 
 
-def program_health(session: Session, *, clock: Clock, planned_per_month: int = 8) -> ProgramHealth:
-    """Health figures as of ``clock``.
+def program_health(session: Session, *, clock: Clock, planned_per_month: int = 8,
+                   interviewer_ids: Collection[int] | None = None) -> ProgramHealth:
+    """Health figures as of ``clock``, over the whole program or, given ``interviewer_ids``, over the
+    interviews assigned to those interviewers only (an interviewer's own figures).
 
     - ``invited``: interviews the program reached out to — every status past
       "to contact" (declined, no response, scheduled … all imply outreach),
@@ -38,10 +41,11 @@ def program_health(session: Session, *, clock: Clock, planned_per_month: int = 8
     - ``interviews_this_month``: completed or scheduled interviews starting in
       the clock's calendar month (UTC), held or booked, against ``planned_per_month``.
     """
-    rows = session.execute(
-        select(Interview.id, Interview.status, Interview.scheduled_start, Deal.close_date)
-        .join(Deal, Deal.id == Interview.deal_id)
-    ).all()
+    query = select(Interview.id, Interview.status, Interview.scheduled_start, Deal.close_date).join(
+        Deal, Deal.id == Interview.deal_id)
+    if interviewer_ids is not None:
+        query = query.where(Interview.interviewer_id.in_(list(interviewer_ids)))
+    rows = session.execute(query).all()
     invited_ids = set(session.scalars(
         select(AuditEntry.entity_id).where(AuditEntry.entity_type == "interview", AuditEntry.action == "interview.invited")
     ))  # fmt: skip

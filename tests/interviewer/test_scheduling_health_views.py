@@ -184,3 +184,30 @@ def test_a_held_call_shows_when_it_ran_and_the_week_grid_places_each_call(sqlite
     assert (blocks[late].day, blocks[late].start_minute, blocks[late].end_minute) == (3, 23 * 60 + 50, 24 * 60)
     assert (layout.first_hour, layout.last_hour) == (8, 24)  # widened to hold the late call
     assert week_layout([], date(2026, 11, 2), "UTC") == WeekLayout(8, 18, ())
+
+
+def test_an_interviewers_health_counts_only_their_own_interviews(database) -> None:  # type: ignore[no-untyped-def]
+    with database.sessions() as session, session.begin():
+        ines = Interviewer(name="Ines Vallory", email="ines@example.com", kind=InterviewerKind.EXTERNAL,
+                           time_zone="America/New_York")
+        dana = Interviewer(name="Dana Whit", email="dana@example.com", kind=InterviewerKind.INTERNAL, time_zone="UTC")
+        session.add_all([ines, dana])
+        session.flush()
+        add(session, S.COMPLETED, date(2026, 11, 1), at(11, 5), ines)  # 4 days from close
+        add(session, S.SCHEDULED, date(2026, 11, 1), at(11, 24), ines)
+        add(session, S.DECLINED, date(2026, 11, 1), None, ines)
+        add(session, S.COMPLETED, date(2026, 10, 1), at(11, 10), dana)  # 40 days
+        add(session, S.SCHEDULED, date(2026, 11, 1), at(11, 26), dana)
+        add(session, S.INVITED, date(2026, 11, 1))
+        ines_id, dana_id = ines.id, dana.id
+    clock = FixedClock(NOW)
+    with database.sessions() as session:
+        hers = program_health(session, clock=clock, interviewer_ids=[ines_id])
+        everyone = program_health(session, clock=clock)
+        nobody = program_health(session, clock=clock, interviewer_ids=[])
+        both = program_health(session, clock=clock, interviewer_ids=[ines_id, dana_id])
+    assert (hers.invited, hers.completed, hers.interviews_this_month) == (3, 1, 2)
+    assert hers.median_days_close_to_interview == 4.0
+    assert (everyone.invited, everyone.completed, everyone.interviews_this_month) == (6, 2, 4)
+    assert (both.invited, both.completed) == (5, 2) and both.median_days_close_to_interview == 22.0
+    assert (nobody.invited, nobody.participation_rate) == (0, None)
