@@ -18,71 +18,23 @@ still find the file sound.
 
 from __future__ import annotations
 
-import json
-import os
-import random
-import signal
-import subprocess
-import sys
-import threading
 import time
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from itertools import pairwise
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Any
 
 import pytest
+from console_typist import GRACE, chars_lost, compare, saved_notes, type_and_kill
 from sqlalchemy import select, text
 
 from interviewer.db import open_database
 from interviewer.demo import build_demo
 from interviewer.enums import InterviewStatus
-from interviewer.models import Answer, Guide, Interview
-from paths import TESTS
+from interviewer.models import Guide, Interview, Interviewer
 
 ROUNDS = 20
-GRACE = 1.0
-"""Seconds: what was typed longer ago than this before the kill must be in the database."""
-TYPIST = TESTS / "console_typist.py"
-STARTUP_TIMEOUT = 30.0
 
 pytestmark = pytest.mark.slow
-
-
-@dataclass(frozen=True)
-class Line:
-    """One report of the typist: what the notes of ``item_id`` held at monotonic time ``at``."""
-
-    kind: str  # SHOWN, TYPING or TYPED
-    at: float
-    item_id: int
-    text: str
-
-
-@dataclass
-class Round:
-    """One run of the typist: its reports as they arrive, and when it was killed."""
-
-    number: int
-    lines: list[Line] = field(default_factory=list)
-    first_typed: threading.Event = field(default_factory=threading.Event)
-    killed_at: float = 0.0
-    stderr: str = ""
-    other: list[str] = field(default_factory=list)
-
-    def read(self, stream: TextIO) -> None:
-        """Collect the typist's lines until its stdout closes; a line cut short by the kill is dropped."""
-        for raw in stream:
-            if not raw.endswith("\n"):
-                break
-            if not raw.startswith(("SHOWN ", "TYPING ", "TYPED ")):
-                self.other.append(raw)  # the app's own output, if any
-                continue
-            kind, at, item_id, payload = raw.rstrip("\n").split(" ", 3)
-            self.lines.append(Line(kind, float(at), int(item_id), json.loads(payload)))
-            if kind == "TYPED":
-                self.first_typed.set()
 
 
 def test_notes_typed_a_second_before_a_sigkill_are_never_lost(tmp_path: Path, subprocess_env: dict[str, str]) -> None:
@@ -103,9 +55,9 @@ def test_notes_typed_a_second_before_a_sigkill_are_never_lost(tmp_path: Path, su
     lags: list[float] = []
     started = time.monotonic()
     for number in range(ROUNDS):
-        run = _type_and_kill(number, url, interview_id, env, tmp_path)
-        after = _saved_notes(url, interview_id)
-        problems, lag = _compare(run, saved, after)
+        run = type_and_kill(number, url, interview_id, env, tmp_path)
+        after = saved_notes(url, interview_id)
+        problems, lag = compare(run, saved, after)
         assert not problems, f"round {number}:\n" + "\n".join(problems)
         lags.append(lag)
         saved = after
@@ -121,87 +73,90 @@ def test_notes_typed_a_second_before_a_sigkill_are_never_lost(tmp_path: Path, su
           f"over {len(saved)} questions; the oldest unsaved keystroke at a kill was {max(lags):.2f} s old")
 
 
-def _type_and_kill(number: int, url: str, interview_id: int, env: dict[str, str], folder: Path) -> Round:
-    """Start the typist, let it type for 1.5–4 s after its first chunk, and kill it with SIGKILL."""
-    dice = random.Random(number)
-    run = Round(number)
-    errors = folder / f"typist-{number}.stderr"
-    with errors.open("w") as stderr:
-        child = subprocess.Popen([sys.executable, str(TYPIST), url, str(interview_id), str(1000 + number)],
-                                 stdout=subprocess.PIPE, stderr=stderr, env=env, text=True, encoding="utf-8")
-        assert child.stdout is not None
-        reader = threading.Thread(target=run.read, args=(child.stdout,), daemon=True)
-        reader.start()
-        try:
-            deadline = time.monotonic() + STARTUP_TIMEOUT
-            while not run.first_typed.wait(0.05):
-                if child.poll() is not None or time.monotonic() > deadline:
-                    break
-            if run.first_typed.is_set():
-                time.sleep(dice.uniform(1.5, 4.0))
-            alive = child.poll() is None
-            run.killed_at = time.monotonic()
-            if alive:
-                os.kill(child.pid, signal.SIGKILL)
-        finally:
-            if child.poll() is None:
-                child.kill()
-            child.wait()
-            reader.join(10)
-    run.stderr = errors.read_text()
-    assert run.first_typed.is_set() and alive, (
-        f"round {number}: the typist {'typed nothing' if alive else 'died by itself'}:\n{run.stderr}")
-    return run
+# -- the same, as the interviewer lives it: the app dies mid-sentence, she starts it again and resumes -------------
+
+TODAY = date(2026, 11, 20)
+INTERVIEWER = "Ines Vallory"
+KILLS = 2
 
 
-def _saved_notes(url: str, interview_id: int) -> dict[int, str]:
-    """Every question's notes as a fresh connection finds them, as a restarted app would."""
+def _her_call(url: str) -> int:
+    """The demo interviewer's first booked call with a guide, not started."""
     database = open_database(url)
     try:
+        build_demo(database, deals=300, today=TODAY, reports=False)
         with database.sessions() as session:
-            query = select(Answer.guide_item_id, Answer.notes).where(Answer.interview_id == interview_id)
-            return {item_id: notes for item_id, notes in session.execute(query)}
+            return session.scalar(
+                select(Interview.id).join(Guide, Guide.interview_id == Interview.id)
+                .join(Interviewer, Interview.interviewer_id == Interviewer.id)
+                .where(Interviewer.name == INTERVIEWER, Interview.status == InterviewStatus.SCHEDULED,
+                       Interview.started_at.is_(None))
+                .order_by(Interview.id).limit(1)
+            )  # fmt: skip
     finally:
         database.close()
 
 
-def _compare(run: Round, before: dict[int, str], after: dict[int, str]) -> tuple[list[str], float]:
-    """What went wrong in this round, one sentence each; and the age at the kill of the oldest keystroke not saved."""
-    problems: list[str] = []
-    lag = 0.0
-    killed = run.killed_at
-    for item_id in sorted(set(before) | set(after) | {line.item_id for line in run.lines}):
-        lines = [line for line in run.lines if line.item_id == item_id]
-        was, now = before.get(item_id, ""), after.get(item_id, "")
-        shown = next((line for line in lines if line.kind == "SHOWN"), None)
-        if shown is not None and shown.text != was:
-            problems.append(f"question {item_id}: the restarted console showed {_tail(shown.text)} "
-                            f"but the database held {_tail(was)}")
-        for previous, line in pairwise(lines):
-            if line.kind == "TYPED" and (previous.kind != "TYPING" or previous.text != line.text):
-                problems.append(f"question {item_id}: the notes widget holds {_tail(line.text)} after keys meant to "
-                                f"make {_tail(previous.text)}")
-                break
-        typed = [line for line in lines if line.kind == "TYPED"]
-        old_enough = [line for line in typed if line.at <= killed - GRACE]
-        must_have = old_enough[-1].text if old_enough else (shown.text if shown else was)
-        intended = [line for line in lines if line.kind in ("SHOWN", "TYPING")]
-        at_most = intended[-1].text if intended else was
-        unsaved = [line for line in typed if not now.startswith(line.text)]
-        if not now.startswith(must_have):
-            lost = len(must_have) - len(os.path.commonprefix([must_have, now]))
-            since = f"typed {killed - unsaved[0].at:.2f} s before the kill" if unsaved else "saved earlier"
-            problems.append(f"question {item_id}: LOST {lost} characters ({since}): the database holds {_tail(now)} "
-                            f"({len(now)} characters) but {_tail(must_have)} ({len(must_have)} characters) was "
-                            f"typed at least {GRACE:g} s before the kill")
-        if not at_most.startswith(now):
-            problems.append(f"question {item_id}: saved text that was never typed: {_tail(now)}; "
-                            f"the last text typed was {_tail(at_most)}")
-        if unsaved:
-            lag = max(lag, killed - unsaved[0].at)
-    return problems, lag
+def test_killed_mid_sentence_the_interviewer_restarts_resumes_and_finds_all_but_the_last_second(
+    qtbot: Any, tmp_path: Path, subprocess_env: dict[str, str],
+) -> None:
+    import sys
 
+    from paths import TESTS
 
-def _tail(text_: str, width: int = 60) -> str:
-    """The end of a note, where a loss shows."""
-    return json.dumps(text_ if len(text_) <= width else "…" + text_[-width:], ensure_ascii=False)
+    if str(TESTS / "journeys") not in sys.path:
+        sys.path.insert(0, str(TESTS / "journeys"))
+    from person import button, click, click_row, close_window, field, labels_text, live_dialog, shortcut
+    from PySide6.QtWidgets import QMessageBox
+    from steps_console import live_console, notes, write_notes
+    from window_steps import open_window
+
+    url = f"sqlite:///{tmp_path / 'program.sqlite'}"
+    interview_id = _her_call(url)
+    assert interview_id is not None, f"the demo gives {INTERVIEWER} no booked call with a guide"
+    env = {**subprocess_env, "QT_QPA_PLATFORM": "offscreen"}
+
+    saved: dict[int, str] = {}
+    for number in range(KILLS):
+        # -- she types in the console; the process is killed with SIGKILL mid-typing -----------------------------
+        run = type_and_kill(number, url, interview_id, env, tmp_path, typing=(1.5, 2.5))
+        after = saved_notes(url, interview_id)
+        problems, lag = compare(run, saved, after)
+        assert not problems, f"kill {number + 1}:\n" + "\n".join(problems)
+        assert lag <= GRACE, f"kill {number + 1}: a keystroke {lag:.2f} s old was lost"
+        typed = run.last_typed()
+        assert sum(map(len, typed.values())) > sum(map(len, saved.values())), "nothing was typed before the kill"
+
+        # -- she starts the app again on the same database: who is she, and resume the call? ----------------------
+        database = open_database(url)
+        home = tmp_path / f"restart-{number}"
+        home.mkdir()
+        window = open_window(qtbot, home, database, datetime.now(UTC), person=True)
+        try:
+            who = live_dialog(qtbot, "Who is using")
+            click_row(qtbot, field(who, "Existing profiles"), INTERVIEWER)  # type: ignore[arg-type]
+            click(qtbot, "OK", who)
+            asked = live_dialog(qtbot, "Resume the call?", QMessageBox)
+            assert "was interrupted at" in labels_text(asked) or "was interrupted at" in asked.text()
+            click(qtbot, button(asked, "Yes"))
+            console = live_console(qtbot)
+
+            # -- the console shows exactly what was saved, paused until she carries on ----------------------------
+            current = console.current_item_id()  # which question it reopened on (read, not acted on)
+            assert current in after, "the console reopened on a question that has no saved notes"
+            assert notes(console).toPlainText() == after[current]
+            assert "Resumed" in labels_text(console)
+            shortcut(qtbot, console, "Ctrl+P")
+            more = f" - carried on after restart {number + 1}"
+            write_notes(qtbot, console, more)
+            assert notes(console).toPlainText() == after[current] + more
+            close_window(qtbot, console)
+            qtbot.waitUntil(lambda: saved_notes(url, interview_id).get(current) == after[current] + more,
+                            timeout=5000)
+        finally:
+            window.close()
+            window.tasks.wait()
+            database.close()
+        saved = saved_notes(url, interview_id)
+        lost = chars_lost(run, after)
+        print(f"\nkill {number + 1}: {lost} characters lost (the oldest {lag:.2f} s old); resume was offered")
