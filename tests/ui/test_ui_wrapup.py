@@ -361,3 +361,55 @@ def test_untouched_form_leaves_no_draft(qtbot, call: StartedCall, opened, tmp_pa
     type_into(qtbot, child(dialog, QPlainTextEdit, "decisionCriteria"), "x")
     qtbot.waitUntil(lambda: dialog.drafts.load(call.interview_id) is not None, timeout=3000)  # saved within a second
     assert settings.allKeys() == [dialog.drafts.key(call.interview_id)]
+
+
+def offered(combo: QComboBox) -> list[str]:
+    """The entries a person can pick (a separator is not one)."""
+    return [combo.itemText(i) for i in range(combo.count()) if combo.itemText(i)]
+
+
+def listed(listing: QListWidget) -> list[str]:
+    return [listing.item(row).text() for row in range(listing.count())]
+
+
+def test_the_error_line_follows_the_fixes_and_goes_once_nothing_is_left(qtbot, call: StartedCall, opened) -> None:
+    dialog = open_it(qtbot, call, opened)
+    error = child(dialog, QLabel, "wrapUpError")
+    press(qtbot, Qt.Key.Key_N)
+    qtbot.keyClicks(QApplication.focusWidget(), "Phased rollout wanted")
+    qtbot.mouseClick(child(dialog, QWidget, "completeInterview"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(error.isVisible)
+    assert "Choose the buyer's primary reason." in error.text() and "Takeaway 1: Attach the quote" in error.text()
+
+    choose(qtbot, child(dialog, QComboBox, "primaryReason"), "Product fit")
+    qtbot.waitUntil(lambda: "primary reason" not in error.text())
+    assert error.isVisible() and "Takeaway 1: Attach the quote" in error.text()
+    tick(qtbot, child(dialog, QListWidget, "takeawayQuotes"), "“Half our yards")
+    qtbot.waitUntil(lambda: not error.isVisible())
+    assert stored_counts(call.database, call.interview_id) == (InterviewStatus.SCHEDULED, 0)  # nothing saved yet
+
+
+def test_reasons_fit_the_outcome_and_the_calls_tags_come_first(qtbot, call: StartedCall, opened) -> None:
+    with call.database.sessions() as session, session.begin():
+        add_tag(session, call.interview_id, call.items[2].id, RepReason.LOST_TO_COMPETITOR, 400)
+        add_tag(session, call.interview_id, call.items[3].id, RepReason.LOST_TO_COMPETITOR, 500)
+    dialog = open_it(qtbot, call, opened)
+    primary, secondary = child(dialog, QComboBox, "primaryReason"), child(dialog, QListWidget, "secondaryReasons")
+    lost = offered(primary)
+    assert lost[:2] == ["Lost to competitor", "Product fit"]  # tagged twice, then once
+    assert "Messaging resonated" not in lost and "Champion left" in lost
+    assert listed(secondary) == lost
+    choose(qtbot, primary, "Product fit")
+    tick(qtbot, secondary, "Price advantage")
+
+    choose(qtbot, child(dialog, QComboBox, "buyerOutcome"), "Won")  # the buyer says they chose us after all
+    won = offered(primary)
+    assert won[0] == "Product fit" and "Messaging resonated" in won
+    assert not {"Lost to competitor", "Champion left", "No decision / timing"} & set(won)
+    assert primary.currentText() == "Product fit"  # still fits: kept
+    ticked = [secondary.item(r).text() for r in range(secondary.count())
+              if secondary.item(r).checkState() == Qt.CheckState.Checked]
+    assert ticked == ["Price advantage"]
+    choose(qtbot, primary, "Messaging resonated")
+    choose(qtbot, child(dialog, QComboBox, "buyerOutcome"), "Lost")
+    assert primary.currentIndex() == -1 and "Messaging resonated" not in offered(primary)  # no longer fits: cleared

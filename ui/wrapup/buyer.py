@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interviewer.console.wrapup import ReasonCheck, WrapUp
+from interviewer.console.wrapup import ReasonCheck, WrapUp, reasons_offered
 from interviewer.enums import NO_COMPETITOR, UNKNOWN_COMPETITOR, Outcome, RepReason
 from ui.format import outcome_icon
 from ui.wrapup.widgets import ERROR_STYLE, NOTE_STYLE, buddy
@@ -30,14 +30,19 @@ CHOOSE_REASON = "Choose the buyer's primary reason."
 
 
 class BuyerSection(QGroupBox):
-    """The buyer's own account of the decision; the rep's reason at close is shown beside theirs."""
+    """The buyer's own account of the decision; the rep's reason at close is shown beside theirs.
+
+    Only the reasons that fit the outcome chosen are offered, those tagged during the call first.
+    """
 
     changed = Signal()
 
-    def __init__(self, rep_reason: RepReason | None, competitors: Sequence[str], parent: QWidget | None = None) -> None:
+    def __init__(self, rep_reason: RepReason | None, competitors: Sequence[str], tagged: Sequence[RepReason] = (),
+                 parent: QWidget | None = None) -> None:
         super().__init__("What the buyer said", parent)
         self.setObjectName("buyerSection")
         self._rep_reason = rep_reason
+        self._tagged = tuple(tagged)
 
         self.outcome = QComboBox()
         self.outcome.setObjectName("buyerOutcome")
@@ -51,9 +56,6 @@ class BuyerSection(QGroupBox):
         self.primary.setAccessibleName("The buyer's primary reason")
         self.primary.setToolTip("The one reason the buyer says decided it, from the closed list (required)")
         self.primary.setPlaceholderText("Choose the buyer's reason…")
-        for reason in RepReason:
-            self.primary.addItem(reason.label, reason)
-        self.primary.setCurrentIndex(-1)
         self.rep_note = QLabel()
         self.rep_note.setObjectName("repReason")
         self.rep_note.setStyleSheet(NOTE_STYLE)
@@ -83,12 +85,7 @@ class BuyerSection(QGroupBox):
         self.secondary.setObjectName("secondaryReasons")
         self.secondary.setAccessibleName("Secondary reasons")
         self.secondary.setToolTip("Other reasons the buyer gave; Space ticks the selected one")
-        for reason in RepReason:
-            item = QListWidgetItem(reason.label)
-            item.setData(Qt.ItemDataRole.UserRole, reason)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.secondary.addItem(item)
+        self._offer(self._outcome())
         rows = self.secondary.sizeHintForRow(0) * len(RepReason) + 2 * self.secondary.frameWidth() + 4
         self.secondary.setFixedHeight(max(rows, 120))
 
@@ -125,7 +122,7 @@ class BuyerSection(QGroupBox):
         form.addRow(buddy("&Decision criteria:", self.criteria), self.criteria)
         form.addRow(buddy("What could ma&rketing have done differently?", self.marketing), self.marketing)
 
-        self.outcome.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.outcome.currentIndexChanged.connect(lambda _i: self._outcome_changed())
         self.primary.currentIndexChanged.connect(lambda _i: self._primary_changed())
         self.secondary.itemChanged.connect(lambda _item: self.changed.emit())
         self.competitor.currentTextChanged.connect(lambda _t: self.changed.emit())
@@ -147,7 +144,10 @@ class BuyerSection(QGroupBox):
     def set_wrap_up(self, wrap: WrapUp) -> None:
         self.blockSignals(True)
         try:
+            self.outcome.blockSignals(True)
             self.outcome.setCurrentIndex(max(0, self.outcome.findData(wrap.buyer_outcome)))
+            self.outcome.blockSignals(False)
+            self._offer(self._outcome())
             self.primary.setCurrentIndex(self.primary.findData(wrap.primary_reason) if wrap.primary_reason else -1)
             for row in range(self.secondary.count()):
                 item = self.secondary.item(row)
@@ -159,6 +159,9 @@ class BuyerSection(QGroupBox):
         finally:
             self.blockSignals(False)
         self._primary_changed()
+
+    def _outcome(self) -> Outcome:
+        return Outcome(self.outcome.currentData())
 
     def primary_reason(self) -> RepReason | None:
         data = self.primary.currentData()
@@ -172,6 +175,43 @@ class BuyerSection(QGroupBox):
         self.reason_error.setVisible(shown and self.primary_reason() is None)
 
     # -- reactions ---------------------------------------------------------------------------------------
+
+    def _offer(self, outcome: Outcome) -> None:
+        """Offer the reasons that fit ``outcome``, the call's tags first; choices that still fit are kept."""
+        offered = reasons_offered(outcome, self._tagged)
+        chosen = self.primary_reason()
+        ticked = {self.secondary.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.secondary.count())
+                  if self.secondary.item(row).checkState() == Qt.CheckState.Checked}
+        tagged = [reason for reason in offered if reason in self._tagged]
+        self.primary.blockSignals(True)
+        self.secondary.blockSignals(True)
+        try:
+            self.primary.clear()
+            self.secondary.clear()
+            for reason in offered:
+                hint = self._tag_hint(reason)
+                self.primary.addItem(reason.label, reason)
+                self.primary.setItemData(self.primary.count() - 1, hint, Qt.ItemDataRole.ToolTipRole)
+                item = QListWidgetItem(reason.label)
+                item.setData(Qt.ItemDataRole.UserRole, reason)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if reason in ticked else Qt.CheckState.Unchecked)
+                item.setToolTip(hint)
+                self.secondary.addItem(item)
+            if tagged and len(tagged) < len(offered):
+                self.primary.insertSeparator(len(tagged))  # the call's tags, then the rest of the list
+            self.primary.setCurrentIndex(self.primary.findData(chosen) if chosen in offered else -1)
+        finally:
+            self.primary.blockSignals(False)
+            self.secondary.blockSignals(False)
+
+    def _tag_hint(self, reason: RepReason) -> str:
+        times = self._tagged.count(reason)
+        return f"Tagged {times}× during the call" if times else ""
+
+    def _outcome_changed(self) -> None:
+        self._offer(self._outcome())
+        self._primary_changed()
 
     def _primary_changed(self) -> None:
         primary = self.primary_reason()

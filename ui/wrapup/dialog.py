@@ -23,7 +23,7 @@ from interviewer import APP_NAME, ORG_NAME
 from interviewer.clock import Clock
 from interviewer.console.calls import Call, CallError, load_call
 from interviewer.console.timers import clock_text
-from interviewer.console.wrapup import WrapUp, complete_call, default_teams
+from interviewer.console.wrapup import WrapUp, complete_call, default_teams, wrap_up_problems
 from interviewer.enums import Outcome, Team
 from ui.format import OUTCOME_COLOURS, outcome_icon
 from ui.wrapup.buyer import OUTCOMES, BuyerSection
@@ -76,13 +76,16 @@ class WrapUpDialog(QDialog):
         self.drafts = DraftStore(settings or QSettings(ORG_NAME, APP_NAME),
                                  database.url.render_as_string(hide_password=True))
         self.wrapped_up = False
+        self.refusal_shown = False
+        """The error line says why completing was refused: it follows the form until nothing is left to fix."""
         self._teams_cache: dict[tuple[int, ...], tuple[Team, ...]] = {}
         self.call, competitors, problem = self._load()
         call = self.call
         default_outcome = call.outcome if call and call.outcome in OUTCOMES else Outcome.NO_DECISION
         self.fresh = FormState(WrapUp(default_outcome, None, (), (call.competitor or "") if call else ""))
 
-        self.buyer = BuyerSection(call.rep_reason if call else None, competitors)
+        self.buyer = BuyerSection(call.rep_reason if call else None, competitors,
+                                  tuple(tag.reason for tag in call.tags) if call else ())
         self.takeaways = TakeawaysSection(self._quote_choices(), self._teams_for)
         self.notes = CallNotesPanel(call)
         self._build(call)
@@ -91,8 +94,9 @@ class WrapUpDialog(QDialog):
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save_draft)
         self._restore(problem)
-        self.buyer.changed.connect(self._autosave.start)
-        self.takeaways.changed.connect(self._autosave.start)
+        for section in (self.buyer, self.takeaways):
+            section.changed.connect(self._autosave.start)
+            section.changed.connect(self._recheck)
         self._restore_geometry()
         self.buyer.primary.setFocus()
 
@@ -282,6 +286,7 @@ class WrapUpDialog(QDialog):
 
     def _refused(self, message: str) -> None:
         self._show_error(f"Not completed yet — {message}")
+        self.refusal_shown = True
         self.buyer.show_problems(True)
         incomplete = self.takeaways.first_incomplete()
         if self.buyer.primary_reason() is None:
@@ -291,7 +296,17 @@ class WrapUpDialog(QDialog):
             self.takeaways.list.setFocus()
         self.save_draft()
 
+    def _recheck(self) -> None:
+        """After a refusal, say only what is still to fix; once everything is fixed the line goes."""
+        if not self.refusal_shown:
+            return
+        state = self.state()
+        problems = wrap_up_problems(state.wrap_up, state.drafts())
+        self._show_error(f"Not completed yet — {' '.join(problems)}" if problems else "")
+        self.refusal_shown = bool(problems)
+
     def _show_error(self, text: str) -> None:
+        self.refusal_shown = False
         self.error.setText(text)
         self.error.setVisible(bool(text))
 
