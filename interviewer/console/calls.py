@@ -169,6 +169,26 @@ def set_consent(session: Session, interview_id: int, given: bool, clock: Clock, 
                  interview_id).at = clock.now()
 
 
+def reopen_call(session: Session, interview_id: int, clock: Clock, *, actor: str) -> None:
+    """Open a wrapped-up call for edits to its notes, quotes and tags (logged); it stays completed."""
+    interview = _interview(session, interview_id)
+    if interview.wrapped_up_at is None:
+        raise CallError("This call is not wrapped up: there is nothing to reopen.")
+    session.execute(update(Interview).where(Interview.id == interview_id).values(wrapped_up_at=None))
+    audit.record(session, actor, "call.reopened", "interview", interview_id).at = clock.now()
+
+
+def close_edits(session: Session, interview_id: int, clock: Clock, *, actor: str) -> None:
+    """Make a call reopened for edits read-only again (logged)."""
+    interview = _interview(session, interview_id)
+    if interview.wrapped_up_at is not None:
+        return
+    if interview.status is not InterviewStatus.COMPLETED:
+        raise CallError("This call was never wrapped up: end it and fill in the wrap-up instead.")
+    session.execute(update(Interview).where(Interview.id == interview_id).values(wrapped_up_at=clock.now()))
+    audit.record(session, actor, "call.edits_closed", "interview", interview_id).at = clock.now()
+
+
 def save_note(session: Session, interview_id: int, item_id: int, text: str, expected_version: int | None,
               clock: Clock) -> int:
     """Save the notes of one question; returns their new version.

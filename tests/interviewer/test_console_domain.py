@@ -214,3 +214,109 @@ def test_a_call_is_started_only_when_booked(call: tuple[Database, int]) -> None:
         session.get(Interview, interview_id).status = InterviewStatus.INVITED
     with database.sessions() as session, session.begin(), pytest.raises(CallError, match="schedule it"):
         start_call(session, interview_id, CLOCK, actor="ida")
+
+
+# -- the call's stage: labels and what is allowed ------------------------------------------------------
+
+
+def test_before_consent_nothing_says_withdrawn_and_nothing_runs() -> None:
+    from interviewer.console.state import CallState, StateError
+
+    state = CallState()
+    assert state.banner == "" and not state.can_write and not state.can_end and not state.can_toggle
+    assert state.consent(False).banner == ""  # unticking before it was ever given is not a withdrawal
+    with pytest.raises(StateError, match="consent is ticked"):
+        state.toggle()
+    with pytest.raises(StateError, match="not started"):
+        state.end()
+    running = state.consent(True)
+    assert running.running and running.banner == "" and running.can_write and running.can_add
+    withdrawn = running.consent(False)
+    assert withdrawn.banner == "Paused — consent withdrawn" and not withdrawn.can_write
+    assert CallState.loaded(started=True, consent=False, wrapped_up=False, completed=False).banner == withdrawn.banner
+
+
+def test_the_pause_button_names_what_it_does_after_pause_and_resume() -> None:
+    from interviewer.console.state import RESUMED, CallState
+
+    running = CallState().consent(True)
+    assert running.pause_label == "Pause"
+    paused = running.toggle()
+    assert paused.pause_label == "Resume" and paused.banner.startswith("Paused")
+    resumed = paused.toggle()
+    assert resumed.pause_label == "Pause" and resumed.banner == ""
+    interrupted = CallState.loaded(started=True, consent=True, wrapped_up=False, completed=False)
+    assert interrupted.banner == RESUMED and interrupted.pause_label == "Resume"
+    assert interrupted.toggle().pause_label == "Pause"
+
+
+def test_a_wrapped_up_call_is_read_only_until_reopened_for_edits() -> None:
+    from interviewer.console.state import CallState, Stage, StateError
+
+    ended = CallState().consent(True).end()
+    assert ended.banner == "Call ended" and ended.can_toggle and not ended.can_add  # Ctrl+P carries on
+    wrapped = ended.wrapped()
+    assert (wrapped.can_toggle, wrapped.can_end, wrapped.can_add, wrapped.can_write) == (False,) * 4
+    assert wrapped.can_reopen and wrapped.finished
+    for step in (wrapped.toggle, wrapped.end, wrapped.close_edits, lambda: wrapped.consent(True)):
+        with pytest.raises(StateError):
+            step()
+    reopened = wrapped.reopen()
+    assert reopened.stage is Stage.REOPENED and reopened.can_write and not reopened.can_toggle
+    assert not reopened.can_end and not reopened.can_add and not reopened.can_reopen
+    assert reopened.close_edits() == wrapped
+    assert CallState.loaded(started=True, consent=True, wrapped_up=False, completed=True) == reopened
+    assert CallState.loaded(started=True, consent=True, wrapped_up=True, completed=True) == wrapped
+
+
+def test_time_over_the_plan_or_the_limit_is_always_shown_as_a_positive_amount_over() -> None:
+    from interviewer.console.pace import Pace
+    from interviewer.console.state import pace_words
+
+    def words(state: PaceState, projected: float) -> str:
+        return pace_words(Pace(600, 1000, projected, 1200, state, (), 0))
+
+    assert words(PaceState.OVER_LIMIT, 1370) == "over the limit (+2:50 over)"
+    assert words(PaceState.BEHIND, 1070) == "behind (+1:10 over plan)"
+    assert words(PaceState.ON_PACE, 965) == "on pace (+0:35 to spare)"
+    assert all("−" not in words(s, p) for s in PaceState for p in (900, 1000, 1100, 1300))
+
+
+def test_ending_says_how_many_questions_are_unanswered_and_which() -> None:
+    from interviewer.console.state import Unanswered, end_question, unanswered
+
+    rows = [("Why now?", GuideItemState.ASKED, False), ("Who decided?", GuideItemState.PENDING, True),
+            ("Price?", GuideItemState.SKIPPED, False), ("Roadmap?", GuideItemState.DROPPED, False),
+            ("Anything else?", GuideItemState.PENDING, False)]
+    missing = unanswered(rows)
+    assert missing == [Unanswered(3, "Price?"), Unanswered(5, "Anything else?")]
+    assert end_question(missing) == "End the call? 2 questions unanswered: Q3 Price?; Q5 Anything else?"
+    assert end_question([]) == "End the call? Every question has an answer."
+
+
+def test_reopening_a_wrapped_up_call_is_logged_and_lets_notes_change(sqlite_database: Database) -> None:
+    from interviewer.console.calls import close_edits, reopen_call
+    from interviewer.models import AuditEntry
+
+    interview_id = booked_interview(sqlite_database, CLOCK.now())
+    with sqlite_database.sessions() as session, session.begin():
+        start_call(session, interview_id, CLOCK, actor="iv")
+        set_consent(session, interview_id, True, CLOCK, actor="iv")
+        item_id = load_call(session, interview_id).items[0].id
+        save_note(session, interview_id, item_id, "first", None, CLOCK)
+        with pytest.raises(CallError, match="not wrapped up"):
+            reopen_call(session, interview_id, CLOCK, actor="iv")
+        complete_call(session, interview_id, WrapUp(Outcome.LOST, RepReason.PRODUCT_FIT), [], actor="iv",
+                      clock=CLOCK)
+    with sqlite_database.sessions() as session, session.begin():
+        with pytest.raises(CallError, match="wrapped up"):
+            save_note(session, interview_id, item_id, "changed", 1, CLOCK)
+    with sqlite_database.sessions() as session, session.begin():
+        reopen_call(session, interview_id, CLOCK, actor="iv")
+        assert save_note(session, interview_id, item_id, "changed", 1, CLOCK) == 2
+        assert load_call(session, interview_id).status is InterviewStatus.COMPLETED
+        close_edits(session, interview_id, CLOCK, actor="iv")
+        assert load_call(session, interview_id).wrapped_up
+        actions = list(session.scalars(select(AuditEntry.action).where(AuditEntry.entity_id == interview_id,
+                                                                       AuditEntry.entity_type == "interview")))
+        assert "call.reopened" in actions and "call.edits_closed" in actions

@@ -177,7 +177,8 @@ def test_a_call_by_keyboard_tags_notes_quotes_skip_add_drop_pause(qtbot, demo, i
     ticks.now += 150
     window.tick()
     pace = window.live.pace()
-    assert window.pace_text.text().startswith("behind (−") and "#b26a00" in window.pace_text.styleSheet()
+    assert window.pace_text.text().startswith("behind (+") and window.pace_text.text().endswith(" over plan)")
+    assert "#b26a00" in window.pace_text.styleSheet()
     pending = [i for i in saved
                if i.state is GuideItemState.PENDING and not i.required and i.id != window.current_item_id()]
     lowest = min(i.priority for i in pending)
@@ -195,10 +196,12 @@ def test_a_call_by_keyboard_tags_notes_quotes_skip_add_drop_pause(qtbot, demo, i
     ticks.now += 300
     window.tick()
     assert (window.overall.text(), window.item_timer.text()) == shown and window.paused.text().startswith("Paused")
+    assert window.pause_button.text() == "Resume"
     qtbot.keyClick(window.notes, Qt.Key.Key_P, CTRL)
     ticks.now += 2
     window.tick()
     assert window.overall.text() != shown[0] and window.paused.text() == ""
+    assert window.pause_button.text() == "Pause"
 
     # the help overlay, by F1, and Esc closes it
     qtbot.keyClick(window.notes, Qt.Key.Key_F1)
@@ -206,8 +209,14 @@ def test_a_call_by_keyboard_tags_notes_quotes_skip_add_drop_pause(qtbot, demo, i
     qtbot.keyClick(window.help, Qt.Key.Key_Escape)
     assert not window.help.isVisible()
 
-    # Ctrl+E: everything saved, the timers stop, the wrap-up opens
+    # Ctrl+E asks first, naming what has no answer; Enter confirms: everything saved, the timers stop
     qtbot.keyClick(window.notes, Qt.Key.Key_E, CTRL)
+    box = window.end_box
+    assert box is not None and box.isVisible() and "unanswered: Q" in box.text()
+    qtbot.keyClick(window.notes, Qt.Key.Key_E, CTRL)
+    assert window.end_box is box  # asked once
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert window.end_box is None
     with demo.sessions() as session:
         assert session.get(Interview, interview_id).elapsed_seconds == int(window.live.elapsed())
     assert not window.live.running

@@ -35,7 +35,8 @@ COMMANDS: tuple[ConsoleKey, ...] = (
     ConsoleKey("notes", "Type in the notes", ("F2",)),
     ConsoleKey("quoteField", "Type a quote in the quote field", ("F3",)),
     ConsoleKey("guide", "Leave the text: go to the guide list", ("F4",)),
-    ConsoleKey("end", "End the call and open the wrap-up", ("Ctrl+E",)),
+    ConsoleKey("end", "End the call (asks first) and open the wrap-up", ("Ctrl+E",)),
+    ConsoleKey("close", "Close the console; the call can be resumed", ("Ctrl+W",)),
     ConsoleKey("help", "Show or hide these keys", ("F1", "?")),
 )
 TAGS: tuple[RepReason, ...] = tuple(RepReason)

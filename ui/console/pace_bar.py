@@ -1,4 +1,4 @@
-"""The pace against the plan: a quiet bar and the words that say it ("on pace (+0:35)", "behind (−1:10)")."""
+"""The pace against the plan as a quiet bar (its words come from ``interviewer.console.state.pace_words``)."""
 
 from __future__ import annotations
 
@@ -19,21 +19,6 @@ def clock(seconds: float) -> str:
     """Seconds as ``mm:ss`` (the console's timers)."""
     whole = int(max(seconds, 0.0))
     return f"{whole // 60:02d}:{whole % 60:02d}"
-
-
-def signed(seconds: float) -> str:
-    """Seconds as ``+m:ss`` / ``−m:ss`` (a real minus sign)."""
-    whole = round(abs(seconds))
-    return f"{'−' if seconds < 0 else '+'}{whole // 60}:{whole % 60:02d}"
-
-
-def pace_words(result: Pace) -> str:
-    """What the pace bar says beside it."""
-    if result.state is PaceState.OVER_LIMIT:
-        return f"over the limit ({signed(result.limit - result.projected_end)})"
-    if result.state is PaceState.BEHIND:
-        return f"behind ({signed(result.slack)})"
-    return f"on pace ({signed(result.slack)})"
 
 
 class PaceBar(QWidget):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMainWindow,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -46,16 +47,28 @@ from interviewer.clock import Clock, SystemClock
 from interviewer.console import calls
 from interviewer.console.calls import Call, CallError, NoteConflict
 from interviewer.console.pace import Pace, PaceState
+from interviewer.console.state import (
+    RESUMED,
+    CallState,
+    Stage,
+    StateError,
+    Unanswered,
+    end_question,
+    pace_words,
+    unanswered,
+)
 from interviewer.console.timers import clock_text
+from interviewer.enums import GuideItemState, InterviewStatus
 from interviewer.enums import Outcome, RepReason
 from ui.console.conflict import ConflictPanel, merged
 from ui.console.help_overlay import HelpOverlay
 from ui.console.item_list import ITEM_ROLE, GuideList
 from ui.console.keys import COMMANDS, TAGS, help_rows, keys_text, tag_keys
-from ui.console.live import LiveCall
-from ui.console.pace_bar import PACE_COLOURS, PaceBar, clock, pace_words
+from ui.console.live import ASKED_AFTER_SECONDS, LiveCall
+from ui.console.pace_bar import PACE_COLOURS, PaceBar, clock
 from ui.console.saver import CallSaver
 from ui.format import OUTCOME_COLOURS
+from ui.settings import WindowSettings
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -69,12 +82,15 @@ NOTE_SAVE_MS = 400
 PROGRESS_EVERY = 5.0
 """Seconds of call time between progress saves while the call runs."""
 AD_HOC_SECONDS = 120
+DEFAULT_SIZE = QSize(1240, 760)
+FRAME_ALLOWANCE = QSize(16, 48)
+"""Room kept for the window manager's frame and title bar before the window is shown (when Qt cannot know it)."""
 REASONS = TAGS
 ERROR_STYLE = "color: #c62828; font-weight: 600;"
 QUIET_STYLE = "color: palette(placeholder-text);"
 NO_CONSENT = ("Notes, quotes and tags are off until the buyer agrees to the interview and to notes being taken: "
               "tick Consent (Alt+C, or Space on it).")
-RESUMED = "Resumed — press Ctrl+P to continue"
+__all__ = ["RESUMED", "ConsoleWindow", "open_console", "run_console"]
 
 
 @dataclass
@@ -138,7 +154,8 @@ class ConsoleWindow(QMainWindow):
     """One interview's call, in a window of its own (it can live on a second screen)."""
 
     def __init__(self, database: Database, interview_id: int, *, actor: str, clock: Clock,
-                 monotonic: Callable[[], float] = time.monotonic, parent: QWidget | None = None) -> None:
+                 monotonic: Callable[[], float] = time.monotonic, parent: QWidget | None = None,
+                 settings: WindowSettings | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("console")
         self.database = database
@@ -151,9 +168,8 @@ class ConsoleWindow(QMainWindow):
         self.saver.recovered.connect(lambda: self._show_save_error(""))
         self.live: LiveCall | None = None
         self.wrapup: QWidget | None = None
-        self._started = False
-        self._ended = False
-        self._wrapped = False
+        self.state = CallState()
+        self.end_box: QMessageBox | None = None
         self._loading = False
         self._closing_anyway = False
         self._last_progress = 0.0
@@ -175,7 +191,8 @@ class ConsoleWindow(QMainWindow):
         self._timer.timeout.connect(self.tick)
         self._build()
         self._bind_keys()
-        self.resize(1240, 780)
+        self._settings = settings or WindowSettings()
+        self._restore_layout()
         try:
             with database.sessions() as session:
                 call = calls.load_call(session, interview_id)
@@ -359,7 +376,7 @@ class ConsoleWindow(QMainWindow):
             "pause": self.toggle_pause, "add": self.start_adding, "quote": self.quote_selection,
             "drop": self.drop_suggested, "notes": lambda: self._focus(self.notes),
             "quoteField": lambda: self._focus(self.quote_field), "guide": lambda: self._focus(self.guide),
-            "end": self.end_call, "help": self.toggle_help,
+            "end": self.end_call, "close": self.close, "help": self.toggle_help,
         }
         self._command_keys: set[QKeyCombination] = set()
         for command in COMMANDS:
@@ -393,6 +410,18 @@ class ConsoleWindow(QMainWindow):
                 self.buttons.addStretch(1)
             self.buttons.addWidget(button)
             self.command_buttons[name] = button
+        self.reopen_button = QPushButton("Reopen for edits")
+        self.reopen_button.setObjectName("reopenCall")
+        self.reopen_button.setToolTip("Change the notes, quotes and tags of this wrapped-up call (the audit log "
+                                      "records it)")
+        self.reopen_button.clicked.connect(self.reopen)
+        self.done_button = QPushButton("Done editing")
+        self.done_button.setObjectName("doneEditing")
+        self.done_button.setToolTip("Make the call read-only again")
+        self.done_button.clicked.connect(self.done_editing)
+        for button in (self.reopen_button, self.done_button):
+            button.hide()
+            self.buttons.addWidget(button)
         self.pause_button = self.command_buttons["pause"]
         self.end_button = self.command_buttons["end"]
         self.help = HelpOverlay(help_rows(), self.body)
@@ -414,8 +443,8 @@ class ConsoleWindow(QMainWindow):
         self._versions = {item_id: note.version for item_id, note in call.notes.items()}
         self._quotes = [_Entry(_Ref(q.id), q.item_id, q.offset_seconds, text=q.text) for q in call.quotes]
         self._tags = [_Entry(_Ref(t.id), t.item_id, t.offset_seconds, reason=t.reason) for t in call.tags]
-        self._started = call.started_at is not None
-        self._wrapped = call.wrapped_up
+        self.state = CallState.loaded(started=call.started_at is not None, consent=call.consent,
+                                      wrapped_up=call.wrapped_up, completed=call.status is InterviewStatus.COMPLETED)
         outcome = Outcome(call.outcome)
         word = outcome.label.upper()
         against = {Outcome.LOST: " to ", Outcome.WON: " over "}.get(outcome, " · competitor ")
@@ -426,11 +455,9 @@ class ConsoleWindow(QMainWindow):
         self._loading = True
         self.consent.setChecked(call.consent)
         self._loading = False
-        if self._wrapped:
-            self.paused.setText("Wrapped up")
+        if self.state.stage is Stage.WRAPPED:
             self.message.setText("This call is wrapped up: its notes can be read, not changed.")
-        elif self._started:
-            self.paused.setText(RESUMED)
+        elif self.state.stage is Stage.INTERRUPTED:
             self.message.setText("This call was interrupted; everything saved is back. " + RESUMED + ".")
         self._show_current()
         self.tick()
@@ -470,7 +497,7 @@ class ConsoleWindow(QMainWindow):
     def _show_drop(self, result: Pace) -> None:
         live = self.live
         assert live is not None
-        if result.drop and not self._ended:
+        if result.drop and self.state.can_add:
             numbers = ", ".join(f"Q{live.number(i)}" for i in sorted(result.drop, key=live.number))
             self.drop_text.setText(f"Drop {numbers} to land on time (saves {clock_text(result.drop_saves)})")
             self.drop_text.show()
@@ -540,21 +567,20 @@ class ConsoleWindow(QMainWindow):
     def toggle_pause(self) -> None:
         """Pause both timers (saving everything), or carry on."""
         live = self.live
-        if live is None or self._wrapped:
+        if live is None:
             return
-        if not self._started or not self.consent.isChecked():
-            self._say("The call starts when consent is ticked.")
+        try:
+            self.state = self.state.toggle()
+        except StateError as exc:
+            self._say(str(exc))
             return
-        if live.running:
+        if self.state.running:
+            live.start()
+        else:
             self._save_note_now()
             live.pause()
-            self.paused.setText("Paused — Ctrl+P to continue")
             self._save_progress()
-        else:
-            live.start()
-            self.paused.setText("")
-            self._ended = False
-        self.pause_button.setText("Resume" if not live.running else "Pause")
+        self._show_enabled()
         self.tick()
 
     def toggle_help(self) -> None:
@@ -573,44 +599,60 @@ class ConsoleWindow(QMainWindow):
                 calls.start_call(session, interview_id, clock_, actor=actor)
             calls.set_consent(session, interview_id, given, clock_, actor=actor)
 
-        self.saver.submit(record, on_error=self._consent_refused)
+        before = self.state
+        try:
+            self.state = self.state.consent(given)
+        except StateError as exc:
+            self._say(str(exc), error=True)
+            return
+        self.saver.submit(record, on_error=lambda error: self._consent_refused(error, before))
         if given:
-            self._started = True
             if not self.live.running:
                 self.live.start()
-            self.paused.setText("")
             self._say("The call has started. Ctrl+→ goes to question 1; F1 shows every key.")
         else:
             self._save_note_now()
             if self.live.running:
                 self.live.pause()
-            self.paused.setText("Paused — consent withdrawn")
             self._save_progress()
         self._show_enabled()
         self.tick()
 
-    def _consent_refused(self, error: BaseException) -> None:
+    def _consent_refused(self, error: BaseException, before: CallState) -> None:
         self._say(str(error), error=True)
         self._loading = True
         self.consent.setChecked(False)
         self._loading = False
         if self.live is not None and self.live.running:
             self.live.pause()
-        self._started = False
+        self.state = before
         self._show_enabled()
 
     def _writable(self) -> bool:
-        return self.live is not None and self.consent.isChecked() and not self._wrapped
+        return self.live is not None and self.consent.isChecked() and self.state.can_write
 
     def _show_enabled(self) -> None:
+        """Show the call's stage: its banner, which commands it allows, what can be typed."""
+        state = self.state
+        self.paused.setText(state.banner)
+        self.pause_button.setText(state.pause_label)
+        allowed = {"pause": state.can_toggle, "end": state.can_end, "add": state.can_add, "skip": state.can_add,
+                   "drop": state.can_add}
+        for name, on in allowed.items():
+            self.actions_by_name[name].setEnabled(on)
+            if name in self.command_buttons:
+                self.command_buttons[name].setVisible(not state.finished)
+                self.command_buttons[name].setEnabled(on)
+        self.reopen_button.setVisible(state.can_reopen)
+        self.done_button.setVisible(state.stage is Stage.REOPENED)
         writable = self._writable()
         in_question = self.live is not None and self.live.current is not None
         self.notes.setReadOnly(not (writable and in_question))
         self.notes.setEnabled(writable or bool(self.notes.toPlainText()))
         for widget in (self.quote_field, self.quote_button, self.quotes):
             widget.setEnabled(writable)
-        self.consent.setEnabled(not self._wrapped)
-        self.consent_hint.setVisible(not writable and not self._wrapped)
+        self.consent.setEnabled(not state.finished)
+        self.consent_hint.setVisible(not writable and not state.finished)
         if writable and not in_question:
             self.notes.setPlaceholderText("Introduction: notes start with question 1 (Ctrl+→). "
                                           "Quotes and tags work already.")
@@ -817,7 +859,7 @@ class ConsoleWindow(QMainWindow):
 
     def start_adding(self) -> None:
         """Show the inline field for a question to add after the current one."""
-        if self.live is None or self._wrapped:
+        if self.live is None or not self.state.can_add:
             return
         self.ad_hoc.show()
         self.ad_hoc.setFocus()
@@ -846,7 +888,7 @@ class ConsoleWindow(QMainWindow):
     # -- progress, messages, focus ----------------------------------------------------------------------
 
     def _save_progress(self) -> None:
-        if self.live is None or not self._started or self._wrapped:
+        if self.live is None or self.state.stage in (Stage.WAITING, Stage.WRAPPED, Stage.REOPENED):
             return
         self._last_progress = self._monotonic()
         elapsed, position, items = self.live.progress()
@@ -885,24 +927,70 @@ class ConsoleWindow(QMainWindow):
 
     # -- ending -----------------------------------------------------------------------------------------
 
-    def end_call(self) -> QWidget | None:
+    def end_call(self) -> QMessageBox | None:
+        """Ask once (Enter confirms), saying which questions have no answer; confirming opens the wrap-up."""
+        if self.live is None:
+            return None
+        try:
+            self.state.end()
+        except StateError as exc:
+            self._say(str(exc))
+            return None
+        if self.end_box is not None:
+            self.end_box.raise_()
+            return self.end_box
+        box = QMessageBox(QMessageBox.Icon.Question, "End the call?", end_question(self._unanswered()),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("endCallQuestion")
+        box.button(QMessageBox.StandardButton.Yes).setText("End call")
+        box.button(QMessageBox.StandardButton.No).setText("Keep going")
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.setInformativeText("The timers stop and the wrap-up opens; Ctrl+P carries on if you end too early.")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(self._end_answered)
+        box.open()
+        self.end_box = box
+        return box
+
+    def _unanswered(self) -> list[Unanswered]:
+        live = self.live
+        assert live is not None
+        recorded = {entry.item_id for entry in (*self._quotes, *self._tags)}
+        recorded |= {item_id for item_id, text in self._texts.items() if text.strip()}
+        rows = []
+        for item in live.items:
+            state = live.states[item.id]
+            if state is GuideItemState.PENDING and live.watches[item.id].elapsed() >= ASKED_AFTER_SECONDS:
+                state = GuideItemState.ASKED
+            rows.append((item.text, state, item.id in recorded))
+        return unanswered(rows)
+
+    def _end_answered(self, result: int) -> None:
+        self.end_box = None
+        if result == QMessageBox.StandardButton.Yes:
+            self.finish_call()
+
+    def finish_call(self) -> QWidget | None:
         """Save everything, stop the timers and open the wrap-up form (non-modal); returns it."""
         live = self.live
         if live is None:
             return None
-        if not self._started:
-            self._say("The call has not started: tick consent when the buyer agrees.")
+        try:
+            ended = self.state.end()
+        except StateError as exc:
+            self._say(str(exc))
             return None
         self._save_note_now()
         if live.running:
             live.pause()
-        self._ended = True
+            self.state = self.state.toggle()
         self._save_progress()
         if not self.flush(5.0):
             self._say("Not everything is saved yet — the database does not answer. Try Ctrl+E again.", error=True)
+            self._show_enabled()
             return None
-        self.paused.setText("Call ended")
-        self.pause_button.setText("Resume")
+        self.state = ended
+        self._show_enabled()
         self.tick()
         try:
             from ui.wrapup.dialog import open_wrapup
@@ -916,14 +1004,48 @@ class ConsoleWindow(QMainWindow):
         return self.wrapup
 
     def _wrapped_up(self) -> None:
-        self._wrapped = True
-        self.paused.setText("Wrapped up")
-        self._say("The call is wrapped up: its notes can be read, not changed.")
+        self.state = self.state.wrapped()
+        self._say("The call is wrapped up: its notes can be read, not changed. Reopen for edits to change them.")
+        self._show_enabled()
+
+    def reopen(self) -> None:
+        """Open the wrapped-up call for edits to its notes, quotes and tags (the audit log records it)."""
+        try:
+            self.state = self.state.reopen()
+        except StateError as exc:
+            self._say(str(exc))
+            return
+        interview_id, clock_, actor = self.interview_id, self._clock, self._actor
+        self.saver.submit(lambda s: calls.reopen_call(s, interview_id, clock_, actor=actor),
+                          on_error=self._reopen_refused)
+        self._say("Reopened for edits: notes, quotes and tags can change; Done editing makes the call read-only again.")
+        self._show_enabled()
+
+    def _reopen_refused(self, error: BaseException) -> None:
+        self.state = self.state.close_edits()
+        self._say(str(error), error=True)
+        self._show_enabled()
+
+    def done_editing(self) -> None:
+        """Make the reopened call read-only again (also on closing the console)."""
+        if self.state.stage is not Stage.REOPENED:
+            return
+        self._save_note_now()
+        self.state = self.state.close_edits()
+        interview_id, clock_, actor = self.interview_id, self._clock, self._actor
+        self.saver.submit(lambda s: calls.close_edits(s, interview_id, clock_, actor=actor),
+                          on_error=lambda error: self._say(str(error), error=True))
+        self._say("The call is read-only again.")
         self._show_enabled()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Write everything before closing; if the database does not answer, say so and close only when asked twice."""
+        """Write everything before closing; if the database does not answer, say so and close only when asked twice.
+
+        Ctrl+W closes the same way: a call not wrapped up stays resumable, a call reopened for edits is read-only
+        again.
+        """
         if self.live is not None and not self._closing_anyway:
+            self.done_editing()
             self._save_note_now()
             if self.live.running:
                 self.live.pause()
@@ -939,4 +1061,37 @@ class ConsoleWindow(QMainWindow):
         self._timer.stop()
         self._throttle.stop()
         self.saver.close(0.5)
+        self._settings.save_console_layout(self._screen_key(), self.saveGeometry(), self.splitter.saveState())
+        self._settings.sync()
         super().closeEvent(event)
+
+    # -- geometry ---------------------------------------------------------------------------------------
+
+    def _screen_key(self) -> str:
+        """The screen the console is on, by name and size: a layout is remembered per screen."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        size = screen.geometry().size()
+        return f"{screen.name()} {size.width()}x{size.height()}"
+
+    def _restore_layout(self) -> None:
+        """The geometry and splitter last left on this screen, then moved and shrunk to be fully visible."""
+        geometry, splitter = self._settings.console_layout(self._screen_key())
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(DEFAULT_SIZE)
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        self.fit_on_screen()
+
+    def fit_on_screen(self) -> None:
+        """Shrink and move the window (with its frame) inside the screen's available area."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        frame, inner = self.frameGeometry(), self.geometry()
+        extra_w = max(frame.width() - inner.width(), FRAME_ALLOWANCE.width())
+        extra_h = max(frame.height() - inner.height(), FRAME_ALLOWANCE.height())
+        width = min(self.width(), area.width() - extra_w)
+        height = min(self.height(), area.height() - extra_h)
+        self.resize(width, height)
+        x = min(max(frame.x(), area.left()), area.right() + 1 - width - extra_w)
+        y = min(max(frame.y(), area.top()), area.bottom() + 1 - height - extra_h)
+        self.move(x, y)
