@@ -33,7 +33,8 @@ from ui.settings import WindowSettings  # noqa: E402
 
 NOW = datetime(2026, 11, 20, 10, 30, tzinfo=UTC)
 DIALOGS: tuple[tuple[str, str, str], ...] = (
-    # (file name, area, the words of the button or action that opens it)
+    # (file name, area, the words of the button or action that opens it); the first row whose words allow it is
+    # selected first
     ("dialog-criteria-editor", "criteria", "New set…"),
     ("dialog-schedule", "schedule", "Schedule…"),
     ("dialog-invitation", "schedule", "Draft invitation…"),
@@ -85,11 +86,22 @@ def press(window: MainWindow, text: str) -> bool:
     return False
 
 
-def select_first_row(area: QWidget) -> None:
+def select_row_for(area: QWidget, window: MainWindow, text: str) -> None:
+    """Select the first row of the area's table on which the button reading ``text`` is enabled."""
     for table in area.findChildren(QTableView):
-        if table.isVisible() and table.model() is not None and table.model().rowCount() > 0:
-            table.selectRow(0)
-            return
+        if not table.isVisible() or table.model() is None:
+            continue
+        for row in range(table.model().rowCount()):
+            table.selectRow(row)
+            QApplication.processEvents()
+            if enabled(window, text):
+                return
+        return
+
+
+def enabled(window: MainWindow, text: str) -> bool:
+    return any(words(b.text()) == words(text) and b.isVisible() and b.isEnabled()
+               for b in window.findChildren(QAbstractButton))
 
 
 def new_window(window: MainWindow) -> QWidget | None:
@@ -127,7 +139,7 @@ def main(out: Path) -> int:
         if area:
             window.show_area(area)
             settle(0.8)
-            select_first_row(window.area(area))
+            select_row_for(window.area(area), window, text)
             settle(0.3)
         if not press(window, text):
             print(f"gallery: nothing reads “{text}” in {area or 'the window'}; {name} skipped", file=sys.stderr)
