@@ -33,6 +33,11 @@ from interviewer.models import (
     ReasonTag,
 )
 
+NoteKey = int | Phase
+"""Whose notes: a guide item's id, or ``INTRO`` / ``WRAP`` for the parts of the call around the questions."""
+INTRO = Phase.OPENING
+WRAP = Phase.CLOSING
+
 MAX_NOTE = 100_000
 MAX_QUOTE = 5_000
 """Characters: far beyond any real note or quote, short of what would slow every save down."""
@@ -112,7 +117,7 @@ class Call:
     intro_seconds: int
     wrap_seconds: int
     items: tuple[CallItem, ...]
-    notes: Mapping[int, Note]
+    notes: Mapping[NoteKey, Note]
     quotes: tuple[CallQuote, ...]
     tags: tuple[CallTag, ...]
 
@@ -131,7 +136,7 @@ def load_call(session: Session, interview_id: int) -> Call:
     contact = session.get(Contact, interview.contact_id) if interview.contact_id is not None else None
     who = ", ".join(p for p in (contact.title if contact else None, account.name if account else None) if p)
     items = session.scalars(select(GuideItem).where(GuideItem.guide_id == guide.id).order_by(GuideItem.position))
-    answers = session.execute(select(Answer.guide_item_id, Answer.notes, Answer.version)
+    answers = session.execute(select(Answer.guide_item_id, Answer.phase, Answer.notes, Answer.version)
                               .where(Answer.interview_id == interview_id))
     quotes = session.execute(select(Quote.id, Quote.guide_item_id, Quote.text, Quote.offset_seconds)
                              .where(Quote.interview_id == interview_id).order_by(Quote.offset_seconds, Quote.id))
@@ -144,7 +149,8 @@ def load_call(session: Session, interview_id: int) -> Call:
         elapsed_seconds=interview.elapsed_seconds, current_position=interview.current_position,
         window_max_minutes=guide.window_max_minutes, intro_seconds=guide.intro_seconds,
         wrap_seconds=guide.wrap_seconds, items=tuple(_item(item) for item in items),
-        notes={item_id: Note(text, version) for item_id, text, version in answers},
+        notes={item_id if item_id is not None else Phase(phase): Note(text, version)
+               for item_id, phase, text, version in answers},
         quotes=tuple(CallQuote(*row) for row in quotes), tags=tuple(CallTag(*row) for row in tags),
     )
 
@@ -189,9 +195,9 @@ def close_edits(session: Session, interview_id: int, clock: Clock, *, actor: str
     audit.record(session, actor, "call.edits_closed", "interview", interview_id).at = clock.now()
 
 
-def save_note(session: Session, interview_id: int, item_id: int, text: str, expected_version: int | None,
+def save_note(session: Session, interview_id: int, item_id: NoteKey, text: str, expected_version: int | None,
               clock: Clock) -> int:
-    """Save the notes of one question; returns their new version.
+    """Save the notes of one question (or of the introduction or wrap-up); returns their new version.
 
     ``expected_version`` is the version the text was typed over (None for a
     first note). If someone saved in between, ``NoteConflict`` carries their
@@ -200,24 +206,26 @@ def save_note(session: Session, interview_id: int, item_id: int, text: str, expe
     _require_consent(session, interview_id)
     text = _clean(text)[:MAX_NOTE]
     now = clock.now()
+    owner = {"phase": item_id} if isinstance(item_id, Phase) else {"guide_item_id": item_id}
+    whose = (Answer.phase == item_id) if isinstance(item_id, Phase) else (Answer.guide_item_id == item_id)
     if expected_version is None:
         try:
             with session.begin_nested():
-                session.execute(insert(Answer).values(interview_id=interview_id, guide_item_id=item_id, notes=text,
-                                                      version=1, updated_at=now))
+                session.execute(insert(Answer).values(interview_id=interview_id, notes=text, version=1, updated_at=now,
+                                                      **owner))
             return 1
         except IntegrityError:
             expected_version = 0  # someone else wrote the first note: fall through to the conflict
     changed = session.execute(
         update(Answer)
-        .where(Answer.interview_id == interview_id, Answer.guide_item_id == item_id, Answer.version == expected_version)
+        .where(Answer.interview_id == interview_id, whose, Answer.version == expected_version)
         .values(notes=text, version=Answer.version + 1, updated_at=now)
         .execution_options(synchronize_session=False)
     ).rowcount  # fmt: skip
     if changed == 1:
         return expected_version + 1
     theirs = session.execute(select(Answer.notes, Answer.version)
-                             .where(Answer.interview_id == interview_id, Answer.guide_item_id == item_id)).first()
+                             .where(Answer.interview_id == interview_id, whose)).first()
     if theirs is None:
         raise CallError("This question is no longer in the guide.")
     raise NoteConflict(theirs.notes, theirs.version, text)

@@ -7,19 +7,21 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from interviewer.enums import RepReason, Sentiment, TakeawayKind, Team
+from interviewer.enums import Phase, RepReason, Sentiment, TakeawayKind, Team
 from interviewer.models.base import Base, checked, utcnow
 
 
 class Answer(Base):
-    """The interviewer's notes on one guide item, saved as they are typed."""
+    """The interviewer's notes on one guide item, or on the introduction or wrap-up (``phase``), saved as typed."""
 
     __tablename__ = "answers"
-    __table_args__ = (UniqueConstraint("interview_id", "guide_item_id"),)
+    __table_args__ = (UniqueConstraint("interview_id", "guide_item_id"), UniqueConstraint("interview_id", "phase"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), index=True)
-    guide_item_id: Mapped[int] = mapped_column(ForeignKey("guide_items.id", ondelete="CASCADE"))
+    guide_item_id: Mapped[int | None] = mapped_column(ForeignKey("guide_items.id", ondelete="CASCADE"))
+    phase: Mapped[Phase | None] = mapped_column(checked(Phase, "answer_phase"))
+    """``opening`` for notes of the introduction, ``closing`` for the wrap-up; None for a guide item's notes."""
     notes: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(default=1)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -320,3 +320,22 @@ def test_reopening_a_wrapped_up_call_is_logged_and_lets_notes_change(sqlite_data
         actions = list(session.scalars(select(AuditEntry.action).where(AuditEntry.entity_id == interview_id,
                                                                        AuditEntry.entity_type == "interview")))
         assert "call.reopened" in actions and "call.edits_closed" in actions
+
+
+def test_notes_of_the_introduction_and_the_wrap_up_are_kept_beside_the_questions(sqlite_database: Database) -> None:
+    from interviewer.console.calls import INTRO, WRAP
+
+    interview_id = booked_interview(sqlite_database, CLOCK.now())
+    with sqlite_database.sessions() as session, session.begin():
+        start_call(session, interview_id, CLOCK, actor="iv")
+        set_consent(session, interview_id, True, CLOCK, actor="iv")
+        first = load_call(session, interview_id).items[0].id
+        assert save_note(session, interview_id, INTRO, "Ops lead, 40 depots", None, CLOCK) == 1
+        assert save_note(session, interview_id, first, "Price came up", None, CLOCK) == 1
+        assert save_note(session, interview_id, WRAP, "Happy to talk again", None, CLOCK) == 1
+        assert save_note(session, interview_id, INTRO, "Ops lead, 40 depots; new in role", 1, CLOCK) == 2
+        with pytest.raises(NoteConflict):
+            save_note(session, interview_id, INTRO, "stale", 1, CLOCK)
+    with sqlite_database.sessions() as session:
+        notes = {key: note.text for key, note in load_call(session, interview_id).notes.items()}
+    assert notes == {INTRO: "Ops lead, 40 depots; new in role", first: "Price came up", WRAP: "Happy to talk again"}

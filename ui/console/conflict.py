@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interviewer.console.calls import NoteKey
+
 MERGE_SEPARATOR = "\n\n— my notes —\n"
 
 
@@ -36,7 +38,7 @@ class ConflictPanel(QFrame):
         self.setAccessibleName("Notes changed by someone else")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("#noteConflict { border: 1px solid #b26a00; border-radius: 6px; }")
-        self.item_id: int | None = None
+        self.item_id: NoteKey | None = None
         self.version = 0
         self.title = QLabel()
         self.title.setWordWrap(True)
@@ -75,9 +77,10 @@ class ConflictPanel(QFrame):
         layout.addLayout(buttons)
         self.hide()
 
-    def show_conflict(self, item_id: int, number: int, theirs: str, version: int, mine: str) -> None:
+    def show_conflict(self, item_id: NoteKey, where: str, theirs: str, version: int, mine: str) -> None:
+        """Show both texts of the notes of ``where`` ("question 3", "the introduction")."""
         self.item_id, self.version = item_id, version
-        self.title.setText(f"<b>Someone else changed the notes of question {number} while you were typing.</b> "
+        self.title.setText(f"<b>Someone else changed the notes of {where} while you were typing.</b> "
                            "Both versions are here; nothing is lost whichever you choose.")
         self.theirs.setPlainText(theirs)
         self.mine.setPlainText(mine)

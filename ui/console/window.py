@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from interviewer.clock import Clock, SystemClock
 from interviewer.console import calls
-from interviewer.console.calls import Call, CallError, NoteConflict
+from interviewer.console.calls import INTRO, Call, CallError, NoteConflict, NoteKey
 from interviewer.console.pace import Pace, PaceState
 from interviewer.console.state import (
     RESUMED,
@@ -173,11 +173,11 @@ class ConsoleWindow(QMainWindow):
         self._loading = False
         self._closing_anyway = False
         self._last_progress = 0.0
-        self._texts: dict[int, str] = {}
-        self._queued: dict[int, str] = {}
-        self._versions: dict[int, int | None] = {}
+        self._texts: dict[NoteKey, str] = {}
+        self._queued: dict[NoteKey, str] = {}
+        self._versions: dict[NoteKey, int | None] = {}
         """The version each note was last saved at; read and written on the worker only."""
-        self._held: set[int] = set()
+        self._held: set[NoteKey] = set()
         """Notes in conflict: the worker does not save them until the interviewer chooses (worker only)."""
         self._quotes: list[_Entry] = []
         self._tags: list[_Entry] = []
@@ -647,15 +647,15 @@ class ConsoleWindow(QMainWindow):
         self.done_button.setVisible(state.stage is Stage.REOPENED)
         writable = self._writable()
         in_question = self.live is not None and self.live.current is not None
-        self.notes.setReadOnly(not (writable and in_question))
+        self.notes.setReadOnly(not writable)
         self.notes.setEnabled(writable or bool(self.notes.toPlainText()))
         for widget in (self.quote_field, self.quote_button, self.quotes):
             widget.setEnabled(writable)
         self.consent.setEnabled(not state.finished)
         self.consent_hint.setVisible(not writable and not state.finished)
         if writable and not in_question:
-            self.notes.setPlaceholderText("Introduction: notes start with question 1 (Ctrl+→). "
-                                          "Quotes and tags work already.")
+            self.notes.setPlaceholderText("Notes of the introduction — who they are, their role, what they agreed to. "
+                                          "Ctrl+→ goes to question 1.")
         else:
             self.notes.setPlaceholderText("Notes for this question — the buyer's words as they say them. "
                                           "Select words and press Alt+Q to keep them as a quote.")
@@ -671,7 +671,7 @@ class ConsoleWindow(QMainWindow):
             self.probes.setText("Thank them, say who you are and that you are independent, how long the call "
                                 "takes, and ask whether notes may be taken.")
             self.purpose.setText("")
-            text = ""
+            text = self._texts.get(INTRO, "")
         else:
             self.question.setText(item.text)
             self.probes.setText(("<b>probes:</b> " + escape(" · ".join(item.probes))) if item.probes else "")
@@ -705,9 +705,9 @@ class ConsoleWindow(QMainWindow):
     # -- notes ---------------------------------------------------------------------------------------
 
     def _notes_changed(self) -> None:
-        if self._loading or self.live is None or self.live.current is None:
+        if self._loading or self.live is None:
             return
-        self._texts[self.live.current] = self.notes.toPlainText()
+        self._texts[self._note_key()] = self.notes.toPlainText()
         if not self._throttle.isActive():
             self._throttle.start()
 
@@ -715,9 +715,9 @@ class ConsoleWindow(QMainWindow):
         """Queue the current question's notes if they changed since last queued (also cancels the throttle)."""
         self._throttle.stop()
         live = self.live
-        if live is None or live.current is None or not self._writable():
+        if live is None or not self._writable():
             return
-        item_id = live.current
+        item_id = self._note_key()
         text = self.notes.toPlainText()
         self._texts[item_id] = text
         if self._queued.get(item_id, "") == text:
@@ -725,7 +725,12 @@ class ConsoleWindow(QMainWindow):
         self._queue_note(item_id, text)
         self._save_progress()
 
-    def _queue_note(self, item_id: int, text: str) -> None:
+    def _note_key(self) -> NoteKey:
+        """Whose notes the editor shows: the current question's, or the introduction's."""
+        assert self.live is not None
+        return self.live.current if self.live.current is not None else INTRO
+
+    def _queue_note(self, item_id: NoteKey, text: str) -> None:
         self._queued[item_id] = text
         interview_id, clock_ = self.interview_id, self._clock
 
@@ -742,11 +747,12 @@ class ConsoleWindow(QMainWindow):
 
         self.saver.submit(save, on_error=lambda error: self._note_refused(item_id, error))
 
-    def _note_refused(self, item_id: int, error: BaseException) -> None:
+    def _note_refused(self, item_id: NoteKey, error: BaseException) -> None:
         self._queued.pop(item_id, None)  # the next change (or flush) tries again
         if isinstance(error, NoteConflict) and self.live is not None:
             mine = self._texts.get(item_id, error.mine)
-            self.conflict.show_conflict(item_id, self.live.number(item_id), error.theirs, error.version, mine)
+            where = "the introduction" if item_id == INTRO else f"question {self.live.number(item_id)}"
+            self.conflict.show_conflict(item_id, where, error.theirs, error.version, mine)
             self._say("Someone else changed these notes — choose below; both texts are kept.", error=True)
         else:
             self._say(f"Not saved: {error}", error=True)
@@ -779,7 +785,7 @@ class ConsoleWindow(QMainWindow):
 
         self._texts[item_id] = text
         self._queued[item_id] = text
-        if self.live is not None and self.live.current == item_id:
+        if self.live is not None and self._note_key() == item_id:
             self._loading = True
             self.notes.setPlainText(text)
             self.notes.moveCursor(self.notes.textCursor().MoveOperation.End)
