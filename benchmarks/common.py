@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
+"""Where the console's typist lives (``console_typist.py``): the typing and crash benchmarks drive it."""
 OUT = Path(__file__).resolve().parent / "out"
 BENCH_DEALS = 100_000
 
