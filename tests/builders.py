@@ -79,3 +79,24 @@ def booked_interview(database: Database, now: datetime, *, minutes_ago: int = 5)
         subject = subject_for_interview(session, interview.id)
         save_guide(session, subject, build_for(session, subject).lines, Window(), actor="t", clock=FixedClock(now))
         return interview.id
+
+
+def held_call(database: Database, booked: int, spent: int, state: str = "asked") -> int:
+    """Another completed call with the buyer of interview ``booked``, asking only the first question of that
+    interview's guide, planned at 2:00, which took ``spent`` seconds; returns the question's id."""
+    from sqlalchemy import select
+
+    from interviewer.enums import GuideItemState, InterviewStatus
+    from interviewer.models import Guide, GuideItem, Interview
+
+    with database.sessions() as session, session.begin():
+        first = session.scalars(select(GuideItem).join(Guide).where(Guide.interview_id == booked)
+                                .order_by(GuideItem.position)).first()
+        model = session.get(Interview, booked)
+        held = Interview(deal_id=model.deal_id, contact_id=model.contact_id, status=InterviewStatus.COMPLETED)
+        session.add(held)
+        session.flush()
+        session.add(Guide(interview_id=held.id, outcome=Outcome.LOST, items=[GuideItem(
+            question_id=first.question_id, position=0, text=first.text, phase=first.phase, planned_seconds=120,
+            spent_seconds=spent, state=GuideItemState(state))]))
+        return first.question_id

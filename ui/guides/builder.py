@@ -385,11 +385,13 @@ class GuideBuilderDialog(QDialog):
 
     def _open(self, interview_id: int | None) -> None:
         """Read whom the guide is for, then show the saved guide or build one."""
+        from question_bank.durations import observed_durations
         from question_bank.guides import GuideError, saved_guide, subject_for_interview
 
         saved = None
         try:
             with self._database.sessions() as session:
+                self.model.set_learned(observed_durations(session))
                 if interview_id is None:
                     self._fill_competitors(session)
                 else:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -17,6 +17,9 @@ from PySide6.QtCore import (
 
 from question_bank.draft import GuideDraft
 from question_bank.guide import GuideLine, clock_text
+
+if TYPE_CHECKING:  # loads SQLAlchemy
+    from question_bank.durations import Observed
 
 NUMBER, PHASE, QUESTION, PLANNED, PRIORITY, FLAGS = range(6)
 HEADERS = ("#", "Phase", "Question", "Planned", "Priority", "Flags")
@@ -41,6 +44,9 @@ class GuideModel(QAbstractTableModel):
         self.read_only = False
         self._quality = quality
         self._issues: dict[str, tuple[str, ...]] = {}
+        self._learned: Mapping[int, Observed] = {}
+        self._by_hand: set[int] = set()
+        """Questions whose planned time was changed here: what the bank learned no longer explains it."""
 
     # -- reading ----------------------------------------------------------------------------------
 
@@ -48,8 +54,22 @@ class GuideModel(QAbstractTableModel):
         """Show another draft (a rebuilt or reopened guide)."""
         self.beginResetModel()
         self.draft = draft
+        self._by_hand.clear()
         self.endResetModel()
         self.edited.emit()
+
+    def set_learned(self, learned: Mapping[int, Observed]) -> None:
+        """What completed calls taught, per question id (``observed_durations``): the Planned cells say it."""
+        self._learned = learned
+        if self.draft.lines:
+            self.dataChanged.emit(self.index(0, PLANNED), self.index(len(self.draft.lines) - 1, PLANNED))
+
+    def learned(self, row: int) -> Observed | None:
+        """What the line's planned time was learned from, unless it was changed here by hand."""
+        question_id = self.draft.lines[row].question_id
+        if question_id is None or question_id in self._by_hand:
+            return None
+        return self._learned.get(question_id)
 
     def line(self, row: int) -> GuideLine:
         return self.draft.lines[row]
@@ -98,7 +118,8 @@ class GuideModel(QAbstractTableModel):
         if column == QUESTION:
             return line.text
         if column == PLANNED:
-            return clock_text(line.planned_seconds)
+            seen = self.learned(row)
+            return clock_text(line.planned_seconds) + (f" · {_calls(seen.count)}" if seen else "")
         if column == PRIORITY:
             return str(line.priority)
         marks = [REQUIRED_MARK] if line.required else []
@@ -125,6 +146,12 @@ class GuideModel(QAbstractTableModel):
             return "\n".join(words) or None
         if column == PRIORITY:
             return "Priority, 5 the most important"
+        if column == PLANNED:
+            seen = self.learned(row)
+            source = (f"Learned from {_calls(seen.count)}: median {clock_text(seen.median_seconds)} in completed "
+                      "interviews, blended with the bank's estimate" if seen
+                      else "The bank's estimate: no completed call has taught this time yet")
+            return f"{source} (double-click or F2 to change)"
         return None
 
     # -- editing ------------------------------------------------------------------------------------
@@ -150,6 +177,9 @@ class GuideModel(QAbstractTableModel):
     def set_seconds(self, row: int, seconds: int) -> int:
         """Plan ``seconds`` for the line (clamped by the draft); returns what was planned."""
         planned = self.draft.set_seconds(row, seconds)
+        question_id = self.draft.lines[row].question_id
+        if question_id is not None:
+            self._by_hand.add(question_id)
         self.dataChanged.emit(self.index(row, PLANNED), self.index(row, PLANNED))
         self.edited.emit()
         return planned
@@ -243,3 +273,7 @@ class GuideModel(QAbstractTableModel):
                 row += 1  # dropped on a line below: go after it, as the drop indicator shows
         self.moveRows(QModelIndex(), source, 1, QModelIndex(), row)
         return True
+
+
+def _calls(count: int) -> str:
+    return "1 call" if count == 1 else f"{count} calls"
