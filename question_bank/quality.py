@@ -88,12 +88,14 @@ _FRAME = re.compile(
     _F,
 )
 _FRAME_TAIL = re.compile(r"\s*(?:that\b)?\s*,?\s*", _F)
-_TAG = re.compile(
-    rf"(?P<sep>\s*(?:[,;:—–]|\s-)\s*)(?P<w>right|correct|yes|no|true|agreed|ok|okay|yeah|am\s+i\s+right|"
-    rf"is\s+that\s+(?:right|correct|true|fair)|(?:{_NEG_AUX})n{_Q}t\s+(?:it|you|they|we|he|she|that|there|i))"
-    r"\s*\?[\s\"'”’)\]]*$",
-    _F,
+_TAG_SEP = r"\s*(?:[,;:—–]|\s-)\s*"
+_TAG_WORDS = (
+    rf"right|correct|yes|no|true|agreed|ok|okay|yeah|am\s+i\s+right|is\s+that\s+(?:right|correct|true|fair)|"
+    rf"(?:{_NEG_AUX})n{_Q}t\s+(?:it|you|they|we|he|she|that|there|i)"
 )
+_TAG = re.compile(rf"(?P<sep>{_TAG_SEP})(?P<w>{_TAG_WORDS})\s*\?[\s\"'”’)\]]*$", _F)
+_TAG_END = re.compile(rf"{_TAG_SEP}(?:{_TAG_WORDS})\s*$", _F)
+"""A tag ("…, right") at the end of a question's core, which has lost its question mark."""
 _OR_NOT = re.compile(r"(?P<sep>\s*,?\s*)\b(?P<w>or\s+(?:not|no))\s*\?[\s\"'”’)\]]*$", _F)
 _CLAUSE_BREAK = re.compile(r"[,;:—–(]|\s-\s")
 _PARENTHETICAL = re.compile(r"\s*(?:would|do|did)\s+you\s+(?:say|think|feel|reckon|guess)\s*\??\s*$", _F)
@@ -150,6 +152,12 @@ _DESCRIBE = re.compile(
 _THINK_OF = re.compile(
     r"^(?P<aux>did|do|does)\s+(?P<subj>you|they|your\s+team|\{\s*company\s*\})\s+"
     r"(?:like|love|enjoy|hate|dislike)\s+(?P<rest>.+)$",
+    _F,
+)
+_LIKELY = re.compile(r"^(?:would|will)\s+you\s+(?:ever\s+)?(?P<rest>\w.*)$", _F)
+_LED = re.compile(
+    r"^(?:did|do|does)\s+(?P<subj>you|they|your\s+team)\s+(?P<verb>(?!think\b|feel\b)\w.*?)\s*,?\s+"
+    r"(?:because(?:\s+of)?|due\s+to|mainly\s+for|for\s+the|owing\s+to)\b.*$",
     _F,
 )
 _STOP = frozenset(
@@ -237,7 +245,7 @@ def _quantified_np(words: list[str]) -> tuple[list[str], int]:
 
 def _closed_rewrite(core: str, clause: bool) -> str:
     """An open form of a yes/no question ``core`` (its text from the auxiliary on, no end punctuation)."""
-    core = re.sub(r",?\s+or\s+(?:not|no)\s*$", "", core.strip(), flags=_F)
+    core = _TAG_END.sub("", re.sub(r",?\s+or\s+(?:not|no)\s*$", "", core.strip(), flags=_F))
     match = _POLITE.match(core)
     if match:
         return f"{match['verb'].capitalize()}{match['rest']}."
@@ -304,6 +312,14 @@ def _closed_rewrite(core: str, clause: bool) -> str:
                 remaining = rest[:index] + rest[index + 1 + size:]
                 return f"What {' '.join(noun)} {aux} {' '.join(remaining)}?"
             break
+    likely = _LIKELY.match(core)
+    if likely:  # "Would you buy again" → "How likely are you to buy again, and why?"
+        asked = f"likely are you to {likely['rest']}"
+        return f"how {asked}?" if clause else f"How {asked}, and why?"
+    led = _LED.match(core)
+    if led:  # the cause the question offered is left for the buyer to name
+        whom = "them" if led["subj"].lower() == "they" else led["subj"]
+        return f"{'what' if clause else 'What'} led {whom} to {led['verb']}?"
     body = f"to what extent {aux} {' '.join(rest)}"
     return f"{body}?" if clause else f"{_capitalize(body)}, and why?"
 

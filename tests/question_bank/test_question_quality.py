@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from question_bank.quality import QualityIssue, check_question
@@ -189,7 +191,11 @@ def test_closed_and_leading_parts_are_both_reported_in_text_order() -> None:
             "What other vendors did you consider before choosing us?",
         ),
         ("May I ask what made you choose {competitor}?", "What made you choose {competitor}?"),
-        ("Would you buy again or not?", "To what extent would you buy again, and why?"),
+        ("Would you buy again or not?", "How likely are you to buy again, and why?"),
+        ("Did you choose them because of price, right?", "What led you to choose them?"),
+        ("Did they go with {competitor} because it was cheaper?", "What led them to go with {competitor}?"),
+        ("Were you happy with support, right?", "To what extent were you happy with support, and why?"),
+        ("What did you weigh, and would you buy again?", "What did you weigh, and how likely are you to buy again?"),
         ("Were there any features missing?", "What features were missing?"),
         ("Was there anyone who could veto?", "Who could veto?"),
         ("Did you hear anything from references?", "What did you hear from references?"),
@@ -214,6 +220,13 @@ def test_suggestions_are_open_and_neutral(text: str, flagged: str) -> None:
     for issue in check_question(text):
         assert issue.suggestion.strip()
         assert check_question(issue.suggestion) == [], (text, issue.suggestion)
+
+
+@pytest.mark.parametrize("text", [*(t for t, _ in CLOSED), *(t for t, _ in TAGS), "Was our price too high, right?",
+                                  "Did the demo help, correct?", "Did you pick the other vendor because of price?"])
+def test_a_rewrite_keeps_no_tag_of_the_closed_question(text: str) -> None:
+    for issue in check_question(text):
+        assert not re.search(r"\b(?:right|correct|or not)\b", issue.suggestion), (text, issue.suggestion)
 
 
 def test_suggestions_keep_placeholders() -> None:
