@@ -116,6 +116,8 @@ class QuestionEditor(QDialog):
         self._updated_at = updated_at
         self._taken = set(taken_keys) - ({spec.key} if spec else set())
         self._key_touched = spec is not None
+        self._edited = spec is not None
+        """Whether the form's problems are said: a new question shows none before anything is typed."""
         self._issues: list[QualityIssue] = []
         self.setWindowTitle("Edit question" if spec else "New question")
         self.setObjectName("questionEditor")
@@ -255,11 +257,11 @@ class QuestionEditor(QDialog):
         self.phase.currentIndexChanged.connect(lambda _i: self._suggest_key())
         self.key.textEdited.connect(self._key_edited)
         for widget in (self.key, self.tags, self.purpose):
-            widget.textChanged.connect(lambda *_: self._validate())
+            widget.textChanged.connect(lambda *_: self._changed())
         for box in (*self.outcomes.values(), *self.teams.values()):
-            box.toggled.connect(self._validate)
-        self.estimate.valueChanged.connect(self._validate)
-        self.priority.valueChanged.connect(self._validate)
+            box.toggled.connect(lambda _on: self._changed())
+        self.estimate.valueChanged.connect(lambda _value: self._changed())
+        self.priority.valueChanged.connect(lambda _value: self._changed())
         self._check_wording()
         self._validate()
         self.text.setFocus()
@@ -303,8 +305,13 @@ class QuestionEditor(QDialog):
     # -- live checks ------------------------------------------------------------------------------
 
     def _text_changed(self) -> None:
+        self._edited = True
         self._suggest_key()
         self._check_wording()
+        self._validate()
+
+    def _changed(self) -> None:
+        self._edited = True
         self._validate()
 
     def _key_edited(self, text: str) -> None:
@@ -351,7 +358,7 @@ class QuestionEditor(QDialog):
         layout = self.layout()
         layout.activate()
         if self._issues:  # the form would size the panel by its labels' unwrapped hints: give it what wrapping needs
-            self.quality.setFixedHeight(self.quality.heightForWidth(self.quality.width()))
+            self._fit_panel()
             layout.activate()
         needed = layout.totalHeightForWidth(self.width())
         if needed > self.height():
@@ -360,7 +367,15 @@ class QuestionEditor(QDialog):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self._issues and event.size().width() != event.oldSize().width():
-            self.quality.setFixedHeight(self.quality.heightForWidth(self.quality.width()))
+            self._fit_panel()
+
+    def _fit_panel(self) -> None:
+        """The panel as tall as its wrapped findings at its width; before it has a width of its own (it was just
+        shown, or the dialog is not laid out yet) the width the form gives its fields stands in."""
+        width = self.quality.width() if self.quality.testAttribute(Qt.WidgetAttribute.WA_WState_Visible) else 0
+        width = width if width > 0 else self.text.width()
+        height = self.quality.heightForWidth(width)
+        self.quality.setFixedHeight(height if height > 0 else self.quality.sizeHint().height())
 
     @staticmethod
     def _wrapped(html: str, name: str) -> QLabel:
@@ -387,9 +402,10 @@ class QuestionEditor(QDialog):
         if key in self._taken:
             problems.append(f"Another question already has the key '{key}': choose another key.")
         self.problems.setText("\n".join(problems))
-        self.problems.setVisible(bool(problems))
+        self.problems.setVisible(bool(problems) and self._edited)
         self.save_button.setEnabled(not problems)
-        self.save_button.setToolTip("Save the question (Ctrl+S)" if not problems else "Fix what is listed above first")
+        self.save_button.setToolTip("Save the question (Ctrl+S)" if not problems else
+                                    "Fix what is listed above first" if self._edited else "Write the question first")
 
     # -- saving -------------------------------------------------------------------------------------
 
