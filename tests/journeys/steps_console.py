@@ -164,12 +164,11 @@ def add_takeaway(qtbot: Any, wrapup: QWidget, text: str, teams: set[str], quote:
     quotes = field(wrapup, "Quotes that back the takeaway")
     click_row(qtbot, quotes, quote)  # type: ignore[arg-type]
     qtbot.keyClick(quotes, Qt.Key.Key_Space)
-    for box in [b for b in wrapup.findChildren(QAbstractButton) if _shown(b) and b.accessibleName().startswith("Route to ")]:
-        wanted = words(box.text()) in teams
-        if box.isChecked() != wanted:
+    boxes = [b for b in wrapup.findChildren(QAbstractButton) if _shown(b) and b.accessibleName().startswith("Route to ")]
+    for box in boxes:
+        if box.isChecked() != (words(box.text()) in teams):
             click(qtbot, box)
-    qtbot.waitUntil(lambda: all((words(b.text()) in teams) == b.isChecked() for b in wrapup.findChildren(QAbstractButton)
-                                if _shown(b) and b.accessibleName().startswith("Route to ")), timeout=3000)
+    qtbot.waitUntil(lambda: all((words(b.text()) in teams) == b.isChecked() for b in boxes), timeout=3000)
 
 
 def complete_interview(qtbot: Any, wrapup: QWidget) -> None:
