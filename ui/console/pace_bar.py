@@ -28,7 +28,7 @@ class PaceBar(QWidget):
         super().__init__(parent)
         self.setObjectName("paceBar")
         self.setAccessibleName("Pace against the plan")
-        self.setMinimumWidth(160)
+        self.setMinimumWidth(80)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.pace: Pace | None = None
 

@@ -1,0 +1,135 @@
+"""The console says where the call stands, and only what is true: the interviewer opens a booked call from
+Schedule → Start call…, sees no "consent withdrawn" before consent was ever asked, types notes in the
+introduction (they reach the database), pauses and resumes (the button names what it does next), runs past
+the limit on a fake clock (the overrun reads as a positive amount over), presses Ctrl+E (asked once, the
+unanswered questions named; Enter confirms), and closes with Ctrl+W: the call is offered to resume.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from interviewer.db import Database
+from interviewer.demo import build_demo
+from interviewer.enums import InterviewStatus, Phase
+from interviewer.models import Answer, Contact, Interview, Interviewer
+from person import activate, become, button, click, is_closed, labels_text, live_dialog, rows_shown, shortcut
+from steps_console import give_consent, start_call, write_notes
+from steps_schedule import interviews_table, select_interview
+from ui.console.window import ConsoleWindow
+from window_steps import open_window
+
+TODAY = date(2026, 11, 20)
+NOW = datetime(2026, 11, 23, 18, tzinfo=timezone.utc)
+INTERVIEWER = "Ines Vallory"
+INTRO = "Runs digital services; agreed to twenty minutes"
+
+
+class Ticks:
+    """The console's monotonic clock, moved by the test."""
+
+    def __init__(self) -> None:
+        self.now = 5000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def ticks(monkeypatch: pytest.MonkeyPatch) -> Ticks:
+    clock = Ticks()
+    monkeypatch.setitem(ConsoleWindow.__init__.__kwdefaults__, "monotonic", clock)
+    return clock
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, sqlite_database: Database, ticks: Ticks):  # noqa: ANN001, ANN201
+    build_demo(sqlite_database, deals=900, today=TODAY, reports=False)
+    window = open_window(qtbot, tmp_path, sqlite_database, NOW)
+    window.resize(1280, 800)
+    yield window
+    for console in list(window.consoles.values()):
+        console.close()
+    window.tasks.wait()
+
+
+def her_call(database: Database) -> tuple[int, str]:
+    """(interview, buyer) of the interviewer's first booked call, not started."""
+    with database.sessions() as session:
+        return next((i, f"{first} {last}") for i, first, last in session.execute(
+            select(Interview.id, Contact.first_name, Contact.last_name)
+            .join(Contact, Interview.contact_id == Contact.id)
+            .join(Interviewer, Interview.interviewer_id == Interviewer.id)
+            .where(Interviewer.name == INTERVIEWER, Interview.status == InterviewStatus.SCHEDULED,
+                   Interview.started_at.is_(None))
+            .order_by(Interview.id)))  # fmt: skip
+
+
+def intro_notes(database: Database, interview_id: int) -> list[str]:
+    with database.sessions() as session:
+        return list(session.scalars(select(Answer.notes).where(Answer.interview_id == interview_id,
+                                                               Answer.phase == Phase.OPENING)))
+
+
+def test_the_console_says_where_the_call_stands_and_asks_before_ending(qtbot, window, sqlite_database,  # noqa: ANN001
+                                                                       ticks: Ticks) -> None:
+    interview_id, buyer = her_call(sqlite_database)
+    become(qtbot, window, INTERVIEWER)
+    console = start_call(qtbot, window, buyer)
+    screen = console.screen().availableGeometry()
+    assert screen.contains(console.frameGeometry()), "the console opens fully visible"
+
+    # before consent: nothing is paused and nothing was withdrawn
+    shown = labels_text(console)
+    assert "withdrawn" not in shown and "Paused" not in shown
+    give_consent(qtbot, console)
+    assert "withdrawn" not in labels_text(console)
+
+    # notes of the introduction are kept
+    ticks.now += 40
+    write_notes(qtbot, console, INTRO)
+    qtbot.waitUntil(lambda: intro_notes(sqlite_database, interview_id) == [INTRO], timeout=3000)
+
+    # Pause names what it does next, and so does Resume after it
+    click(qtbot, "Pause", console)
+    assert button(console, "Resume") and "Paused" in labels_text(console)
+    click(qtbot, "Resume", console)
+    assert button(console, "Pause") and "Paused" not in labels_text(console)
+
+    # far past the hard limit: the overrun is a positive amount over, never a negative one
+    ticks.now += 45 * 60
+    qtbot.waitUntil(lambda: "over the limit" in labels_text(console), timeout=3000)
+    pace = next(line for line in labels_text(console).splitlines() if "over the limit" in line)
+    assert re.fullmatch(r"over the limit \(\+\d+:\d\d over\)", pace), pace
+
+    # Ctrl+E asks once, says what is unanswered; Enter confirms and the wrap-up opens
+    activate(qtbot, console)
+    shortcut(qtbot, console, "Ctrl+E")
+    question = live_dialog(qtbot, "End the call")
+    assert re.search(r"\d+ questions unanswered: Q1 ", labels_text(question)), labels_text(question)
+    shortcut(qtbot, console, "Ctrl+E")
+    assert len([w for w in console.findChildren(type(question)) if w.isVisible()]) == 1, "asked once"
+    qtbot.keyClick(question.focusWidget() or question, Qt.Key.Key_Return)
+    wrapup = live_dialog(qtbot, "Wrap-up")
+    assert "Call ended" in labels_text(console)
+    wrapup.close()
+    qtbot.waitUntil(lambda: is_closed(wrapup), timeout=3000)
+
+    # Ctrl+W closes the console like its close button; the call waits to be resumed
+    activate(qtbot, console)
+    shortcut(qtbot, console, "Ctrl+W")
+    qtbot.waitUntil(lambda: is_closed(console), timeout=5000)
+    with sqlite_database.sessions() as session:
+        call = session.get(Interview, interview_id)
+        assert call.started_at is not None and call.wrapped_up_at is None
+    shortcut(qtbot, window, "F5")
+    other = next(row for row in rows_shown(interviews_table(window)) if row != buyer)
+    select_interview(qtbot, window, other)
+    select_interview(qtbot, window, buyer)
+    qtbot.waitUntil(lambda: bool(button(window, "Resume call…")), timeout=3000)
