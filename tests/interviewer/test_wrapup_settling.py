@@ -28,9 +28,9 @@ R = RepReason
 NOTE = TakeawayDraft("Rollout risk decided it", teams=(Team.PRODUCT,), no_quote_reason="Summarised from the notes")
 
 
-def test_a_question_with_notes_a_quote_or_a_tag_is_answered_even_without_time(sqlite_database: Database) -> None:
-    interview_id = booked_interview(sqlite_database, CLOCK.now())
-    with sqlite_database.sessions() as session, session.begin():
+def test_a_question_with_notes_a_quote_or_a_tag_is_answered_even_without_time(database: Database) -> None:
+    interview_id = booked_interview(database, CLOCK.now())
+    with database.sessions() as session, session.begin():
         start_call(session, interview_id, CLOCK, actor="ida")
         set_consent(session, interview_id, True, CLOCK, actor="ida")
         items = load_call(session, interview_id).items
@@ -43,7 +43,7 @@ def test_a_question_with_notes_a_quote_or_a_tag_is_answered_even_without_time(sq
         save_progress(session, interview_id, elapsed_seconds=600, current_position=None,
                       items={timed: (S.PENDING, 95), skipped: (S.SKIPPED, 0)})
         complete_call(session, interview_id, WrapUp(Outcome.LOST, R.PRODUCT_FIT), [NOTE], actor="ida", clock=CLOCK)
-    with sqlite_database.sessions() as session:
+    with database.sessions() as session:
         states = {item.id: item.state for item in load_call(session, interview_id).items}
     assert [states[i] for i in (timed, noted, quoted, tagged)] == [S.ASKED] * 4
     assert [states[i] for i in (blank, skipped, untouched)] == [S.SKIPPED] * 3  # the interviewer's skip stands
