@@ -651,6 +651,8 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for console in list(self.consoles.values()):  # quitting closes the calls too (each stays resumable)
+            console.close_now()
         self.settings.save_window(self.saveGeometry(), self.saveState())
         for key, area in self._built.items():
             self.settings.save_area_state(key, area.save_state())

@@ -17,6 +17,7 @@ from window_steps import become, open_window
 from interviewer.clock import FixedClock
 from interviewer.console import calls
 from interviewer.console.calls import load_call
+from interviewer.db import open_database
 from interviewer.demo import build_demo
 from interviewer.enums import GuideItemState, InterviewStatus, RepReason, Role
 from interviewer.models import Answer, Deal, Guide, Interview, Quote, ReasonTag
@@ -377,3 +378,71 @@ def test_the_interviewer_starts_a_call_from_the_schedule_and_is_offered_to_resum
     assert box is not None and box.isVisible() and "was interrupted at 0:0" in box.text()
     box.button(QMessageBox.StandardButton.Yes).click()
     assert interview in window.consoles and window.consoles[interview].paused.text() == RESUMED
+
+
+# -- quitting ------------------------------------------------------------------------------------------------
+
+QUITTER = """
+import sys
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+app = QApplication(sys.argv[:1])
+from interviewer.secrets import SecretStore
+from ui.main_window import MainWindow
+from ui.settings import WindowSettings
+
+url, interview_id, ini = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+window = MainWindow(WindowSettings(QSettings(ini, QSettings.Format.IniFormat)), SecretStore())
+window.interactive = False
+window.show()
+
+
+def call():
+    console = window.open_console(interview_id)
+    console.consent.setChecked(True)
+    console.next_question()
+    console.notes.setPlainText("Budget froze in March")  # still being saved when Ctrl+Q comes
+    QTimer.singleShot(200, quit_)
+
+
+def quit_():
+    window.activateWindow()  # as a click on the main window does; its Ctrl+Q then quits
+    if not window.isActiveWindow():
+        QTimer.singleShot(50, quit_)
+        return
+    print("quitting", flush=True)
+    QTest.keySequence(window, QKeySequence("Ctrl+Q"))
+
+
+window.deals.loaded.connect(lambda _rows: QTimer.singleShot(100, call))
+window.open_database(url)
+sys.exit(app.exec())
+"""
+
+
+def test_ctrl_q_after_a_call_quits_within_two_seconds_with_the_console_open(demo, interview_id, tmp_path: Path,
+                                                                          subprocess_env) -> None:
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "quitter.py"
+    script.write_text(QUITTER, encoding="utf-8")
+    url = demo.url.render_as_string(hide_password=False)
+    demo.close()
+    child = subprocess.Popen([sys.executable, str(script), url, str(interview_id), str(tmp_path / "settings.ini")],
+                             env={**subprocess_env, "QT_QPA_PLATFORM": "offscreen"}, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "quitting"
+        pressed = time.monotonic()
+        assert child.wait(timeout=20) == 0
+        assert time.monotonic() - pressed <= 2.0
+    finally:
+        child.kill()
+    with open_database(url).sessions() as session:  # what was typed was written before the window went
+        assert [a.notes for a in session.scalars(select(Answer).where(Answer.interview_id == interview_id))] == [
+            "Budget froze in March"]

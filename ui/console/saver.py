@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import itertools
 import logging
+import queue
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures import wait as wait_futures
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +44,10 @@ class CallSaver(QObject):
     def __init__(self, database: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._database = database
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="console-saver")
+        self._jobs: queue.SimpleQueue[tuple[Future[None], int, Work] | None] = queue.SimpleQueue()
+        self._worker = threading.Thread(target=self._work, name="console-saver", daemon=True)
+        """A daemon: a write stuck on a database that does not answer never keeps the app from quitting."""
+        self._worker.start()
         self._last: Future[None] | None = None
         self._tokens = itertools.count()
         self._callbacks: dict[int, tuple[Callable[[Any], None] | None, Callable[[BaseException], None] | None]] = {}
@@ -61,7 +65,16 @@ class CallSaver(QObject):
             return
         token = next(self._tokens)
         self._callbacks[token] = (on_done, on_error)
-        self._last = self._executor.submit(self._run, token, work)
+        self._last = Future()
+        self._jobs.put((self._last, token, work))
+
+    def _work(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            done, token, work = job
+            try:
+                self._run(token, work)
+            finally:
+                done.set_result(None)
 
     def _run(self, token: int, work: Work) -> None:
         attempt = 0
@@ -125,8 +138,10 @@ class CallSaver(QObject):
 
     def close(self, timeout: float = 5.0) -> bool:
         """Write what is queued (up to ``timeout``), then stop the worker; False if writes were left."""
+        started = time.monotonic()
         written = self.flush(timeout)
         self._stopping.set()
         self._closed = True
-        self._executor.shutdown(wait=written)
+        self._jobs.put(None)
+        self._worker.join(max(timeout - (time.monotonic() - started), 0.0))
         return written

@@ -82,6 +82,9 @@ NOTE_SAVE_MS = 400
 PROGRESS_EVERY = 5.0
 """Seconds of call time between progress saves while the call runs."""
 AD_HOC_SECONDS = 120
+CLOSE_WAIT = 5.0
+QUIT_WAIT = 1.0
+"""Seconds closing waits for the database: a person closing the console can wait; quitting the app cannot."""
 DEFAULT_SIZE = QSize(1240, 760)
 FRAME_ALLOWANCE = QSize(16, 48)
 """Room kept for the window manager's frame and title bar before the window is shown (when Qt cannot know it)."""
@@ -172,6 +175,7 @@ class ConsoleWindow(QMainWindow):
         self.end_box: QMessageBox | None = None
         self._loading = False
         self._closing_anyway = False
+        self._close_timeout = CLOSE_WAIT
         self._last_progress = 0.0
         self._texts: dict[NoteKey, str] = {}
         self._queued: dict[NoteKey, str] = {}
@@ -1060,7 +1064,7 @@ class ConsoleWindow(QMainWindow):
             if self.live.running:
                 self.live.pause()
             self._save_progress()
-            if not self.saver.flush(5.0):
+            if not self.saver.flush(self._close_timeout):
                 self._closing_anyway = True
                 for item_id, text in self._texts.items():
                     log.error("console closing with unsaved notes for item %s:\n%s", item_id, text)
@@ -1074,6 +1078,13 @@ class ConsoleWindow(QMainWindow):
         self._settings.save_console_layout(self._screen_key(), self.saveGeometry(), self.splitter.saveState())
         self._settings.sync()
         super().closeEvent(event)
+
+    def close_now(self) -> None:
+        """Close within about a second even if the database does not answer (the app is quitting); notes that
+        could not be written go to the log file."""
+        self._close_timeout = QUIT_WAIT
+        if not self.close():
+            self.close()
 
     # -- geometry ---------------------------------------------------------------------------------------
 
