@@ -446,3 +446,78 @@ def test_ctrl_q_after_a_call_quits_within_two_seconds_with_the_console_open(demo
     with open_database(url).sessions() as session:  # what was typed was written before the window went
         assert [a.notes for a in session.scalars(select(Answer).where(Answer.interview_id == interview_id))] == [
             "Budget froze in March"]
+
+
+# -- after the wrap-up, and the window's place ----------------------------------------------------------------
+
+
+def test_a_wrapped_up_call_is_read_only_until_reopened_for_edits_which_the_audit_log_records(
+        qtbot, demo, interview_id) -> None:
+    from interviewer.console.wrapup import WrapUp, complete_call
+    from interviewer.enums import Outcome
+    from interviewer.models import AuditEntry
+
+    clock = FixedClock(NOW)
+    with demo.sessions() as session, session.begin():
+        calls.start_call(session, interview_id, clock, actor="Ines Vallory")
+        calls.set_consent(session, interview_id, True, clock, actor="Ines Vallory")
+        first = load_call(session, interview_id).items[0].id
+        calls.save_note(session, interview_id, first, "Price was fine", None, clock)
+        calls.save_progress(session, interview_id, elapsed_seconds=300, current_position=0, items={})
+        complete_call(session, interview_id, WrapUp(Outcome.LOST, RepReason.PRODUCT_FIT), [], actor="Ines Vallory",
+                      clock=clock)
+    window = open_console(qtbot, demo, interview_id, Ticks())
+    assert window.paused.text() == "Wrapped up" and window.notes.isReadOnly()
+    for name in ("pause", "end", "add", "skip"):
+        assert not window.command_buttons[name].isVisible() and not window.actions_by_name[name].isEnabled()
+    assert window.reopen_button.isVisible() and not window.done_button.isVisible()
+    qtbot.keyClick(window.consent, Qt.Key.Key_E, CTRL)
+    assert window.end_box is None  # nothing to end
+
+    qtbot.mouseClick(window.reopen_button, Qt.MouseButton.LeftButton)
+    assert window.paused.text() == "Reopened for edits" and not window.notes.isReadOnly()
+    assert not window.command_buttons["pause"].isVisible() and window.done_button.isVisible()
+    window.notes.setFocus()
+    qtbot.keyClicks(window.notes, " after all")
+    assert window.flush()
+    assert [a.notes for a in rows(demo, Answer, interview_id)] == ["Price was fine after all"]
+    qtbot.mouseClick(window.done_button, Qt.MouseButton.LeftButton)
+    assert window.flush() and window.notes.isReadOnly() and window.reopen_button.isVisible()
+    with demo.sessions() as session:
+        assert session.get(Interview, interview_id).wrapped_up_at is not None
+        actions = session.scalars(select(AuditEntry.action).where(AuditEntry.entity_type == "interview",
+                                                                  AuditEntry.entity_id == interview_id)).all()
+    assert actions.count("call.reopened") == 1 and actions.count("call.edits_closed") == 1
+
+
+def test_the_console_opens_fully_visible_and_remembers_its_place_and_splitter_per_screen(
+        qtbot, demo, interview_id, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from ui.settings import WindowSettings
+
+    settings = WindowSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+    def shown() -> ConsoleWindow:
+        window = ConsoleWindow(demo, interview_id, actor="Ines Vallory", clock=FixedClock(NOW), monotonic=Ticks(),
+                               settings=settings)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    window = shown()
+    area = window.screen().availableGeometry()
+    assert area.contains(window.frameGeometry())
+    window.resize(780, 520)
+    window.move(area.left() + 30, area.top() + 20)
+    window.splitter.setSizes([150, 550])
+    sizes = window.splitter.sizes()
+    window.close()
+    again = shown()
+    assert (again.width(), again.height()) == (780, 520) and again.splitter.sizes() == sizes
+    again.resize(area.width() + 400, area.height() + 300)  # bigger than the screen, e.g. left on a larger one
+    again.move(area.right() - 50, area.top())
+    again.close()
+    third = shown()
+    assert area.contains(third.frameGeometry())
