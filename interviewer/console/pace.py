@@ -50,8 +50,9 @@ class Pace:
 
 
 def pace(items: Sequence[PlanItem], current_id: int | None, elapsed: float, *, intro_seconds: int,
-         wrap_seconds: int, limit_seconds: int) -> Pace:
-    """Project the call's end from ``elapsed``: what the current question has left, the pending ones, the wrap-up.
+         wrap_seconds: int, limit_seconds: int, wrap_spent: float | None = None) -> Pace:
+    """Project the call's end from ``elapsed``: what the current question has left, the pending ones, the wrap-up
+    (what it has left once begun: ``wrap_spent`` seconds in; None before).
 
     The planned end is the guide as built (introduction, its questions, wrap-up); questions added during the
     call do not move it, so adding one shows its cost in the projection.
@@ -59,14 +60,14 @@ def pace(items: Sequence[PlanItem], current_id: int | None, elapsed: float, *, i
     planned_end = intro_seconds + sum(item.planned_seconds for item in items if not item.ad_hoc) + wrap_seconds
     remaining = 0.0
     started = any(item.spent_seconds > 0 or item.state is not GuideItemState.PENDING for item in items)
-    if not started and current_id is None:
+    if not started and current_id is None and wrap_spent is None:
         remaining += max(intro_seconds - elapsed, 0.0)
     for item in items:
         if item.id == current_id:
             remaining += max(item.planned_seconds - item.spent_seconds, 0.0)
         elif item.state is GuideItemState.PENDING:
             remaining += item.planned_seconds
-    projected = elapsed + remaining + wrap_seconds
+    projected = elapsed + remaining + (wrap_seconds if wrap_spent is None else max(wrap_seconds - wrap_spent, 0.0))
     overrun = projected - planned_end
     drop: tuple[int, ...] = ()
     saves = 0

@@ -521,3 +521,34 @@ def test_the_console_opens_fully_visible_and_remembers_its_place_and_splitter_pe
     again.close()
     third = shown()
     assert area.contains(third.frameGeometry())
+
+
+def test_notes_of_the_introduction_and_the_wrap_up_are_saved_and_come_back(qtbot, demo, interview_id) -> None:
+    from interviewer.enums import Phase
+
+    ticks = Ticks()
+    window = open_console(qtbot, demo, interview_id, ticks)
+    consent(qtbot, window)
+    qtbot.keyClick(window.consent, Qt.Key.Key_F2)
+    qtbot.keyClicks(window.notes, "Ops lead; agreed to 20 minutes")
+    for _ in items(demo, interview_id):
+        ticks.now += 30
+        qtbot.keyClick(window.notes, Qt.Key.Key_Right, CTRL)
+    ticks.now += 30
+    qtbot.keyClick(window.notes, Qt.Key.Key_Right, CTRL)  # past the last question: the wrap-up
+    assert window.live.closing and window.number.text().startswith("Wrap-up") and window.notes.toPlainText() == ""
+    assert window.guide.currentItem().text(0).endswith("Wrap-up")
+    ticks.now += 20
+    qtbot.keyClicks(window.notes, "Happy to talk again")
+    window.tick()
+    assert window.flush()
+    saved = {a.phase: a.notes for a in rows(demo, Answer, interview_id) if a.phase is not None}
+    assert saved == {Phase.OPENING: "Ops lead; agreed to 20 minutes", Phase.CLOSING: "Happy to talk again"}
+    left = window.live.call.wrap_seconds - 20  # what the wrap-up has left counts, not all of it
+    assert abs(window.live.pace().projected_end - (window.live.elapsed() + left)) <= 1
+    window.close()
+
+    again = open_console(qtbot, demo, interview_id, ticks)
+    assert again.live.closing and again.notes.toPlainText() == "Happy to talk again"
+    qtbot.keyClick(again.consent, Qt.Key.Key_Left, CTRL)
+    assert again.current_item_id() == items(demo, interview_id)[-1].id

@@ -1,4 +1,4 @@
-"""The guide on the side of the console: the introduction, then every question with its mark and planned time."""
+"""The guide on the side of the console: the introduction, every question with its mark and planned time, the wrap-up."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interviewer.console.calls import WRAP
 from interviewer.enums import GuideItemState
 from ui.console.live import LiveCall
 from ui.console.pace_bar import clock
@@ -33,7 +34,8 @@ def _short(text: str, limit: int = 48) -> str:
 
 
 class GuideList(QTreeWidget):
-    """Rows "Introduction", then "✓ 3  Looking back, what was…  2:00"; ``ITEM_ROLE`` holds the item id (intro: None)."""
+    """Rows "Introduction", "✓ 3  Looking back, what was…  2:00" for each question, then "Wrap-up"; ``ITEM_ROLE``
+    holds the item id (introduction: None; wrap-up: ``WRAP``)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,9 +74,12 @@ class GuideList(QTreeWidget):
                 row.setForeground(0, self.palette().placeholderText())
                 row.setForeground(1, self.palette().placeholderText())
             rows.append(row)
+        wrap = QTreeWidgetItem([f"{CURRENT_MARK if live.closing else '  '}  Wrap-up", clock(live.call.wrap_seconds)])
+        wrap.setData(0, ITEM_ROLE, WRAP)
+        rows.append(wrap)
         for row in rows:
             row.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        current = rows[0] if live.current is None else rows[live.number(live.current)]
+        current = wrap if live.closing else rows[0] if live.current is None else rows[live.number(live.current)]
         bold = QFont(self.font())
         bold.setBold(True)
         current.setFont(0, bold)

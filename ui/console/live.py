@@ -21,7 +21,10 @@ Progress = tuple[float, int | None, dict[int, tuple[GuideItemState, float]]]
 
 
 class LiveCall:
-    """The running call: an overall stopwatch, one per question (and one for the introduction)."""
+    """The running call: an overall stopwatch, one per question, one for the introduction and one for the wrap-up.
+
+    ``current`` is the question asked now (None: the introduction, or the wrap-up while ``closing``).
+    """
 
     def __init__(self, call: Call, monotonic: Callable[[], float]) -> None:
         self.call = call
@@ -32,8 +35,10 @@ class LiveCall:
         self.overall = Stopwatch(monotonic, call.elapsed_seconds)
         spent = sum(item.spent_seconds for item in self.items)
         self.intro = Stopwatch(monotonic, max(call.elapsed_seconds - spent, 0))
+        self.wrap = Stopwatch(monotonic)
         self.current: int | None = next((item.id for item in self.items if item.position == call.current_position),
                                         None)  # fmt: skip
+        self.closing = bool(self.items) and call.current_position == self._wrap_position()
         self.running = False
 
     # -- lookups ---------------------------------------------------------------------------------
@@ -49,7 +54,13 @@ class LiveCall:
         return self.item(self.current) if self.current is not None else None
 
     def current_watch(self) -> Stopwatch:
+        if self.closing:
+            return self.wrap
         return self.watches[self.current] if self.current is not None else self.intro
+
+    def _wrap_position(self) -> int:
+        """The position saved for the wrap-up: one past the last question."""
+        return max((item.position for item in self.items), default=-1) + 1
 
     def elapsed(self) -> float:
         return self.overall.elapsed()
@@ -74,20 +85,28 @@ class LiveCall:
         return ids[start:]
 
     def next_id(self) -> int | None:
-        """The next question not dropped (None at the end)."""
+        """The next question not dropped (None at the end, and in the wrap-up)."""
+        if self.closing:
+            return None
         return next((i for i in self._ids_after() if self.states[i] is not GuideItemState.DROPPED), None)
 
     def previous_id(self) -> int | None:
-        """The previous question not dropped; None means the introduction."""
-        if self.current is None:
-            return None
+        """The previous question not dropped (from the wrap-up: the last one); None means the introduction."""
         ids = [item.id for item in self.items]
-        before = ids[: ids.index(self.current)]
+        if self.closing:
+            before = ids
+        elif self.current is None:
+            return None
+        else:
+            before = ids[: ids.index(self.current)]
         return next((i for i in reversed(before) if self.states[i] is not GuideItemState.DROPPED), None)
 
-    def go_to(self, item_id: int | None) -> None:
-        """Make ``item_id`` current (None: the introduction); the question left counts as asked if it had time."""
-        if item_id == self.current:
+    def go_to(self, item_id: int | None, *, closing: bool = False) -> None:
+        """Make ``item_id`` current (None: the introduction, or the wrap-up when ``closing``); the question left
+        counts as asked if it had time."""
+        if closing:
+            item_id = None
+        if item_id == self.current and closing == self.closing:
             return
         leaving = self.current_watch()
         leaving.pause()
@@ -95,6 +114,7 @@ class LiveCall:
                 and leaving.elapsed() >= ASKED_AFTER_SECONDS:
             self.states[self.current] = GuideItemState.ASKED
         self.current = item_id
+        self.closing = closing
         if item_id is not None and self.states[item_id] in (GuideItemState.SKIPPED, GuideItemState.DROPPED):
             self.states[item_id] = GuideItemState.PENDING  # asked after all
         if self.running:
@@ -137,9 +157,11 @@ class LiveCall:
         plan = [PlanItem(item.id, item.planned_seconds, self.watches[item.id].elapsed(), self.states[item.id],
                          item.required, item.priority, item.ad_hoc) for item in self.items]
         return pace(plan, self.current, self.elapsed(), intro_seconds=self.call.intro_seconds,
-                    wrap_seconds=self.call.wrap_seconds, limit_seconds=self.call.window_max_minutes * 60)
+                    wrap_seconds=self.call.wrap_seconds, limit_seconds=self.call.window_max_minutes * 60,
+                    wrap_spent=self.wrap.elapsed() if self.closing else None)
 
     def progress(self) -> Progress:
         current = self.current_item()
-        return (self.elapsed(), current.position if current is not None else None,
+        position = self._wrap_position() if self.closing else current.position if current is not None else None
+        return (self.elapsed(), position,
                 {item.id: (self.states[item.id], self.watches[item.id].elapsed()) for item in self.items})

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from interviewer.clock import Clock, SystemClock
 from interviewer.console import calls
-from interviewer.console.calls import INTRO, Call, CallError, NoteConflict, NoteKey
+from interviewer.console.calls import INTRO, WRAP, Call, CallError, NoteConflict, NoteKey
 from interviewer.console.pace import Pace, PaceState
 from interviewer.console.state import (
     RESUMED,
@@ -58,7 +58,7 @@ from interviewer.console.state import (
     unanswered,
 )
 from interviewer.console.timers import clock_text
-from interviewer.enums import GuideItemState, InterviewStatus
+from interviewer.enums import GuideItemState, InterviewStatus, Phase
 from interviewer.enums import Outcome, RepReason
 from ui.console.conflict import ConflictPanel, merged
 from ui.console.help_overlay import HelpOverlay
@@ -492,7 +492,10 @@ class ConsoleWindow(QMainWindow):
         self._show_drop(result)
         item = live.current_item()
         total = len(live.items)
-        if item is None:
+        if live.closing:
+            self.number.setText(f"Wrap-up · {total} Q")
+            planned = live.call.wrap_seconds
+        elif item is None:
             self.number.setText(f"Intro · {total} Q")
             planned = live.call.intro_seconds
         else:
@@ -525,23 +528,31 @@ class ConsoleWindow(QMainWindow):
             return False
         following = self.live.next_id()
         if following is None:
-            self._say("That was the last question: Ctrl+E ends the call and opens the wrap-up.")
-            return False
+            if self.live.closing:
+                self._say("This is the wrap-up: Ctrl+E ends the call and opens the wrap-up form.")
+                return False
+            self.go_to(WRAP)
+            self._say("The last question is behind you: notes of the wrap-up go here; Ctrl+E ends the call.")
+            return True
         self.go_to(following)
         return True
 
     def previous_question(self) -> bool:
-        if self.live is None or self.live.current is None:
+        if self.live is None or (self.live.current is None and not self.live.closing):
             return False
         self.go_to(self.live.previous_id())
         return True
 
-    def go_to(self, item_id: int | None) -> None:
-        """Make ``item_id`` the current question (None: the introduction), saving the notes left."""
-        if self.live is None or item_id == self.live.current:
+    def go_to(self, item_id: int | Phase | None) -> None:
+        """Make ``item_id`` the current question (None: the introduction, ``WRAP``: the wrap-up), saving the notes
+        left."""
+        live = self.live
+        closing = item_id == WRAP
+        target = None if closing or item_id is None else int(item_id)
+        if live is None or (target == live.current and closing == live.closing):
             return
         self._save_note_now()
-        self.live.go_to(item_id)
+        live.go_to(target, closing=closing)
         self._show_current()
         self._save_progress()
 
@@ -551,7 +562,7 @@ class ConsoleWindow(QMainWindow):
             return False
         self._save_note_now()
         if not self.live.skip():
-            self._say("The introduction cannot be skipped: Ctrl+→ goes to question 1.")
+            self._say("Only a question can be skipped: Ctrl+→ goes to the next one.")
             return False
         self._show_current()
         self._save_progress()
@@ -661,7 +672,9 @@ class ConsoleWindow(QMainWindow):
             widget.setEnabled(writable)
         self.consent.setEnabled(not state.finished)
         self.consent_hint.setVisible(not writable and not state.finished)
-        if writable and not in_question:
+        if writable and self.live is not None and self.live.closing:
+            self.notes.setPlaceholderText("Notes of the wrap-up — what they add at the end, what was agreed next.")
+        elif writable and not in_question:
             self.notes.setPlaceholderText("Notes of the introduction — who they are, their role, what they agreed to. "
                                           "Ctrl+→ goes to question 1.")
         else:
@@ -674,7 +687,12 @@ class ConsoleWindow(QMainWindow):
         live = self.live
         assert live is not None
         item = live.current_item()
-        if item is None:
+        if live.closing:
+            self.question.setText("Wrap-up")
+            self.probes.setText("Anything else they want to add? Thank them, and say what happens with what they said.")
+            self.purpose.setText("")
+            text = self._texts.get(WRAP, "")
+        elif item is None:
             self.question.setText("Introduction")
             self.probes.setText("Thank them, say who you are and that you are independent, how long the call "
                                 "takes, and ask whether notes may be taken.")
@@ -734,8 +752,10 @@ class ConsoleWindow(QMainWindow):
         self._save_progress()
 
     def _note_key(self) -> NoteKey:
-        """Whose notes the editor shows: the current question's, or the introduction's."""
+        """Whose notes the editor shows: the current question's, the introduction's or the wrap-up's."""
         assert self.live is not None
+        if self.live.closing:
+            return WRAP
         return self.live.current if self.live.current is not None else INTRO
 
     def _queue_note(self, item_id: NoteKey, text: str) -> None:
@@ -874,6 +894,9 @@ class ConsoleWindow(QMainWindow):
     def start_adding(self) -> None:
         """Show the inline field for a question to add after the current one."""
         if self.live is None or not self.state.can_add:
+            return
+        if self.live.closing:
+            self._say("Go back to a question (Ctrl+←) to add one after it.")
             return
         self.ad_hoc.show()
         self.ad_hoc.setFocus()
