@@ -2,7 +2,8 @@
 Schedule → Start call…, sees no "consent withdrawn" before consent was ever asked, types notes in the
 introduction (they reach the database), pauses and resumes (the button names what it does next), runs past
 the limit on a fake clock (the overrun reads as a positive amount over), presses Ctrl+E (asked once, the
-unanswered questions named; Enter confirms), and closes with Ctrl+W: the call is offered to resume.
+unanswered questions named; Enter confirms), and closes with Ctrl+W: the call is offered to resume. A call
+whose wrap-up is saved shows no Pause/Resume, End or Add; "Reopen for edits" lets its notes change and is logged.
 """
 
 from __future__ import annotations
@@ -13,14 +14,24 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QWidget
 from sqlalchemy import select
 
 from interviewer.db import Database
 from interviewer.demo import build_demo
-from interviewer.enums import InterviewStatus, Phase
-from interviewer.models import Answer, Contact, Interview, Interviewer
-from person import activate, become, button, click, is_closed, labels_text, live_dialog, rows_shown, shortcut
-from steps_console import give_consent, start_call, write_notes
+from interviewer.enums import InterviewStatus, Phase, RepReason
+from interviewer.models import Answer, AuditEntry, Contact, Interview, Interviewer
+from person import activate, become, button, click, is_closed, labels_text, live_dialog, rows_shown, shortcut, words
+from steps_console import (
+    choose_primary_reason,
+    complete_interview,
+    end_call,
+    give_consent,
+    notes,
+    start_call,
+    wrap_up_window,
+    write_notes,
+)
 from steps_schedule import interviews_table, select_interview
 from ui.console.window import ConsoleWindow
 from window_steps import open_window
@@ -133,3 +144,47 @@ def test_the_console_says_where_the_call_stands_and_asks_before_ending(qtbot, wi
     select_interview(qtbot, window, other)
     select_interview(qtbot, window, buyer)
     qtbot.waitUntil(lambda: bool(button(window, "Resume call…")), timeout=3000)
+
+
+def visible_buttons(console: QWidget) -> set[str]:
+    return {words(b.text()) for b in console.findChildren(QAbstractButton) if b.isVisible() and b.text()}
+
+
+def test_after_the_wrap_up_the_call_is_read_only_and_reopening_it_is_logged(qtbot, window, sqlite_database,  # noqa: ANN001
+                                                                            ticks: Ticks) -> None:
+    interview_id, buyer = her_call(sqlite_database)
+    become(qtbot, window, INTERVIEWER)
+    console = start_call(qtbot, window, buyer)
+    give_consent(qtbot, console)
+    ticks.now += 60
+    shortcut(qtbot, console, "Ctrl+Right")
+    write_notes(qtbot, console, "Price was fine")
+    ticks.now += 90
+    end_call(qtbot, console)
+    wrapup = wrap_up_window(qtbot)
+    choose_primary_reason(qtbot, wrapup, RepReason.POOR_ONBOARDING.label)
+    complete_interview(qtbot, wrapup)
+
+    activate(qtbot, console)
+    qtbot.waitUntil(lambda: "Wrapped up" in labels_text(console), timeout=5000)
+    shown = visible_buttons(console)
+    assert "Reopen for edits" in shown and not shown & {"Resume", "Pause", "End call", "Add question"}, shown
+    assert notes(console).isReadOnly()
+
+    click(qtbot, "Reopen for edits", console)
+    assert "Reopened for edits" in labels_text(console) and not notes(console).isReadOnly()
+    write_notes(qtbot, console, " after all")
+    click(qtbot, "Done editing", console)
+    qtbot.waitUntil(lambda: "Wrapped up" in labels_text(console), timeout=3000)
+
+    def logged() -> list[str]:
+        with sqlite_database.sessions() as session:
+            return list(session.scalars(select(AuditEntry.action).where(AuditEntry.entity_type == "interview",
+                                                                        AuditEntry.entity_id == interview_id)))
+
+    qtbot.waitUntil(lambda: "call.edits_closed" in logged(), timeout=3000)
+    assert "call.reopened" in logged()
+    with sqlite_database.sessions() as session:
+        assert "Price was fine after all" in session.scalars(select(Answer.notes)
+                                                             .where(Answer.interview_id == interview_id)).all()
+        assert session.get(Interview, interview_id).wrapped_up_at is not None
