@@ -42,7 +42,6 @@ from interviewer.enums import (
 from interviewer.reporting.interview_report import (
     InterviewReport,
     QuoteLine,
-    RecordLine,
     TakeawayLine,
 )
 
@@ -63,7 +62,7 @@ def interview_document(report: InterviewReport) -> Document:
     _profile(document, report)
     _decision(document, report)
     _takeaways(document, report)
-    _record(document, report.record)
+    _record(document, report)
     return document
 
 
@@ -174,11 +173,14 @@ def _said_when(line: QuoteLine) -> str:
     return f"{when}, answering: {line.question}" if line.question else when
 
 
-def _record(document: Document, record: tuple[RecordLine, ...]) -> None:
+def _record(document: Document, report: InterviewReport) -> None:
     heading(document, APPENDIX, 1)
+    record = report.record
+    if report.intro_notes.strip():
+        heading(document, "Introduction", 2)
+        paragraph(document, report.intro_notes)
     if not record:
         paragraph(document, Styled("The call had no guide: nothing was recorded question by question.", italic=True))
-        return
     phase = None
     for number, line in enumerate(record, start=1):
         if line.phase != phase:
@@ -193,3 +195,6 @@ def _record(document: Document, record: tuple[RecordLine, ...]) -> None:
             paragraph(document, line.notes)
         for said in line.quotes:
             quote(document, said.text, _said_when(QuoteLine(said.text, said.offset_seconds)))
+    if report.wrap_notes.strip():
+        heading(document, "Wrap-up", 2)
+        paragraph(document, report.wrap_notes)

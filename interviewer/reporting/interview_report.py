@@ -86,6 +86,10 @@ class InterviewReport:
     held_on: date | None
     takeaways: tuple[TakeawayLine, ...]
     record: tuple[RecordLine, ...]
+    intro_notes: str = ""
+    """What the interviewer noted during the introduction, before the first question."""
+    wrap_notes: str = ""
+    """What they noted in the wrap-up, after the last question."""
 
     @property
     def reason_mismatch(self) -> bool:
@@ -132,8 +136,10 @@ def interview_report(session: Session, interview_id: int, *, identities: bool = 
     items = list(session.scalars(select(GuideItem).join(Guide).where(Guide.interview_id == interview_id)
                                  .order_by(GuideItem.position)))
     texts = {item.id: hide(item.text) for item in items}
-    notes = {row.guide_item_id: row.notes for row in
-             session.execute(select(Answer.guide_item_id, Answer.notes).where(Answer.interview_id == interview_id))}
+    answers = session.execute(select(Answer.guide_item_id, Answer.phase, Answer.notes)
+                              .where(Answer.interview_id == interview_id)).all()
+    notes = {row.guide_item_id: row.notes for row in answers if row.guide_item_id is not None}
+    phase_notes = {Phase(row.phase): hide(row.notes or "") for row in answers if row.guide_item_id is None and row.phase}
     quotes = list(session.scalars(select(Quote).where(Quote.interview_id == interview_id)
                                   .order_by(Quote.offset_seconds)))
 
@@ -166,4 +172,5 @@ def interview_report(session: Session, interview_id: int, *, identities: bool = 
                        tuple(quote_line(q) for q in quotes if q.guide_item_id == item.id))
             for item in items
         ),
+        intro_notes=phase_notes.get(Phase.OPENING, ""), wrap_notes=phase_notes.get(Phase.CLOSING, ""),
     )  # fmt: skip

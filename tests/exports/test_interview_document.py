@@ -33,6 +33,7 @@ from interviewer.models import (
     Quote,
     Takeaway,
 )
+from interviewer.enums import Phase
 from interviewer.reporting.interview_report import interview_report
 
 CONTROLS = "".join(chr(code) for code in range(0x20))
@@ -142,3 +143,20 @@ def test_each_takeaway_is_listed_once_under_its_own_teams(demo) -> None:  # type
     quotes = [p.text for p in document.paragraphs if p.style.name == "Quote"]
     assert all(sum(f"“{line.text}”" in q for q in quotes) >= 1 for line in routed.quotes)
     assert team_heading(()) == "Not routed to a team"
+
+
+def test_notes_of_the_introduction_and_the_wrap_up_are_in_the_record(demo) -> None:  # type: ignore[no-untyped-def]
+    database, _ = demo
+    with database.sessions() as session, session.begin():
+        interview_id = session.scalars(select(Interview.id).where(Interview.wrapped_up_at.is_not(None))).first()
+        session.add_all([Answer(interview_id=interview_id, phase=Phase.OPENING, notes="Asked to keep the call to 15 minutes."),
+                         Answer(interview_id=interview_id, phase=Phase.CLOSING, notes="Happy to be called again in spring.")])
+    with database.sessions() as session:
+        report = interview_report(session, interview_id)
+    assert (report.intro_notes, report.wrap_notes) == ("Asked to keep the call to 15 minutes.",
+                                                       "Happy to be called again in spring.")
+    document = reopen(interview_bytes(report))
+    texts = [p.text for p in document.paragraphs]
+    appendix = texts.index(APPENDIX)
+    assert texts[appendix + 1:appendix + 3] == ["Introduction", "Asked to keep the call to 15 minutes."]
+    assert texts[-2:] == ["Wrap-up", "Happy to be called again in spring."]
