@@ -3,8 +3,8 @@ Wei Farrow from Schedule → Start call…, ticks consent, types notes in the in
 a quote (stamped with the call time), tags by the one-key shortcuts, skips a question, drops the one the pace
 suggests, pauses and carries on, ends with Ctrl+E (confirmed), and wraps up: the buyer's reason against the
 rep's, takeaways for two teams each backed by a quote. The program owner then makes the interview report: the
-.docx holds exactly what was typed in the questions, the quotes with their times, Skipped and Dropped where they
-were. (The introduction's notes are checked in the database: the report does not print them yet.)
+.docx holds exactly what was typed in the introduction and the questions, the quotes with their times, Skipped
+and Dropped where they were.
 
 The console's timers run on a monotonic clock the test moves by hand (set up before the window opens), so the
 quote's time and the pace are exact; the wall clock is fixed as in every journey.
@@ -250,6 +250,7 @@ def test_the_interviewer_runs_her_call_from_consent_to_wrap_up_and_the_report_ho
     save_report(qtbot, window, path)
     paragraphs, tables = docx_text(path)
     text = "\n".join(paragraphs)
+    assert paragraphs[paragraphs.index("Introduction") + 1] == INTRO
     for number, typed in TYPED.items():
         assert typed in paragraphs, f"the report lacks the notes of question {number}: {typed!r}"
         state = state_of(paragraphs, number)
