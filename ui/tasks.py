@@ -60,17 +60,19 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         try:
+            self._report()
+        except RuntimeError:  # the task's object went with the window that asked for it: nobody is waiting
+            log.debug("background task %r finished after its window closed", self._task.title)
+
+    def _report(self) -> None:
+        try:
             result = self._work(self._task.control)
         except BaseException as exc:  # noqa: BLE001 - every failure is reported to the main thread
             log.error("background task %r failed:\n%s", self._task.title, traceback.format_exc())
-            outcome = (self._task.failed, exc)
+            self._task.failed.emit(exc)
         else:
-            outcome = (self._task.succeeded, result)
-        try:
-            outcome[0].emit(outcome[1])
-            self._task.finished.emit()
-        except RuntimeError:  # the task's object went with the window that asked for it: nobody is waiting
-            log.debug("background task %r finished after its window closed", self._task.title)
+            self._task.succeeded.emit(result)
+        self._task.finished.emit()
 
 
 class TaskRunner(QObject):

@@ -12,6 +12,7 @@ presses.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -254,14 +255,13 @@ class WhenModal:
         self.error: BaseException | None = None
         self._answer = answer
         self._title = title
-        self._left = timeout_ms // 50
+        self._until = time.monotonic() + timeout_ms / 1000
         self._timer = QTimer()
         self._timer.setInterval(50)
         self._timer.timeout.connect(self._look)
         self._timer.start()
 
     def _look(self) -> None:
-        self._left -= 1
         dialog = QApplication.activeModalWidget()
         if dialog is not None and (self._title is None or words(self._title) in words(dialog.windowTitle())):
             self._timer.stop()
@@ -271,7 +271,7 @@ class WhenModal:
             except BaseException as exc:  # noqa: BLE001 - raised again in check()
                 self.error = exc
                 dialog.close()
-        elif self._left <= 0:
+        elif time.monotonic() > self._until:
             self._timer.stop()
 
     def check(self) -> None:
@@ -280,7 +280,7 @@ class WhenModal:
         assert self.done, f"no dialog{f' “{self._title}”' if self._title else ''} opened"
 
 
-def when_modal(qtbot: Any, answer: Callable[[QWidget], None], title: str | None = None, timeout_ms: int = 10_000) -> WhenModal:
+def when_modal(qtbot: Any, answer: Callable[[QWidget], None], title: str | None = None, timeout_ms: int = 30_000) -> WhenModal:
     return WhenModal(qtbot, answer, title, timeout_ms)
 
 
@@ -290,20 +290,30 @@ def pick_files(qtbot: Any, dialog: QWidget, paths: Iterable[Path]) -> None:
     chosen = list(paths)
     folder = chosen[0].parent
     assert all(p.parent == folder for p in chosen), "one pick is from one folder"
-    dialog.setDirectory(str(folder))
-    name_field = dialog.findChild(QLineEdit, "fileNameEdit")
     names = chosen[0].name if len(chosen) == 1 else " ".join(f'"{p.name}"' for p in chosen)
-    type_into(qtbot, name_field, names)
-    qtbot.keyClick(name_field, Qt.Key.Key_Return)
+    _type_file_name(qtbot, dialog, folder, names)
 
 
 def save_as(qtbot: Any, dialog: QWidget, path: Path) -> None:
-    """In a live Qt save dialog, type the full path and press Save."""
+    """In a live Qt save dialog, type the file's name in its folder and press Save."""
     assert isinstance(dialog, QFileDialog), f"expected a file dialog, found {type(dialog).__name__}"
-    dialog.setDirectory(str(path.parent))
+    _type_file_name(qtbot, dialog, path.parent, path.name)
+
+
+def _type_file_name(qtbot: Any, dialog: QFileDialog, folder: Path, names: str) -> None:
+    """Go to ``folder``, type ``names`` into the file name field, close the completions it offers (Esc), press Enter.
+
+    Fails, closing the dialog, if it is still open five seconds later (a refusal a person would read), so a test
+    never waits on a dialog nobody answers.
+    """
+    dialog.setDirectory(str(folder))
     name_field = dialog.findChild(QLineEdit, "fileNameEdit")
-    type_into(qtbot, name_field, path.name)
+    type_into(qtbot, name_field, names)
+    completer = name_field.completer()
+    if completer is not None and completer.popup().isVisible():
+        qtbot.keyClick(completer.popup(), Qt.Key.Key_Escape)
     qtbot.keyClick(name_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
 
 
 def answer_text(qtbot: Any, text: str, ok: str = "OK") -> Callable[[QWidget], None]:
