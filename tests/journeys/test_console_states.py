@@ -9,18 +9,15 @@ whose wrap-up is saved shows no Pause/Resume, End or Add; "Reopen for edits" let
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
-from pathlib import Path
 
-import pytest
+from call_setup import INTERVIEWER, Ticks, her_call, ticks, window  # noqa: F401 - the fixtures
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QWidget
 from sqlalchemy import select
 
 from interviewer.db import Database
-from interviewer.demo import build_demo
-from interviewer.enums import InterviewStatus, Phase, RepReason
-from interviewer.models import Answer, AuditEntry, Contact, Interview, Interviewer
+from interviewer.enums import Phase, RepReason
+from interviewer.models import Answer, AuditEntry, Interview
 from person import activate, become, button, click, is_closed, labels_text, live_dialog, rows_shown, shortcut, words
 from steps_console import (
     choose_primary_reason,
@@ -33,53 +30,8 @@ from steps_console import (
     write_notes,
 )
 from steps_schedule import interviews_table, select_interview
-from ui.console.window import ConsoleWindow
-from window_steps import open_window
 
-TODAY = date(2026, 11, 20)
-NOW = datetime(2026, 11, 23, 18, tzinfo=timezone.utc)
-INTERVIEWER = "Ines Vallory"
 INTRO = "Runs digital services; agreed to twenty minutes"
-
-
-class Ticks:
-    """The console's monotonic clock, moved by the test."""
-
-    def __init__(self) -> None:
-        self.now = 5000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def ticks(monkeypatch: pytest.MonkeyPatch) -> Ticks:
-    clock = Ticks()
-    monkeypatch.setitem(ConsoleWindow.__init__.__kwdefaults__, "monotonic", clock)
-    return clock
-
-
-@pytest.fixture
-def window(qtbot, tmp_path: Path, sqlite_database: Database, ticks: Ticks):  # noqa: ANN001, ANN201
-    build_demo(sqlite_database, deals=900, today=TODAY, reports=False)
-    window = open_window(qtbot, tmp_path, sqlite_database, NOW)
-    window.resize(1280, 800)
-    yield window
-    for console in list(window.consoles.values()):
-        console.close()
-    window.tasks.wait()
-
-
-def her_call(database: Database) -> tuple[int, str]:
-    """(interview, buyer) of the interviewer's first booked call, not started."""
-    with database.sessions() as session:
-        return next((i, f"{first} {last}") for i, first, last in session.execute(
-            select(Interview.id, Contact.first_name, Contact.last_name)
-            .join(Contact, Interview.contact_id == Contact.id)
-            .join(Interviewer, Interview.interviewer_id == Interviewer.id)
-            .where(Interviewer.name == INTERVIEWER, Interview.status == InterviewStatus.SCHEDULED,
-                   Interview.started_at.is_(None))
-            .order_by(Interview.id)))  # fmt: skip
 
 
 def intro_notes(database: Database, interview_id: int) -> list[str]:

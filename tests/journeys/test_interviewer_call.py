@@ -12,18 +12,16 @@ quote's time and the pace are exact; the wall clock is fixed as in every journey
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import docx
-import pytest
+from call_setup import INTERVIEWER, Ticks, her_call, ticks, window  # noqa: F401 - the fixtures
 from sqlalchemy import select
 
 from interviewer.db import Database
-from interviewer.demo import build_demo
 from interviewer.enums import GuideItemState, InterviewStatus, Phase, RepReason
-from interviewer.models import Answer, Contact, GuideItem, Interview, Interviewer, Quote, ReasonTag
+from interviewer.models import Answer, GuideItem, Interview, Quote, ReasonTag
 from person import become, button, click, close_window, labels_text, shortcut
 from steps_console import (
     add_takeaway,
@@ -41,53 +39,8 @@ from steps_console import (
     write_notes,
 )
 from steps_reports import make_report, save_report, select_report
-from ui.console.window import ConsoleWindow
-from window_steps import open_window
 
-TODAY = date(2026, 11, 20)
-NOW = datetime(2026, 11, 23, 18, tzinfo=timezone.utc)
-INTERVIEWER = "Ines Vallory"
 OWNER = "Maren Oduya"
-
-
-class Ticks:
-    """The console's monotonic clock, moved by the test: a call's minutes pass in no time."""
-
-    def __init__(self) -> None:
-        self.now = 5000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def ticks(monkeypatch: pytest.MonkeyPatch) -> Ticks:
-    clock = Ticks()
-    monkeypatch.setitem(ConsoleWindow.__init__.__kwdefaults__, "monotonic", clock)
-    return clock
-
-
-@pytest.fixture
-def window(qtbot, tmp_path: Path, sqlite_database: Database, ticks: Ticks):  # noqa: ANN001, ANN201
-    build_demo(sqlite_database, deals=900, today=TODAY, reports=False)
-    window = open_window(qtbot, tmp_path, sqlite_database, NOW)
-    window.resize(1280, 800)
-    yield window
-    for console in list(window.consoles.values()):
-        console.close()
-    window.tasks.wait()
-
-
-def her_call(database: Database) -> tuple[int, str]:
-    """(interview, buyer) of the interviewer's first booked call with a guide, not started."""
-    with database.sessions() as session:
-        return next((i, f"{first} {last}") for i, first, last in session.execute(
-            select(Interview.id, Contact.first_name, Contact.last_name)
-            .join(Contact, Interview.contact_id == Contact.id)
-            .join(Interviewer, Interview.interviewer_id == Interviewer.id)
-            .where(Interviewer.name == INTERVIEWER, Interview.status == InterviewStatus.SCHEDULED,
-                   Interview.started_at.is_(None))
-            .order_by(Interview.id)))  # fmt: skip
 
 
 def guide_of(database: Database, interview_id: int) -> list[GuideItem]:
