@@ -6,7 +6,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 
 from interviewer.demo import build_demo
 from interviewer.enums import CandidateStatus, Role
@@ -20,11 +20,6 @@ from ui.settings import WindowSettings
 from window_steps import become, open_window
 
 TODAY = date(2026, 11, 20)
-
-
-@pytest.fixture(autouse=True)
-def us_locale():
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
 
 
 @pytest.fixture

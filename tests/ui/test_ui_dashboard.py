@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from builders import DealSpec, add_deals
-from PySide6.QtCore import QLocale, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from interviewer.analytics.dashboard import (
@@ -32,11 +32,6 @@ from ui.tasks import TaskRunner
 TODAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 SLOW = 30_000
-
-
-@pytest.fixture(autouse=True)
-def us_locale():
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
@@ -30,11 +30,6 @@ SPECS = [
     DealSpec("Hooli Logistics", Outcome.LOST, "30000", date(2026, 11, 1), "Mid-Market", "Vantage Cloud", RepReason.PRICE_ADVANTAGE,
              [("Ana", "Silva", "Procurement Manager", Authority.PROCUREMENT)]),
 ]
-
-
-@pytest.fixture(autouse=True)
-def us_locale():
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog
 
 from interviewer.enums import ImportStatus
@@ -17,11 +17,6 @@ from ui.imports.dialog import ImportDialog, ImportSummaryDialog
 from ui.main_window import MainWindow
 from ui.settings import WindowSettings
 from paths import SHARED_DATA
-
-
-@pytest.fixture(autouse=True)
-def us_locale():
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
 
 
 @pytest.fixture

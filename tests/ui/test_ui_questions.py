@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from window_steps import become, open_window
 
@@ -24,11 +24,6 @@ from ui.questions.problems import BankProblemsDialog
 
 TODAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 9, tzinfo=timezone.utc)
-
-
-@pytest.fixture(autouse=True)
-def us_locale():
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from PySide6.QtCore import QLocale, QPoint, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton
 from sqlalchemy import select
 from mail_server import (
@@ -40,11 +40,6 @@ TODAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 LAST_MONTH = "2026-10"
 SLOW = 60_000
-
-
-@pytest.fixture(autouse=True)
-def us_locale():
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
 
 
 @pytest.fixture

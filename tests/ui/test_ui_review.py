@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from builders import DealSpec, add_deals
 from docx import Document
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 from sqlalchemy import select
 
@@ -34,11 +34,6 @@ LAST_MONTH = "2026-10"
 SLOW = 60_000
 VERDICT = [name for name, _tip in ACTION_COLUMNS].index("Before → after")
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture(autouse=True)
-def us_locale():
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
 
 
 @pytest.fixture

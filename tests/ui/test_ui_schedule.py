@@ -7,7 +7,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from PySide6.QtCore import QLocale, QPoint, Qt
+from PySide6.QtCore import QPoint, Qt
 
 from interviewer.demo import build_demo
 from interviewer.enums import InterviewStatus, Role
@@ -17,11 +17,6 @@ from window_steps import become, open_window
 
 TODAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 9, tzinfo=timezone.utc)
-
-
-@pytest.fixture(autouse=True)
-def us_locale():
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
 
 
 @pytest.fixture
