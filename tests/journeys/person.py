@@ -303,17 +303,26 @@ def save_as(qtbot: Any, dialog: QWidget, path: Path) -> None:
 def _type_file_name(qtbot: Any, dialog: QFileDialog, folder: Path, names: str) -> None:
     """Go to ``folder``, type ``names`` into the file name field, close the completions it offers (Esc), press Enter.
 
+    The folder's listing and the completions it feeds arrive late on a slow machine, and an Enter they swallow does
+    not reach the dialog, so, as a person would, this looks again and presses Enter again until the dialog closes.
     Fails, closing the dialog, if it is still open five seconds later (a refusal a person would read), so a test
     never waits on a dialog nobody answers.
     """
     dialog.setDirectory(str(folder))
     name_field = dialog.findChild(QLineEdit, "fileNameEdit")
     type_into(qtbot, name_field, names)
-    completer = name_field.completer()
-    if completer is not None and completer.popup().isVisible():
-        qtbot.keyClick(completer.popup(), Qt.Key.Key_Escape)
-    qtbot.keyClick(name_field, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    deadline = time.monotonic() + 5
+    while dialog.isVisible() and time.monotonic() < deadline:
+        if name_field.text() != names:
+            type_into(qtbot, name_field, names)
+        completer = name_field.completer()
+        if completer is not None and completer.popup().isVisible():
+            qtbot.keyClick(completer.popup(), Qt.Key.Key_Escape)
+        qtbot.keyClick(name_field, Qt.Key.Key_Return)
+        qtbot.wait(250)
+    refusal = QApplication.activeModalWidget()
+    said = f": “{refusal.windowTitle()}” is open" if refusal not in (None, dialog) else ""
+    assert not dialog.isVisible(), f"the file dialog did not take “{names}” in {folder}{said}"
 
 
 def answer_text(qtbot: Any, text: str, ok: str = "OK") -> Callable[[QWidget], None]:
