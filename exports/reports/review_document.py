@@ -32,7 +32,8 @@ from interviewer.analytics.figures import (
     ParetoBar,
 )
 from interviewer.enums import ActionStatus, Outcome, RepReason
-from interviewer.reporting.review import SEGMENT_WINDOW_DAYS, ActionLine, Review
+from interviewer.analytics.actions import ActionLine
+from interviewer.reporting.review import SEGMENT_WINDOW_DAYS, Review
 
 CHART_CM = 15.0
 FLAG = RGBColor(0xC6, 0x28, 0x28)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from interviewer import audit
@@ -22,7 +22,7 @@ from interviewer.analytics.facts import deal_facts
 from interviewer.analytics.figures import Rate, win_rate
 from interviewer.clock import Clock
 from interviewer.enums import ActionStatus, Team, named_competitor
-from interviewer.models import Action
+from interviewer.models import Action, ReviewMeeting
 
 DEFAULT_DAYS = 60
 BASELINE_DAYS = 90
@@ -159,3 +159,35 @@ def view(action: Action) -> ActionView:
         if action.result_value is not None else None
     return ActionView(action.id, action.text, action.owner, action.team, action.due_on, action.status,
                       Metric.from_json(action.metric or {}), before, after)
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    text: str
+    owner: str
+    team: Team
+    due_on: date
+    status: ActionStatus
+    metric: str
+    baseline: str
+    result: str
+
+
+def review_actions(session: Session, start: date, end: date, meeting: ReviewMeeting | None) -> list[ActionLine]:
+    """The actions agreed at this month's review, and every action still open or due by the month's end."""
+    query = select(Action).where(or_(
+        Action.review_id == (meeting.id if meeting else -1),
+        Action.status.in_((ActionStatus.OPEN, ActionStatus.IN_PROGRESS)),
+        Action.due_on.between(start, end),
+    )).order_by(Action.due_on, Action.id)  # fmt: skip
+    return [
+        ActionLine(a.text, a.owner, a.team, a.due_on, a.status, str(a.metric.get("label", "")) if a.metric else "",
+                   _measure(a.baseline_value, a.baseline_n), _measure(a.result_value, a.result_n))
+        for a in session.scalars(query)
+    ]
+
+
+def _measure(value: float | None, n: int | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.0%} (n={n or 0})"

@@ -6,9 +6,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from interviewer.analytics.actions import ActionLine, review_actions
 from interviewer.analytics.facts import deal_facts
 from interviewer.analytics.figures import (
     Group,
@@ -20,23 +21,11 @@ from interviewer.analytics.figures import (
     pareto,
     period_figures,
 )
-from interviewer.enums import ActionStatus, Outcome, Team
-from interviewer.models import Action, Deal, Interview, ReviewMeeting, Takeaway
+from interviewer.enums import Outcome
+from interviewer.models import Deal, Interview, ReviewMeeting, Takeaway
 
 SEGMENT_WINDOW_DAYS = 90
 """Segments are judged on the last 90 days, so one thin month does not condemn one."""
-
-
-@dataclass(frozen=True)
-class ActionLine:
-    text: str
-    owner: str
-    team: Team
-    due_on: date
-    status: ActionStatus
-    metric: str
-    baseline: str
-    result: str
 
 
 @dataclass(frozen=True)
@@ -84,7 +73,7 @@ def monthly_review(session: Session, start: date, end: date, label: str, *, toda
         win_pattern=(meeting.win_pattern if meeting and meeting.win_pattern else win_pattern),
         loss_pattern=(meeting.loss_pattern if meeting and meeting.loss_pattern else loss_pattern),
         notes=(meeting.notes or "") if meeting else "",
-        actions=tuple(_actions(session, start, end, meeting)),
+        actions=tuple(review_actions(session, start, end, meeting)),
     )
 
 
@@ -106,23 +95,3 @@ def _patterns(session: Session, interview_ids: list[int]) -> tuple[str, str]:
         return f"{theme} (raised in {count} interview{'s' if count != 1 else ''})"
 
     return top(Outcome.WON), top(Outcome.LOST)
-
-
-def _actions(session: Session, start: date, end: date, meeting: ReviewMeeting | None) -> list[ActionLine]:
-    """The actions agreed at this month's review, and every action still open or due by the month's end."""
-    query = select(Action).where(or_(
-        Action.review_id == (meeting.id if meeting else -1),
-        Action.status.in_((ActionStatus.OPEN, ActionStatus.IN_PROGRESS)),
-        Action.due_on.between(start, end),
-    )).order_by(Action.due_on, Action.id)  # fmt: skip
-    return [
-        ActionLine(a.text, a.owner, a.team, a.due_on, a.status, str(a.metric.get("label", "")) if a.metric else "",
-                   _measure(a.baseline_value, a.baseline_n), _measure(a.result_value, a.result_n))
-        for a in session.scalars(query)
-    ]
-
-
-def _measure(value: float | None, n: int | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:.0%} (n={n or 0})"

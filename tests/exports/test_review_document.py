@@ -17,7 +17,8 @@ from interviewer.analytics.figures import Group, ParetoBar, PeriodFigures, Rate
 from interviewer.demo import build_demo
 from interviewer.enums import ActionStatus, Outcome, RepReason, Team
 from interviewer.reporting.periods import month
-from interviewer.reporting.review import ActionLine, Review, monthly_review
+from interviewer.analytics.actions import ActionLine
+from interviewer.reporting.review import Review, monthly_review
 from test_make_report import read
 
 TODAY = date(2026, 11, 20)
