@@ -20,6 +20,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from interviewer.analytics.adequacy import Adequacy, adequacy
 from interviewer.analytics.figures import (
     Group,
     ParetoBar,
@@ -50,7 +51,6 @@ from interviewer.models import Action, Candidate, Deal, Interview, Report
 
 SEGMENT_DAYS = 90
 DUE_SOON_DAYS = 14
-ADEQUACY_SHARES = (0.10, 0.20, 0.30)
 
 
 @dataclass(frozen=True)
@@ -61,26 +61,6 @@ class Filters:
     end: date
     segment: str | None = None
     competitor: str | None = None
-
-
-@dataclass(frozen=True)
-class Adequacy:
-    """How likely the interviews of one outcome were to have heard an issue that affects a share of its buyers."""
-
-    outcome: Outcome
-    interviews: int
-    chances: tuple[tuple[float, float], ...]
-    """(share of buyers affected, chance of having heard it at least once) = (p, 1 − (1 − p)ⁿ)."""
-
-    @property
-    def text(self) -> str:
-        """"With 12 lost interviews, an issue affecting 10% of those buyers was heard at least once with a 72%
-        chance (20%: 93%; 30%: 99%)."."""
-        noun = "interview" if self.interviews == 1 else "interviews"
-        (share, chance), *rest = self.chances
-        others = "; ".join(f"{s:.0%}: {c:.0%}" for s, c in rest)
-        return (f"With {self.interviews} {self.outcome.label.lower()} {noun}, an issue affecting {share:.0%} of "
-                f"those buyers was heard at least once with a {chance:.0%} chance ({others}).")
 
 
 @dataclass(frozen=True)
@@ -215,11 +195,6 @@ def actions_due(session: Session, today: date) -> list[ActionDue]:
         .order_by(Action.due_on, Action.id)
     ).all()  # fmt: skip
     return [ActionDue(r.id, r.text, r.owner, r.due_on, r.due_on < today) for r in rows]
-
-
-def adequacy(interviews: int, outcome: Outcome) -> Adequacy:
-    """The chance of having heard, at least once in ``interviews``, an issue affecting 10%, 20% or 30% of buyers."""
-    return Adequacy(outcome, interviews, tuple((p, 1 - (1 - p) ** interviews) for p in ADEQUACY_SHARES))
 
 
 # -- counting ----------------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ from sqlalchemy import select, update
 
 from builders import DealSpec, add_deals
 from interviewer.analytics.actions import ActionError, Metric, action_views, add_action, follow_up
-from interviewer.analytics.dashboard import Filters, adequacy, dashboard, deals_behind, weekly_summary
+from interviewer.analytics.adequacy import adequacy
+from interviewer.analytics.dashboard import Filters, dashboard, deals_behind, weekly_summary
 from interviewer.analytics.figures import EARLY_SIGNAL_N, Rate, by_segment, loss_share
 from interviewer.analytics.money import RateTable, Total, parse_rate, total
 from interviewer.analytics.snapshot import read_snapshot
