@@ -24,6 +24,9 @@ from interviewer.analytics.figures import EARLY_SIGNAL_N, POSITIONING_SHARE, Gro
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.text import Text
+    from matplotlib.transforms import Bbox
 
 FONT = "DejaVu Sans"
 WIDTH_CM = 15.0
@@ -41,6 +44,8 @@ NO_DATA = "No data for this period"
 LABEL_CHARS = 26
 CHAR_CM = 0.2
 """The width of a character of a label at LABEL_PT, a little generous, to size the left margin."""
+PLOT_CM = WIDTH_CM - 2.1
+"""The width of the Pareto chart's plot, between its margins."""
 
 
 def png(figure: Figure, dpi: int = DPI) -> bytes:
@@ -63,25 +68,34 @@ def pareto_figure(bars: Sequence[ParetoBar], title: str) -> Figure:
     figure, axes = _frame(title, 6.2)
     positions = range(len(bars))
     counts = [bar.count for bar in bars]
-    axes.bar(positions, counts, color=BLUE, width=0.62, zorder=2, label="deals giving the reason")
-    for x, count in zip(positions, counts):
-        axes.annotate(str(count), (x, count), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
-                      fontsize=SMALL_PT, color=INK, family=FONT)
-    axes.set_xticks(list(positions), [_wrap(bar.label, 14) for bar in bars], fontsize=SMALL_PT, family=FONT)
+    drawn = axes.bar(positions, counts, color=BLUE, width=0.62, zorder=2, label="deals giving the reason")
+    slot = max(6, min(14, int(PLOT_CM / len(bars) / CHAR_CM)))  # characters a reason's slot holds on a line
+    axes.set_xticks(list(positions), [_wrap(bar.label, slot) for bar in bars], fontsize=SMALL_PT, family=FONT)
     axes.set_ylabel("deals", fontsize=LABEL_PT, family=FONT, color=GREY)
     axes.set_ylim(0, max(counts) * 1.15 * 1.12)
     axes.yaxis.get_major_locator().set_params(integer=True)
     top = max(counts) * 1.15
     cumulative = [bar.cumulative for bar in bars]
     # the cumulative share on the same axes, scaled so 100% meets the top, each point labelled: no second axis
-    axes.plot(list(positions), [share * top / 1.05 for share in cumulative], color=ORANGE, marker="o",
-              markersize=4, linewidth=1.6, zorder=3, label="cumulative share")
-    for x, share in zip(positions, cumulative):
-        axes.annotate(f"{share:.0%}", (x, share * top / 1.05), xytext=(0, 5), textcoords="offset points",
-                      ha="center", va="bottom", fontsize=SMALL_PT - 0.5, color=INK, family=FONT, zorder=4,
-                      bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": ORANGE, "linewidth": 0.6})
+    heights = [share * top / 1.05 for share in cumulative]
+    (line,) = axes.plot(list(positions), heights, color=ORANGE, marker="o", markersize=4, linewidth=1.6, zorder=3,
+                        label="cumulative share")
+    _finish(figure, left_cm=1.5, right_cm=0.6, bottom_cm=1.9)
+    renderer = _renderer(figure)
+    frame = axes.get_window_extent(renderer).expanded(1.0, 1.12)
+    above = {"xytext": (0, 2), "va": "bottom", "color": INK, "fontsize": SMALL_PT}
+    inside = {"xytext": (0, -2), "va": "top", "color": "white", "fontsize": SMALL_PT}
+    # a bar's count above it, or inside its top (in white) where the line would cross it, else left out
+    counts_drawn = _place_clear(figure, axes, [
+        (str(count), (x, count), [(above, frame), (inside, bar.get_window_extent(renderer))])
+        for x, count, bar in zip(positions, counts, drawn)], avoid=_samples(line))
+    box = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": ORANGE, "linewidth": 0.6}
+    share_look = [({"xytext": (0, 5), "va": "bottom", "bbox": box}, frame),
+                  ({"xytext": (0, -6), "va": "top", "bbox": box}, frame)]
+    _place_clear(figure, axes, [(f"{share:.0%}", (x, y), share_look) for x, share, y in
+                                zip(positions, cumulative, heights)], fixed=counts_drawn)
     _legend(figure, axes.get_legend_handles_labels()[0])
-    return _finish(figure, left_cm=1.5, right_cm=0.6, bottom_cm=1.9)
+    return figure
 
 
 def win_rate_figure(groups: Sequence[Group], title: str, *, highlight_flagged: bool = True,
@@ -123,15 +137,17 @@ def trend_figure(groups_by_month: Sequence[Group], title: str) -> Figure:
     if hollow:
         axes.scatter(hollow, [values[i] for i in hollow], facecolor="white", edgecolor=BLUE, s=22, zorder=3,
                      linewidths=1.2, label=EARLY_LEGEND)
-    for x, value, group in zip(positions, values, months):
-        axes.annotate(f"{value:.0%}\nn={group.rate.n}", (x, value), xytext=(0, 5), textcoords="offset points",
-                      ha="center", va="bottom", fontsize=SMALL_PT - 0.5, color=INK, family=FONT, linespacing=1.0)
     axes.set_xticks(positions, [_month(group.label) for group in months], fontsize=SMALL_PT, family=FONT)
     axes.set_ylim(0, min(1.0, max(values) + 0.2) + 0.05)
     axes.yaxis.set_major_formatter(_percent())
     axes.set_ylabel("win rate", fontsize=LABEL_PT, family=FONT, color=GREY)
     _legend(figure, axes.get_legend_handles_labels()[0])
-    return _finish(figure, left_cm=1.6, bottom_cm=1.9)
+    _finish(figure, left_cm=1.6, bottom_cm=1.9)
+    frame = axes.get_window_extent(_renderer(figure)).expanded(1.0, 1.12)
+    looks = [({"xytext": (0, 5), "va": "bottom"}, frame), ({"xytext": (0, -6), "va": "top"}, frame)]
+    _place_clear(figure, axes, [(f"{value:.0%}\nn={group.rate.n}", (x, value), looks)
+                                for x, value, group in zip(positions, values, months)])
+    return figure
 
 
 def pareto_chart(bars: Sequence[ParetoBar], title: str) -> bytes:
@@ -192,6 +208,60 @@ def _horizontal(title: str, groups: Sequence[Group], values: list[float], labels
     left = 0.4 + CHAR_CM * max(len(line) for group in groups for line in _wrap(group.label, LABEL_CHARS, lines=1)
                                .splitlines())
     return _finish(figure, left_cm=left, bottom_cm=1.5 if handles else 0.9)
+
+
+Placement = tuple[dict[str, object], "Bbox"]
+"""How a label may be drawn (``annotate`` arguments) and the box it must stay within."""
+
+
+def _place_clear(figure: Figure, axes: Axes, labels: Sequence[tuple[str, tuple[float, float], Sequence[Placement]]],
+                 *, fixed: Sequence[Text] = (), avoid: Sequence[tuple[float, float]] = ()) -> list[Text]:
+    """Label points so that no label covers another: each label takes the first of its placements that stays
+    within its box, overlaps no text of ``fixed`` nor a label placed before, and covers none of the ``avoid``
+    points (a line's, in pixels); with none left it is left out, its point still drawn. Returns the labels drawn.
+    Call once the figure's margins are set: placement is measured as the figure is drawn."""
+    renderer = _renderer(figure)
+    taken = [text.get_window_extent(renderer).expanded(1.02, 1.08) for text in fixed]
+    placed: list[Text] = []
+    for text, point, placements in labels:
+        for look, within in placements:
+            label = axes.annotate(text, point, **{"textcoords": "offset points", "ha": "center", "family": FONT,
+                                                 "fontsize": SMALL_PT - 0.5, "color": INK, "zorder": 4,
+                                                 "linespacing": 1.0, **look})  # type: ignore[arg-type]
+            extent = label.get_window_extent(renderer)
+            fits = (within.x0 - 0.5 <= extent.x0 and extent.x1 <= within.x1 + 0.5
+                    and within.y0 - 0.5 <= extent.y0 and extent.y1 <= within.y1 + 0.5)
+            clear = not any(extent.overlaps(other) for other in taken) and not any(
+                extent.contains(x, y) for x, y in avoid)
+            if fits and clear:
+                taken.append(extent)
+                placed.append(label)
+                break
+            label.remove()
+    return placed
+
+
+def _samples(line: Line2D, per_pixel: float = 0.5) -> list[tuple[float, float]]:
+    """Points along a drawn line, in pixels, every 2 pixels or so (and its markers' edges)."""
+    import numpy as np
+
+    points = line.get_transform().transform(line.get_xydata())
+    samples: list[tuple[float, float]] = []
+    radius = line.get_markersize() * line.figure.dpi / 72 / 2  # type: ignore[union-attr]
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        steps = max(2, int(np.hypot(x1 - x0, y1 - y0) * per_pixel))
+        samples += [(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t) for t in np.linspace(0, 1, steps)]
+    for x, y in points:
+        samples += [(x, y + radius), (x, y - radius), (x + radius, y), (x - radius, y)]
+    return samples
+
+
+def _renderer(figure: Figure):  # type: ignore[no-untyped-def]
+    """The figure's Agg renderer, to measure texts as they will be drawn."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
+    return canvas.get_renderer()
 
 
 def _legend_handles(groups: Sequence[Group], flagged: list[bool], early: bool) -> list[object]:

@@ -266,14 +266,41 @@ def quote(document: Document, text: str, who: str | None = None) -> Paragraph:
     return added
 
 
-def picture(document: Document, png: bytes, width_cm: float) -> Paragraph:
-    """A PNG image ``width_cm`` wide, centred in a paragraph of its own."""
+def picture(document: Document, png: bytes, width_cm: float, *, with_previous: bool = True) -> Paragraph:
+    """A PNG image ``width_cm`` wide, centred in a paragraph of its own.
+
+    ``with_previous`` keeps it on the page of what comes just before it: the table it draws (with any banner
+    between them) or the paragraph that introduces it, so a chart is never a page away from its table.
+    """
+    if with_previous:
+        _keep_previous_with_next(document)
     added = document.add_paragraph()
     added.alignment = WD_ALIGN_PARAGRAPH.CENTER
     added.paragraph_format.space_before = Pt(6)
     added.paragraph_format.space_after = Pt(8)
     added.add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
     return added
+
+
+def _keep_previous_with_next(document: Document) -> None:
+    """Keep the blocks that end the body with what is added next, back to the first table that is not a banner
+    or the first paragraph with text (spacers and banners in between are kept too)."""
+    blocks = [child for child in document.element.body if child.tag != qn("w:sectPr")]
+    for block in reversed(blocks):
+        if block.tag == qn("w:tbl"):
+            found = Table(block, document._body)
+            keep_table_with_next(found)
+            if not _is_banner(found):
+                return
+        else:
+            found_paragraph = Paragraph(block, document._body)
+            found_paragraph.paragraph_format.keep_with_next = True
+            if found_paragraph.text.strip():
+                return
+
+
+def _is_banner(found: Table) -> bool:
+    return len(found.rows) == 1 and len(found.columns) == 1
 
 
 def banner(document: Document, text: Text, kind: str = "early_signal", *, keep_with_next: bool = False) -> Table:
@@ -305,13 +332,20 @@ def banner(document: Document, text: Text, kind: str = "early_signal", *, keep_w
 
 
 def table(document: Document, header: Sequence[str], rows: Sequence[Sequence[Text]],
-          widths: Sequence[float] | None = None, *, align: str | None = None, size: float | None = None) -> Table:
-    """A table in the built-in table style, its header row repeated on every page, no row split over two.
+          widths: Sequence[float] | None = None, *, align: str | None = None, size: float | None = None,
+          keep_with_next: bool = False) -> Table:
+    """A table in the built-in table style that pages well in Word and LibreOffice.
+
+    Its header row is repeated on every page and no row splits over two. A table of up to
+    :data:`WHOLE_TABLE_ROWS` rows never splits; a longer one never leaves its header and first row alone at the
+    foot of a page, nor its last row alone at the top of one. ``keep_with_next`` keeps it on the page of what
+    follows (:func:`picture` asks for that itself: a chart stays with its table).
 
     Column widths come from the content (:func:`fit_widths`); ``widths`` in centimetres, when given, say how to
-    share the text width, and a column too narrow for its longest word takes the room from the others. ``align``
-    has one letter per column, ``l`` or ``r`` (right for figures); ``size`` is the font size in points of every
-    cell (default: the body's).
+    share the text width, and a column too narrow for its longest word takes the room from the others. When even
+    the longest words do not fit side by side, the font shrinks (to :data:`SMALLEST_PT` at least) instead of a word
+    breaking. ``align`` has one letter per column, ``l`` or ``r`` (right for figures); ``size`` is the font size
+    in points of every cell (default: the body's).
     """
     count = len(header)
     _apart_from_table(document)
@@ -319,7 +353,9 @@ def table(document: Document, header: Sequence[str], rows: Sequence[Sequence[Tex
     added.style = document.styles[TABLE_STYLE]
     added.alignment = WD_TABLE_ALIGNMENT.LEFT
     grid = [[Styled(name, bold=True) for name in header], *[list(values) for values in rows]]
-    sizes, whole = fit_widths(grid, size or BODY_PT, [Cm(w) for w in widths] if widths else None)
+    wanted_size = size or BODY_PT
+    fitted = fitting_size(grid, wanted_size)
+    sizes, whole = fit_widths(grid, fitted, [Cm(w) for w in widths] if widths else None)
     sides = (align or "l" * count).ljust(count, "l")
     for number, values in enumerate(grid):
         row = added.rows[0] if number == 0 else added.add_row()
@@ -327,12 +363,41 @@ def table(document: Document, header: Sequence[str], rows: Sequence[Sequence[Tex
             _cell(cell, keep_short_whole(value) if keep else value, side)
         keep_whole(row)
     repeat_as_header(added.rows[0])
-    keep_with_next(added.rows[0])  # the header never ends a page alone
+    _keep_rows_together(added)
+    if keep_with_next:
+        keep_table_with_next(added)
     fix_widths(added, sizes)
-    if size is not None:
+    if size is not None or fitted != wanted_size:
         for piece in added._tbl.iter(qn("w:r")):
-            Run(piece, added).font.size = Pt(size)
+            Run(piece, added).font.size = Pt(fitted)
     return added
+
+
+WHOLE_TABLE_ROWS = 16
+"""A table of up to this many rows (header included) is kept on one page."""
+SMALLEST_PT = 7.0
+"""The smallest font a table shrinks to so that its longest words fit side by side."""
+
+
+def _keep_rows_together(added: Table) -> None:
+    """Keep-with-next on the rows that must not end a page: all but the last of a short table (it never
+    splits), else the header and first row (never alone at a page's foot) and the last but one (the last row
+    never alone at a page's top)."""
+    rows = list(added.rows)
+    if len(rows) <= WHOLE_TABLE_ROWS:
+        chosen = rows[:-1]
+    else:
+        chosen = [*rows[:2], rows[-2]]
+    for row in chosen:
+        keep_with_next(row)
+
+
+def keep_table_with_next(added: Table) -> None:
+    """Keep the table on the page of the block after it: in LibreOffice that takes every row kept with the
+    next, so a long table keeps only its last rows with what follows (in Word)."""
+    rows = list(added.rows)
+    for row in rows if len(rows) <= WHOLE_TABLE_ROWS else rows[-2:]:
+        keep_with_next(row)
 
 
 def _apart_from_table(document: Document) -> None:
@@ -398,29 +463,40 @@ def _wraps_inside(value: Text) -> bool:
     return " " in text and len(text) <= SHORT_VALUE and "\n" not in text
 
 
+def _measure(grid: Sequence[Sequence[Text]], size: float, whole: bool) -> tuple[list[Length], list[Length]]:
+    """Each column's widest unbreakable unit and its widest line (see :func:`_units`)."""
+    count = max(len(row) for row in grid)
+    least, longest = [Length(0)] * count, [Length(0)] * count
+    for row in grid:
+        for column, value in enumerate(row):
+            small, line = _units(pieces(value), size, whole=whole)
+            least[column], longest[column] = max(least[column], small), max(longest[column], line)
+    return least, longest
+
+
+def fitting_size(grid: Sequence[Sequence[Text]], size: float = BODY_PT, total: Length = TEXT_WIDTH) -> float:
+    """``size``, or the largest smaller size (in half points, down to :data:`SMALLEST_PT`) at which every
+    column's longest word fits side by side in ``total``."""
+    while size > SMALLEST_PT and sum(_measure(grid, size, False)[0]) > total:
+        size = max(SMALLEST_PT, size - 0.5)
+    return size
+
+
 def fit_widths(grid: Sequence[Sequence[Text]], size: float = BODY_PT, wanted: Sequence[Length] | None = None,
                total: Length = TEXT_WIDTH) -> tuple[list[Length], list[bool]]:
     """Column widths for a table's cells (header row included) filling ``total``, and which columns keep their
     short values whole.
 
     Every column gets at least its widest word. Then a column's short values are kept whole (one unit each)
-    while all columns still fit, first the columns where that costs least width per value it keeps whole. The rest of the width follows ``wanted`` (the caller's
-    proportions) or, without it, what each column's longest line needs beyond its least.
+    while all columns still fit, first the columns where that costs least width per value it keeps whole. The
+    rest of the width follows ``wanted`` (the caller's proportions) or, without it, what each column's longest
+    line needs beyond its least.
     """
     count = max(len(row) for row in grid)
-
-    def measure(whole: bool) -> tuple[list[Length], list[Length]]:
-        least, longest = [Length(0)] * count, [Length(0)] * count
-        for row in grid:
-            for column, value in enumerate(row):
-                small, line = _units(pieces(value), size, whole=whole)
-                least[column], longest[column] = max(least[column], small), max(longest[column], line)
-        return least, longest
-
-    least, longest = measure(False)
+    least, longest = _measure(grid, size, False)
     if sum(least) > total:  # even single words do not fit: share in proportion, the least harm
         return [Length(int(total * width / sum(least))) for width in least], [False] * count
-    kept, _ = measure(True)
+    kept, _ = _measure(grid, size, True)
     whole = [False] * count
     spared = [sum(_wraps_inside(row[c]) for row in grid if c < len(row)) for c in range(count)]
     for column in sorted(range(count), key=lambda c: (kept[c] - least[c]) / max(spared[c], 1)):
@@ -570,6 +646,6 @@ def page_footer(document: Document, text: str) -> Paragraph:
 __all__ = [
     "BANNERS", "NBSP", "OUTCOME_COLOURS", "Styled", "Text", "banner", "borders", "bullet", "clean", "document_bytes",
     "field", "fill", "fit_widths", "fix_widths", "format_date", "format_number", "heading", "indent", "keep_short_whole",
-    "keep_whole", "keep_with_next", "new_document", "page_footer", "paragraph", "picture", "pieces", "quote",
+    "keep_table_with_next", "keep_whole", "keep_with_next", "fitting_size", "new_document", "page_footer", "paragraph", "picture", "pieces", "quote",
     "repeat_as_header", "run", "set_font", "set_up_page", "shade", "table", "text_width", "tidy", "write_document",
 ]
