@@ -13,7 +13,7 @@ per currency and converted only at the rates given (``money``).
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, timedelta
 
 import numpy as np
@@ -32,6 +32,7 @@ from interviewer.analytics.figures import (
 from interviewer.analytics.money import RateTable, Total, total
 from interviewer.analytics.snapshot import (
     LOST,
+    NO_DECISION,
     NONE,
     OUTCOMES,
     REASONS,
@@ -47,10 +48,15 @@ from interviewer.enums import (
     ReportKind,
     RepReason,
 )
+from interviewer.criteria.review import latest_approved
 from interviewer.models import Action, Candidate, Deal, Interview, Report
+from interviewer.selection.freshness import program_snapshot
+from interviewer.selection.rules import deal_rules
 
 SEGMENT_DAYS = 90
 DUE_SOON_DAYS = 14
+REASON_CHARTS = {"win_reasons": WON, "loss_reasons": LOST, "no_decision_reasons": NO_DECISION}
+"""The reason charts and the outcome (snapshot code) each covers."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,71 @@ class Filters:
     end: date
     segment: str | None = None
     competitor: str | None = None
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Rows of the period a chart does not show: how many, and why (``why`` completes "N deals …")."""
+
+    count: int
+    why: str
+
+    @property
+    def text(self) -> str:
+        """"37 deals with no rep team are not shown."."""
+        noun = "deal" if self.count == 1 else "deals"
+        verb = "is" if self.count == 1 else "are"
+        return f"{self.count:,} {noun} {self.why} {verb} not shown."
+
+
+@dataclass(frozen=True)
+class PartialMonth:
+    """A month of the trend that the period covers only in part, from ``first`` to ``last``."""
+
+    label: str
+    first: date
+    last: date
+
+    @property
+    def text(self) -> str:
+        """"partial: 3–31 Dec"."""
+        return f"partial: {self.first.day}–{self.last.day} {self.first:%b}"
+
+
+@dataclass(frozen=True)
+class Participation:
+    """Completed ÷ (completed + declined + no answer after the last reminder), and the interviews left out of it.
+
+    An invitation still awaiting an answer, a call booked ahead (today or later), a past call not yet marked and a
+    no-show have no answer to count yet, so they are listed apart rather than counted as declined."""
+
+    rate: Rate
+    booked_ahead: int
+    awaiting_answer: int
+    not_yet_marked: int
+    no_shows: int
+
+    @property
+    def apart_text(self) -> str:
+        """"3 calls booked ahead and 1 invitation awaiting an answer are not counted." (empty when none)."""
+        parts = [_count(n, one, many) for n, one, many in (
+            (self.booked_ahead, "call booked ahead", "calls booked ahead"),
+            (self.awaiting_answer, "invitation awaiting an answer", "invitations awaiting an answer"),
+            (self.not_yet_marked, "past call not yet marked", "past calls not yet marked"),
+            (self.no_shows, "no-show", "no-shows")) if n]  # fmt: skip
+        if not parts:
+            return ""
+        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        return f"{listed} {'is' if sum(self._counts) == 1 else 'are'} not counted."
+
+    @property
+    def _counts(self) -> tuple[int, ...]:
+        return self.booked_ahead, self.awaiting_answer, self.not_yet_marked, self.no_shows
+
+
+NO_DECISION_RULE = ("No decision counts as not won: win rate = won ÷ every closed deal (won, lost and no decision); "
+                    "its reasons are charted on their own.")
+"""How the win rate counts no-decision deals, shown on the dashboard as visible text."""
 
 
 @dataclass(frozen=True)
@@ -86,11 +157,16 @@ class Dashboard:
     teams: tuple[Group, ...]
     win_reasons: tuple[ParetoBar, ...]
     loss_reasons: tuple[ParetoBar, ...]
+    no_decision_reasons: tuple[ParetoBar, ...]
     loss_share: tuple[Group, ...]
+    left_out: dict[str, LeftOut]
+    """Per chart key (as ``deals_behind`` names them), the period's deals it does not show; absent when none."""
+    partial_months: dict[str, PartialMonth]
+    """Per trend month label, when the period covers only part of that month."""
     mismatch: Rate
     """Interviews whose buyer's primary reason differs from the rep's, of those with both."""
     funnel: tuple[tuple[str, int], ...]
-    participation: Rate
+    participation: Participation
     median_days_to_interview: float | None
     days_n: int
     """How many completed interviews (with a date) the median rests on."""
@@ -116,24 +192,28 @@ def dashboard(session: Session, snapshot: Snapshot, filters: Filters, *, today: 
     keep = snapshot.mask(filters.start, filters.end, filters.segment, filters.competitor)
     recent = snapshot.mask(filters.end - timedelta(days=SEGMENT_DAYS - 1), filters.end, None, filters.competitor)
     outcome = snapshot.outcome
-    won, lost = keep & (outcome == WON), keep & (outcome == LOST)
+    won, lost, undecided = keep & (outcome == WON), keep & (outcome == LOST), keep & (outcome == NO_DECISION)
     closes = {o: int(np.count_nonzero(keep & (outcome == code))) for code, o in enumerate(OUTCOMES)}
     win_reasons = _pareto(snapshot.reason[won])
     loss_reasons = _pareto(snapshot.reason[lost])
+    no_decision_reasons = _pareto(snapshot.reason[undecided])
     shares = _shares(snapshot.competitor, lost)
+    trend = _by_month(snapshot, keep)
     interviews = _interview_rows(session, snapshot, keep)
     return Dashboard(
         filters=filters, closes=closes, win_rate=Rate(int(won.sum()), int(keep.sum())),
         top_win_reason=win_reasons[0].label if win_reasons else None,
         top_loss_reason=loss_reasons[0].label if loss_reasons else None,
         top_competitor=shares[0].label if shares else None,
-        trend=tuple(_by_month(snapshot, keep)),
+        trend=tuple(trend),
         segments=tuple(_groups(snapshot.segment, recent, outcome, flag_below=0.15)),
         competitors=tuple(_groups(snapshot.competitor, keep, outcome)),
         teams=tuple(_groups(snapshot.team, keep, outcome)),
-        win_reasons=tuple(win_reasons), loss_reasons=tuple(loss_reasons), loss_share=tuple(shares),
-        mismatch=_mismatch(interviews), funnel=_funnel(session, snapshot, keep, interviews),
-        participation=_participation(interviews), median_days_to_interview=_median_days(interviews),
+        win_reasons=tuple(win_reasons), loss_reasons=tuple(loss_reasons),
+        no_decision_reasons=tuple(no_decision_reasons), loss_share=tuple(shares),
+        left_out=_left_out(snapshot, keep, recent), partial_months=_partial_months(trend, filters),
+        mismatch=_mismatch(interviews), funnel=_funnel(session, snapshot, filters, keep, interviews),
+        participation=_participation(interviews, today), median_days_to_interview=_median_days(interviews),
         days_n=sum(i.days_to_interview is not None for i in interviews),
         adequacy=tuple(_adequacy(interviews)), actions=tuple(actions_due(session, today)),
         won_amount=_amount(snapshot, won, rates), lost_amount=_amount(snapshot, lost, rates),
@@ -142,7 +222,7 @@ def dashboard(session: Session, snapshot: Snapshot, filters: Filters, *, today: 
 
 def deals_behind(snapshot: Snapshot, filters: Filters, chart: str, label: str) -> list[int]:
     """The ids of the deals a bar stands for: ``chart`` is segments, competitors, teams, months, win_reasons,
-    loss_reasons or loss_share, and ``label`` the bar's label."""
+    loss_reasons, no_decision_reasons or loss_share, and ``label`` the bar's label."""
     keep = snapshot.mask(filters.start, filters.end, filters.segment, filters.competitor)
     if chart == "segments":
         keep = snapshot.mask(filters.end - timedelta(days=SEGMENT_DAYS - 1), filters.end, None, filters.competitor)
@@ -155,11 +235,10 @@ def deals_behind(snapshot: Snapshot, filters: Filters, chart: str, label: str) -
         keep &= snapshot.team.codes == snapshot.team.code_of(label)
     elif chart == "months":
         first = date(int(label[:4]), int(label[5:7]), 1)
-        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        keep &= (snapshot.day >= first.toordinal()) & (snapshot.day < following.toordinal())
-    elif chart in ("win_reasons", "loss_reasons"):
+        keep &= (snapshot.day >= first.toordinal()) & (snapshot.day < _month_after(first).toordinal())
+    elif chart in REASON_CHARTS:
         code = next((i for i, reason in enumerate(REASONS) if reason.label == label), NONE)
-        keep &= (snapshot.reason == code) & (snapshot.outcome == (WON if chart == "win_reasons" else LOST))
+        keep &= (snapshot.reason == code) & (snapshot.outcome == REASON_CHARTS[chart])
     else:
         raise ValueError(f"no chart called {chart!r}")
     return [int(i) for i in snapshot.ids[keep]]
@@ -236,6 +315,44 @@ def _by_month(snapshot: Snapshot, keep: np.ndarray) -> list[Group]:
     return [Group(str(label), Rate(int(w), int(t))) for label, w, t in zip(labels, wins, total)]
 
 
+def _left_out(snapshot: Snapshot, keep: np.ndarray, recent: np.ndarray) -> dict[str, LeftOut]:
+    """Per chart, the period's deals it leaves out for want of the value it groups by."""
+    outcome = snapshot.outcome
+    missing = {
+        "segments": (recent & (snapshot.segment.codes == NONE), "of the last 90 days with no segment"),
+        "competitors": (keep & (snapshot.competitor.codes == NONE), "with no named competitor"),
+        "teams": (keep & (snapshot.team.codes == NONE), "with no rep team"),
+        "win_reasons": (keep & (outcome == WON) & (snapshot.reason == NONE), "won with no reason recorded"),
+        "loss_reasons": (keep & (outcome == LOST) & (snapshot.reason == NONE), "lost with no reason recorded"),
+        "no_decision_reasons": (keep & (outcome == NO_DECISION) & (snapshot.reason == NONE),
+                                "ending in no decision with no reason recorded"),
+        "loss_share": (keep & (outcome == LOST) & (snapshot.competitor.codes == NONE),
+                       "lost with no named competitor (counted in the losses, not as a bar)"),
+    }  # fmt: skip
+    counts = {chart: (int(np.count_nonzero(rows)), why) for chart, (rows, why) in missing.items()}
+    return {chart: LeftOut(count, why) for chart, (count, why) in counts.items() if count}
+
+
+def _partial_months(trend: list[Group], filters: Filters) -> dict[str, PartialMonth]:
+    """The trend's first and last months when the period starts after the 1st or ends before the month's end."""
+    found = {}
+    for group in trend:
+        first = date(int(group.label[:4]), int(group.label[5:7]), 1)
+        last = _month_after(first) - timedelta(days=1)
+        start, end = max(first, filters.start), min(last, filters.end)
+        if (start, end) != (first, last):
+            found[group.label] = PartialMonth(group.label, start, end)
+    return found
+
+
+def _month_after(first: date) -> date:
+    return date(first.year + first.month // 12, first.month % 12 + 1, 1)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
 def _amount(snapshot: Snapshot, keep: np.ndarray, rates: RateTable) -> Total:
     sums, deals = snapshot.amounts(keep)
     return total(sums, rates, deals)
@@ -260,6 +377,8 @@ class _Interview:
     days_to_interview: int | None
     reported: bool
     candidate: CandidateStatus | None
+    call_day: date | None
+    """The day the call is (or was) booked for, in UTC."""
 
 
 def _interview_rows(session: Session, snapshot: Snapshot, keep: np.ndarray) -> list[_Interview]:
@@ -277,10 +396,11 @@ def _interview_rows(session: Session, snapshot: Snapshot, keep: np.ndarray) -> l
     for (iid, deal_id, status, outcome, rep, buyer, start, closed, wrapped, candidate) in rows:
         if deal_id not in kept:
             continue
-        days = (start.astimezone(UTC).date() - closed).days if start is not None and closed is not None else None
+        call_day = start.astimezone(UTC).date() if start is not None else None
+        days = (call_day - closed).days if call_day is not None and closed is not None else None
         found.append(_Interview(iid, deal_id, status, outcome, rep, buyer,
                                 days if status is InterviewStatus.COMPLETED else None,
-                                iid in reported or _in_digest(wrapped, digests), candidate))
+                                iid in reported or _in_digest(wrapped, digests), candidate, call_day))
     return found
 
 
@@ -297,9 +417,16 @@ def _mismatch(interviews: list[_Interview]) -> Rate:
     return Rate(sum(i.rep_reason != i.buyer_reason for i in both), len(both))
 
 
-def _participation(interviews: list[_Interview]) -> Rate:
-    reached = [i for i in interviews if i.status not in (InterviewStatus.TO_CONTACT, InterviewStatus.CANCELLED)]
-    return Rate(sum(i.status is InterviewStatus.COMPLETED for i in reached), len(reached))
+def _participation(interviews: list[_Interview], today: date) -> Participation:
+    """Completed of those who answered (completed, declined, no answer after the last reminder); the rest apart."""
+    status = [i.status for i in interviews]
+    answered = sum(s in (InterviewStatus.COMPLETED, InterviewStatus.DECLINED, InterviewStatus.NO_RESPONSE)
+                   for s in status)
+    booked = [i for i in interviews if i.status is InterviewStatus.SCHEDULED]
+    ahead = sum(i.call_day is None or i.call_day >= today for i in booked)
+    return Participation(Rate(status.count(InterviewStatus.COMPLETED), answered), booked_ahead=ahead,
+                         awaiting_answer=status.count(InterviewStatus.INVITED), not_yet_marked=len(booked) - ahead,
+                         no_shows=status.count(InterviewStatus.NO_SHOW))
 
 
 def _median_days(interviews: list[_Interview]) -> float | None:
@@ -313,20 +440,41 @@ def _adequacy(interviews: list[_Interview]) -> list[Adequacy]:
             for o in (Outcome.LOST, Outcome.WON, Outcome.NO_DECISION)]
 
 
-def _funnel(session: Session, snapshot: Snapshot, keep: np.ndarray, interviews: list[_Interview]
+def _funnel(session: Session, snapshot: Snapshot, filters: Filters, keep: np.ndarray, interviews: list[_Interview]
             ) -> tuple[tuple[str, int], ...]:
-    """Closed → eligible → selected → invited → scheduled → completed → reported, for the kept deals."""
+    """Closed → eligible → selected → invited → scheduled → completed → reported, for the kept deals.
+
+    Eligible: the kept deals that pass the deal rules of the latest approved criteria (left out without one)."""
     kept = set(snapshot.ids[keep].tolist())
     candidates = session.execute(select(Candidate.deal_id, Candidate.status)).all()
-    eligible = {deal for deal, _ in candidates if deal in kept}
     selected = {deal for deal, status in candidates if deal in kept and status is CandidateStatus.ACCEPTED}
     selected |= {i.deal_id for i in interviews}
     invited = [i for i in interviews if i.status not in (InterviewStatus.TO_CONTACT,)]
     scheduled = [i for i in interviews if i.status in (InterviewStatus.SCHEDULED, InterviewStatus.COMPLETED,
                                                        InterviewStatus.NO_SHOW)]
     completed = [i for i in interviews if i.status is InterviewStatus.COMPLETED]
+    eligible = eligible_deals(session, filters)
+    meeting = () if eligible is None else ((f"Eligible ({eligible[0]})", len(kept & eligible[1])),)
     return (
-        ("Closed", int(keep.sum())), ("Eligible", len(eligible | selected)), ("Selected", len(selected)),
+        ("Closed", int(keep.sum())), *meeting, ("Selected", len(selected)),
         ("Invited", len(invited)), ("Scheduled", len(scheduled)), ("Completed", len(completed)),
         ("Reported", sum(i.reported for i in completed)),
     )
+
+
+def eligible_deals(session: Session, filters: Filters) -> tuple[str, set[int]] | None:
+    """The name of the latest approved criteria and the deals closed in the period passing its deal rules
+    (outcomes, amount, segments, industries, regions, company size); None when no criteria are approved.
+
+    Freshness is judged at each deal's close (every deal was fresh when it closed), so a long period is not cut to
+    the last weeks; the contact rules are the selection's, judged when deals are picked, and are not applied."""
+    approved = latest_approved(session)
+    if approved is None:
+        return None
+    definition = replace(approved.definition, freshness_days=approved.definition.window_days)
+    program = program_snapshot(session.connection())
+    survivors = list(program.window(filters.start, filters.end))
+    for rule in deal_rules(definition, filters.end):
+        column = program.deal_column(rule.column)
+        survivors = [i for i in survivors if rule.passes(column[i])]
+    return f"meet “{approved.name}” v{approved.version}", {program.deal_id[i] for i in survivors}
