@@ -13,6 +13,7 @@ from builders import DealSpec, add_deals
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
+from interviewer.analytics.adequacy import ASSUMPTION
 from interviewer.analytics.dashboard import (
     Filters,
     actions_due,
@@ -87,7 +88,7 @@ def test_headline_figures_are_the_dashboards_with_their_n_and_follow_the_segment
     assert area.tiles["topWin"].value.text() == figures.top_win_reason
     assert area.tiles["topLoss"].value.text() == figures.top_loss_reason
     assert area.tiles["topCompetitor"].value.text() == figures.top_competitor
-    assert f"n={figures.participation.n}" in area.tiles["participation"].n.text()
+    assert f"n={figures.participation.rate.n}" in area.tiles["participation"].n.text()
     assert f"n={figures.mismatch.n}" in area.tiles["mismatch"].n.text()
     assert all("n=" in tile.n.text() for tile in area.tiles.values())  # every figure shows its n
     assert not area.tiles["winRate"].early
@@ -131,6 +132,35 @@ def test_clicking_a_segment_bar_lists_exactly_its_deals(qtbot, area, demo) -> No
     assert model.index(0, 1).data() in {"Won", "Lost", "No decision"}  # outcome word beside its icon
     days = [int(snapshot.day[list(snapshot.ids).index(i)]) for i in area.deals.ids()]
     assert days == sorted(days, reverse=True)  # the latest closed first
+
+
+def test_no_decision_has_its_own_clickable_reasons_chart_and_its_rule_is_written_out(qtbot, area, demo) -> None:
+    snapshot, figures = expected(demo, area.filters)
+    assert figures.no_decision_reasons
+    top = figures.no_decision_reasons[0].label
+    picture = area.charts["no_decision_reasons"].picture
+    with qtbot.waitSignal(area.deals_shown, timeout=SLOW) as shown:
+        qtbot.mouseClick(picture, Qt.MouseButton.LeftButton, pos=picture.bar_centre(top))
+    assert shown.args[:2] == ["no_decision_reasons", top]
+    assert sorted(area.deals.ids()) == sorted(deals_behind(snapshot, area.filters, "no_decision_reasons", top))
+    assert area.no_decision_rule.isVisible() and "No decision counts as not won" in area.no_decision_rule.text()
+
+
+def test_charts_say_what_they_leave_out_and_the_trend_marks_partial_months(area, demo) -> None:
+    _, figures = expected(demo, area.filters)
+    teams = figures.left_out["teams"]
+    assert teams.count > 0
+    note = area.charts["teams"].note
+    assert note.isVisible() and note.text() == f"{teams.count:,} deals with no rep team are not shown."
+    assert figures.partial_months  # the last 12 months start and end inside a month
+    months = area.charts["months"]
+    shown = [months.groups.topLevelItem(i).text(0) for i in range(months.groups.topLevelItemCount())]
+    for month in figures.partial_months.values():
+        assert any(month.text in row for row in shown)
+    assert "is partial" in months.note.text()
+    assert ASSUMPTION in area.adequacy.text() and area.adequacy.toolTip() == ASSUMPTION
+    p = figures.participation
+    assert p.apart_text and p.apart_text in area.tiles["participation"].n.text()
 
 
 def test_enter_on_a_row_of_the_list_does_what_a_click_does(qtbot, area, demo) -> None:

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interviewer.analytics.adequacy import ASSUMPTION
+from interviewer.analytics.dashboard import NO_DECISION_RULE
 from interviewer.clock import Clock
 from interviewer.enums import Outcome
 from ui.area import Area, table_or_message
@@ -67,13 +69,14 @@ AMOUNT_TIP = ("The {kind} deals' amounts added up in the reporting currency at t
               "a currency without a rate is shown on a line of its own, never added in")
 TILES = (
     ("closes", "Closes", "Deals closed in the period, by outcome"),
-    ("winRate", "Win rate", "Won ÷ all closed deals (no decision counts as not won)"),
+    ("winRate", "Win rate", NO_DECISION_RULE),
     ("topWin", "Top win reason", "The rep's reason given most often for won deals"),
     ("topLoss", "Top loss reason", "The rep's reason given most often for lost deals"),
     ("topCompetitor", "Top competitor", "The competitor named in the most losses"),
     ("wonAmount", "Won amount", AMOUNT_TIP.format(kind="won")),
     ("lostAmount", "Lost amount", AMOUNT_TIP.format(kind="lost")),
-    ("participation", "Participation", "Interviews completed of the buyers reached (invited or further)"),
+    ("participation", "Participation", "Interviews completed ÷ (completed + declined + no answer after the last "
+                                       "reminder); calls booked ahead and invitations awaiting an answer are apart"),
     ("daysToInterview", "Days close → interview", "Median days from the close date to the interview"),
     ("mismatch", "Reason mismatch", "Interviews where the buyer's main reason differs from the rep's"),
 )
@@ -133,6 +136,9 @@ class DashboardArea(Area):
         self._show_month_range(False)
 
         self.tiles = {name: Tile(f"tile_{name}", title, tip) for name, title, tip in TILES}
+        self.no_decision_rule = QLabel(NO_DECISION_RULE)
+        self.no_decision_rule.setObjectName("dashboardNoDecisionRule")
+        self.no_decision_rule.setWordWrap(True)
         self.warnings = QLabel()
         self.warnings.setObjectName("dashboardWarnings")
         self.warnings.setWordWrap(True)
@@ -150,10 +156,12 @@ class DashboardArea(Area):
         self.adequacy = QLabel()
         self.adequacy.setObjectName("dashboardAdequacy")
         self.adequacy.setWordWrap(True)
+        self.adequacy.setToolTip(ASSUMPTION)
 
         content = QWidget()
         column = QVBoxLayout(content)
         column.addWidget(HeadlineRow(list(self.tiles.values())))
+        column.addWidget(self.no_decision_rule)
         column.addWidget(self.warnings)
         row = QHBoxLayout()
         row.addWidget(self.summary, 1)
@@ -397,9 +405,12 @@ class DashboardArea(Area):
         self.actions.setVisible(bool(figures.actions))
         self.actions_empty.setVisible(not figures.actions)
         fill_funnel(self.funnel, figures.funnel)
-        self.adequacy.setText("<b>Sample adequacy</b><br>" + "<br>".join(a.text for a in figures.adequacy))
+        self.adequacy.setText("<b>Sample adequacy</b><br>" + "<br>".join(a.text for a in figures.adequacy)
+                              + f"<br><i>{ASSUMPTION}</i>")
         for key, rows in _chart_rows(figures).items():
             self.charts[key].set_rows(rows)
+        for key, note in _chart_notes(figures).items():
+            self.charts[key].set_note(note)
 
     def _show_tiles(self, d: Dashboard) -> None:
         t, rate = self.tiles, d.win_rate
@@ -415,8 +426,10 @@ class DashboardArea(Area):
         t["topCompetitor"].show_figure(rival.label if rival else "None named",
                                        f"in {rival.rate.part:,} of n={losses:,} losses" if rival else
                                        f"of n={losses:,} losses", losses)
-        p = d.participation
-        t["participation"].show_figure(_percent(p.value), f"{p.part:,} completed of n={p.n:,} buyers reached", p.n)
+        p = d.participation.rate
+        apart = d.participation.apart_text
+        t["participation"].show_figure(_percent(p.value), f"{p.part:,} completed of n={p.n:,} buyers who answered"
+                                       + (f" · {apart}" if apart else ""), p.n)
         days = d.median_days_to_interview
         t["daysToInterview"].show_figure(f"{days:g} days" if days is not None else "No interviews",
                                          f"median of n={d.days_n:,} completed interviews", d.days_n)
@@ -518,12 +531,26 @@ def _chart_rows(d: Dashboard) -> dict[str, list[tuple[str, str, str]]]:
         return f"{bar.count:,} deals · {bar.cumulative:.0%} cumulative"
 
     return {
-        "months": [(g.label, periods.month_label(g.label), rate(g)) for g in d.trend if g.rate.n],
+        "months": [(g.label, periods.month_label(g.label) + (f" ({d.partial_months[g.label].text})"
+                                                             if g.label in d.partial_months else ""), rate(g))
+                   for g in d.trend if g.rate.n],
         "segments": [(g.label, g.label, rate(g, "candidate to stop targeting")) for g in d.segments],
         "competitors": [(g.label, g.label, rate(g)) for g in d.competitors],
         "teams": [(g.label, g.label, rate(g)) for g in d.teams],
         "loss_reasons": [(b.label, b.label, pareto(b)) for b in d.loss_reasons],
         "win_reasons": [(b.label, b.label, pareto(b)) for b in d.win_reasons],
+        "no_decision_reasons": [(b.label, b.label, pareto(b)) for b in d.no_decision_reasons],
         "loss_share": [(g.label, g.label, f"{g.rate.value or 0:.0%} of losses ({g.rate.part:,} of n={g.rate.n:,})"
                         + (" · needs positioning work" if g.flagged else "")) for g in d.loss_share],
     }
+
+
+def _chart_notes(d: Dashboard) -> dict[str, str]:
+    """Under each chart: the deals of the period it leaves out and why, and (the trend) its partial months."""
+    notes = {chart.key: d.left_out[chart.key].text if chart.key in d.left_out else "" for chart in CHARTS}
+    partial = [f"{periods.month_label(m.label)} is partial ({m.first:%d %b} – {m.last:%d %b %Y})"
+               for m in d.partial_months.values()]
+    if partial:
+        notes["months"] = " ".join(filter(None, [notes["months"], "; ".join(partial) + ": the period covers only "
+                                                 "part of that month."]))
+    return notes

@@ -9,10 +9,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QSizePolicy,
     QToolTip,
     QTreeWidget,
     QTreeWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -76,7 +78,8 @@ class ChartPicture(QWidget):
 
 
 class ChartView(QWidget):
-    """A chart and, beside it, its groups as a list: click a bar, or press Enter on a row, to see its deals."""
+    """A chart and, beside it, its groups as a list: click a bar, or press Enter on a row, to see its deals; under
+    them, what the chart leaves out (how many deals and why) and which months are partial."""
 
     chosen = Signal(str, str)
     """(chart key, bar label)."""
@@ -102,10 +105,18 @@ class ChartView(QWidget):
         self.groups.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.groups.header().setStretchLastSection(True)
         self.groups.setMinimumWidth(260)
-        layout = QHBoxLayout(self)
+        self.note = QLabel()
+        self.note.setObjectName(f"chartNote_{key}")
+        self.note.setAccessibleName(f"{title}: not shown")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.groups, 1)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.groups, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.note)
         self.picture.clicked.connect(lambda label: self.chosen.emit(self.key, label))
         self.groups.itemActivated.connect(lambda item, _column: self.chosen.emit(self.key, item.data(0, LABEL_ROLE)))
 
@@ -118,6 +129,11 @@ class ChartView(QWidget):
             item.setToolTip(0, f"{shown}: {text}")
             item.setToolTip(1, f"{shown}: {text}")
             self.groups.addTopLevelItem(item)
+
+    def set_note(self, text: str) -> None:
+        """What the chart does not show, in words (hidden when it shows every deal of the period)."""
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
 
     def set_image(self, chart: ChartImage, ratio: float) -> None:
         tips = {}

@@ -44,6 +44,7 @@ CHARTS = (
     Chart("teams", "Win rate by rep's team"),
     Chart("loss_reasons", "Loss reasons (rep's), most frequent first"),
     Chart("win_reasons", "Win reasons (rep's), most frequent first"),
+    Chart("no_decision_reasons", "No-decision reasons (rep's), most frequent first"),
     Chart("loss_share", "Competitor share of losses"),
 )
 
@@ -133,16 +134,31 @@ def draw(figures: Dashboard, dpi: float) -> tuple[ChartImage, ...]:
         "teams": lambda: charts.win_rate_figure(figures.teams, CHARTS[3].title, highlight_flagged=False),
         "loss_reasons": lambda: charts.pareto_figure(figures.loss_reasons, CHARTS[4].title),
         "win_reasons": lambda: charts.pareto_figure(figures.win_reasons, CHARTS[5].title),
-        "loss_share": lambda: charts.share_figure(figures.loss_share, CHARTS[6].title),
+        "no_decision_reasons": lambda: charts.pareto_figure(figures.no_decision_reasons, CHARTS[6].title),
+        "loss_share": lambda: charts.share_figure(figures.loss_share, CHARTS[7].title),
     }
     labels = {
         "months": [g.label for g in figures.trend if g.rate.n], "segments": [g.label for g in figures.segments],
         "competitors": [g.label for g in figures.competitors], "teams": [g.label for g in figures.teams],
         "loss_reasons": [b.label for b in figures.loss_reasons], "win_reasons": [b.label for b in figures.win_reasons],
+        "no_decision_reasons": [b.label for b in figures.no_decision_reasons],
         "loss_share": [g.label for g in figures.loss_share],
     }
     with _drawing:
-        return tuple(_image(chart.key, made[chart.key](), labels[chart.key], dpi) for chart in CHARTS)
+        drawn = {chart.key: made[chart.key]() for chart in CHARTS}
+        _mark_partial(drawn["months"], labels["months"], figures)
+        return tuple(_image(chart.key, drawn[chart.key], labels[chart.key], dpi) for chart in CHARTS)
+
+
+def _mark_partial(figure: Any, months: list[str], figures: Dashboard) -> None:
+    """Each month the period covers only in part gets "(partial)" under its tick label on the trend."""
+    if not months or not figures.partial_months:
+        return
+    axes = figure.axes[0]
+    ticks = axes.get_xticklabels()
+    axes.set_xticks(axes.get_xticks(), [tick.get_text() + ("\n(partial)" if month in figures.partial_months else "")
+                                        for tick, month in zip(ticks, months)],
+                  fontsize=ticks[0].get_fontsize(), family=ticks[0].get_fontfamily())
 
 
 def _image(key: str, figure: Any, labels: list[str], dpi: float) -> ChartImage:
@@ -173,7 +189,7 @@ def _hits(figure: Any, labels: list[str], key: str, height: int) -> tuple[Hit, .
     hits = []
     for label, patch in zip(labels, axes.containers[0].patches):
         bar = patch.get_window_extent()
-        if key in ("loss_reasons", "win_reasons"):  # vertical bars: the whole column
+        if key in ("loss_reasons", "win_reasons", "no_decision_reasons"):  # vertical bars: the whole column
             region = box(bar.x0, frame.y0, bar.x1, frame.y1)
         else:  # horizontal bars: the whole row, label and figure text included
             region = box(frame.x0, bar.y0, frame.x1, bar.y1)
