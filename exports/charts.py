@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from matplotlib.text import Text
     from matplotlib.transforms import Bbox
 
+    Placement = tuple[dict[str, object], Bbox]  # how a label may be drawn (annotate's arguments), the box it keeps in
+
 FONT = "DejaVu Sans"
 WIDTH_CM = 15.0
 DPI = 200
@@ -44,6 +46,8 @@ NO_DATA = "No data for this period"
 LABEL_CHARS = 26
 CHAR_CM = 0.2
 """The width of a character of a label at LABEL_PT, a little generous, to size the left margin."""
+MONTH_TICKS = 12
+"""The most month names the trend's axis holds side by side."""
 PLOT_CM = WIDTH_CM - 2.1
 """The width of the Pareto chart's plot, between its margins."""
 
@@ -130,14 +134,16 @@ def trend_figure(groups_by_month: Sequence[Group], title: str) -> Figure:
     figure, axes = _frame(title, 6.5)
     positions = list(range(len(months)))
     values = [group.rate.value or 0.0 for group in months]
-    axes.plot(positions, values, color=BLUE, linewidth=1.6, zorder=2)
+    (line,) = axes.plot(positions, values, color=BLUE, linewidth=1.6, zorder=2)
     solid = [i for i, group in enumerate(months) if not group.rate.early_signal]
     hollow = [i for i, group in enumerate(months) if group.rate.early_signal]
     axes.scatter(solid, [values[i] for i in solid], color=BLUE, s=22, zorder=3, label=f"{EARLY_SIGNAL_N}+ deals")
     if hollow:
         axes.scatter(hollow, [values[i] for i in hollow], facecolor="white", edgecolor=BLUE, s=22, zorder=3,
                      linewidths=1.2, label=EARLY_LEGEND)
-    axes.set_xticks(positions, [_month(group.label) for group in months], fontsize=SMALL_PT, family=FONT)
+    step = -(-len(months) // MONTH_TICKS)  # every month named up to MONTH_TICKS of them, else every step-th
+    axes.set_xticks(positions, [_month(group.label) if i % step == 0 else "" for i, group in enumerate(months)],
+                    fontsize=SMALL_PT, family=FONT)
     axes.set_ylim(0, min(1.0, max(values) + 0.2) + 0.05)
     axes.yaxis.set_major_formatter(_percent())
     axes.set_ylabel("win rate", fontsize=LABEL_PT, family=FONT, color=GREY)
@@ -146,7 +152,7 @@ def trend_figure(groups_by_month: Sequence[Group], title: str) -> Figure:
     frame = axes.get_window_extent(_renderer(figure)).expanded(1.0, 1.12)
     looks = [({"xytext": (0, 5), "va": "bottom"}, frame), ({"xytext": (0, -6), "va": "top"}, frame)]
     _place_clear(figure, axes, [(f"{value:.0%}\nn={group.rate.n}", (x, value), looks)
-                                for x, value, group in zip(positions, values, months)])
+                                for x, value, group in zip(positions, values, months)], avoid=_samples(line))
     return figure
 
 
@@ -208,10 +214,6 @@ def _horizontal(title: str, groups: Sequence[Group], values: list[float], labels
     left = 0.4 + CHAR_CM * max(len(line) for group in groups for line in _wrap(group.label, LABEL_CHARS, lines=1)
                                .splitlines())
     return _finish(figure, left_cm=left, bottom_cm=1.5 if handles else 0.9)
-
-
-Placement = tuple[dict[str, object], "Bbox"]
-"""How a label may be drawn (``annotate`` arguments) and the box it must stay within."""
 
 
 def _place_clear(figure: Figure, axes: Axes, labels: Sequence[tuple[str, tuple[float, float], Sequence[Placement]]],

@@ -71,3 +71,54 @@ def test_importing_charts_loads_neither_matplotlib_nor_pyplot() -> None:
     code = ("import sys, exports.charts as c; assert 'matplotlib' not in sys.modules; "
             "c.share_bars([], 'x'); assert 'matplotlib.pyplot' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=str(charts.__file__).rsplit("/exports/", 1)[0])
+
+
+def _texts_overlapping(figure) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Pairs of texts drawn inside the plot (values, counts, shares) whose boxes overlap."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    (axes,) = figure.axes
+    drawn = [(text.get_text(), text.get_window_extent(renderer)) for text in axes.texts]
+    return [(a, b) for i, (a, box) in enumerate(drawn) for b, other in drawn[i + 1:] if box.overlaps(other)]
+
+
+def _bars(*counts: int) -> list[ParetoBar]:
+    total, running, bars = sum(counts), 0, []
+    for number, count in enumerate(counts):
+        running += count
+        bars.append(ParetoBar(f"Reason {number}", count, running / total))
+    return bars
+
+
+@pytest.mark.parametrize("counts", [(41, 28, 13, 10, 3), (26, 25, 17, 6), (5, 5, 5, 5, 5, 5, 4, 4, 1, 1), (1,),
+                                    (90, 2, 2, 2, 2, 1, 1)])
+def test_pareto_labels_cover_neither_each_other_nor_the_line(counts: tuple[int, ...]) -> None:
+    """The review's November 2026 loss reasons (41, 28, …) once had the cumulative line over the "28"."""
+    figure = charts.pareto_figure(_bars(*counts), "Why we lost")
+    assert _texts_overlapping(figure) == []
+    axes = figure.axes[0]
+    (line,) = axes.lines
+    samples = charts._samples(line)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    for text in axes.texts:
+        if "%" not in text.get_text():  # a bar's count: no line or marker crosses it
+            box = text.get_window_extent(renderer)
+            assert not any(box.contains(x, y) for x, y in samples), text.get_text()
+    shown = {text.get_text() for text in axes.texts}
+    assert "100%" in shown and str(counts[0]) in shown  # the total and the largest reason are always labelled
+
+
+def test_trend_labels_never_overlap_even_over_two_years() -> None:
+    months = [Group(f"{2025 + m // 12}-{m % 12 + 1:02d}", Rate(10 + m % 3, 30 + m % 5)) for m in range(24)]
+    figure = charts.trend_figure(months, "Win rate by month")
+    assert _texts_overlapping(figure) == []
+    assert len(figure.axes[0].texts) >= 8  # labels left out only where they would collide
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    ticks = [label.get_window_extent(renderer) for label in figure.axes[0].get_xticklabels() if label.get_text()]
+    assert 6 <= len(ticks) <= charts.MONTH_TICKS
+    assert not any(box.overlaps(other) for i, box in enumerate(ticks) for other in ticks[i + 1:])

@@ -167,3 +167,52 @@ def test_when_whole_values_cannot_all_fit_the_cheapest_are_kept_whole() -> None:
     grid = [[kit.Styled(f"H{n}", bold=True) for n in range(8)], ["Customer success"] * 7 + ["In progress"]]
     widths, whole = kit.fit_widths(grid)
     assert whole[-1] and not all(whole) and sum(widths) <= kit.TEXT_WIDTH
+
+
+def _kept(row) -> bool:  # type: ignore[no-untyped-def]
+    return all(p.paragraph_format.keep_with_next for cell in row.cells for p in cell.paragraphs)
+
+
+def test_a_short_table_never_splits_and_a_long_one_leaves_no_row_alone() -> None:
+    document = kit.new_document("K")
+    kit.table(document, ["Segment", "Win rate"], [["SMB", "42%"]] * (kit.WHOLE_TABLE_ROWS - 1))
+    kit.table(document, ["Segment", "Win rate"], [["SMB", "42%"]] * 40)
+    short, long = _reopen(document).tables
+    assert [_kept(row) for row in short.rows] == [True] * (kit.WHOLE_TABLE_ROWS - 1) + [False]
+    assert [i for i, row in enumerate(long.rows) if _kept(row)] == [0, 1, 39]  # header + first row; last two
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in [*short.rows, *long.rows])
+
+
+def test_a_chart_keeps_its_table_and_the_banner_between_them_with_it() -> None:
+    document = kit.new_document("C")
+    kit.paragraph(document, "Intro")
+    kit.table(document, ["Competitor", "Win rate"], [["Brightfold", "17%"]] * 3)
+    kit.banner(document, "3 competitors rest on fewer than 20 deals.")
+    kit.picture(document, _png(40, 20), 15)
+    kit.table(document, ["Alone", "Table"], [["a", "b"]] * 3)
+    kit.picture(document, _png(40, 20), 15, with_previous=False)
+    reopened = _reopen(document)
+    table, box, alone = reopened.tables
+    assert all(_kept(row) for row in [*table.rows, *box.rows])
+    assert not _kept(alone.rows[-1])
+    spacers = [p for p in reopened.paragraphs if not p.text and not p._p.findall(".//" + qn("w:drawing"))]
+    assert spacers and all(p.paragraph_format.keep_with_next for p in spacers[:2])
+    assert not reopened.paragraphs[1].paragraph_format.keep_with_next  # "Intro" comes before the table: not kept
+
+
+def test_a_table_too_wide_for_its_words_shrinks_its_font_instead_of_breaking_one() -> None:
+    header = [f"Column{n}" for n in range(9)]
+    rows = [["Baseline", "Marketing", "(n=163)", "Leadership", "Achebe-Hart", "November", "In progress",
+             "Brightfold", "Mid-Market"]]
+    grid = [header, *rows]
+    size = kit.fitting_size(grid, 10.5)
+    assert kit.SMALLEST_PT <= size < 10.5
+    document = kit.new_document("S")
+    kit.table(document, header, rows)
+    (table,) = _reopen(document).tables
+    assert {run.font.size.pt for row in table.rows for cell in row.cells for p in cell.paragraphs
+            for run in p.runs} == {size}
+    for column, words in zip(table.columns, zip(*grid)):
+        widest = max(kit.text_width(word, size, bold=True) for word in words)
+        assert column.width >= widest, words
+    assert kit.fitting_size([["short", "words"]], 10.5) == 10.5

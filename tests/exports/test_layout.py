@@ -23,8 +23,9 @@ from docx.table import Table
 
 from exports import docx_kit as kit
 from exports.reports.make import DigestRequest, InterviewRequest, ReviewRequest, make_report
+from interviewer.db import open_database
 from interviewer.reporting.periods import month
-from conftest import open_test_database
+from interviewer.secrets import SecretStore
 from test_make_report import CLOCK, TODAY, build_demo_program, convert_to_pdf, reopen
 
 FILLERS = range(18, 28)
@@ -184,7 +185,9 @@ def printed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
         pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
     folder = tmp_path_factory.mktemp("layout")
     documents: dict[str, Document] = {}
-    database = open_test_database("sqlite", request, folder)
+    template: Path = request.getfixturevalue("sqlite_template")  # migrated once per session
+    shutil.copyfile(template, folder / "winloss.sqlite")
+    database = open_database(f"sqlite:///{folder / 'winloss.sqlite'}", SecretStore())
     try:
         subjects = build_demo_program(database)
         for name, request in (("review", ReviewRequest(month("2026-11"))),
