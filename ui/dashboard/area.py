@@ -548,7 +548,7 @@ def _chart_rows(d: Dashboard) -> dict[str, list[tuple[str, str, str]]]:
 def _chart_notes(d: Dashboard) -> dict[str, str]:
     """Under each chart: the deals of the period it leaves out and why, and (the trend) its partial months."""
     notes = {chart.key: d.left_out[chart.key].text if chart.key in d.left_out else "" for chart in CHARTS}
-    partial = [f"{periods.month_label(m.label)} is partial ({m.first:%d %b} – {m.last:%d %b %Y})"
+    partial = [f"{periods.month_label(m.label)} is partial ({m.first.day} {m.first:%b} – {m.last.day} {m.last:%b %Y})"
                for m in d.partial_months.values()]
     if partial:
         notes["months"] = " ".join(filter(None, [notes["months"], "; ".join(partial) + ": the period covers only "
