@@ -10,6 +10,9 @@ buyer's reason). Measured, median of 9 after one warm-up:
 - **cold**: opening the dashboard — reading the closed deals into the columnar
   snapshot, then every figure.
 
+Every figure includes the funnel's "Eligible": the approved criteria's deal
+rules applied over the snapshot (the benchmark program has an approved set).
+
 The floor, in the same run: the standard library's sqlite3 fetching the same
 deal rows (outcome, close date, segment, competitor, team, reason) with no
 processing at all, which any dashboard must at least read once.

@@ -50,8 +50,7 @@ from interviewer.enums import (
 )
 from interviewer.criteria.review import latest_approved
 from interviewer.models import Action, Candidate, Deal, Interview, Report
-from interviewer.selection.freshness import program_snapshot
-from interviewer.selection.rules import deal_rules
+from interviewer.selection.rules import DealRule, deal_rules
 
 SEGMENT_DAYS = 90
 DUE_SOON_DAYS = 14
@@ -453,8 +452,8 @@ def _funnel(session: Session, snapshot: Snapshot, filters: Filters, keep: np.nda
     scheduled = [i for i in interviews if i.status in (InterviewStatus.SCHEDULED, InterviewStatus.COMPLETED,
                                                        InterviewStatus.NO_SHOW)]
     completed = [i for i in interviews if i.status is InterviewStatus.COMPLETED]
-    eligible = eligible_deals(session, filters)
-    meeting = () if eligible is None else ((f"Eligible ({eligible[0]})", len(kept & eligible[1])),)
+    eligible = eligible_deals(session, snapshot, keep, filters.end)
+    meeting = () if eligible is None else ((f"Eligible ({eligible[0]})", int(eligible[1].sum())),)
     return (
         ("Closed", int(keep.sum())), *meeting, ("Selected", len(selected)),
         ("Invited", len(invited)), ("Scheduled", len(scheduled)), ("Completed", len(completed)),
@@ -462,19 +461,34 @@ def _funnel(session: Session, snapshot: Snapshot, filters: Filters, keep: np.nda
     )
 
 
-def eligible_deals(session: Session, filters: Filters) -> tuple[str, set[int]] | None:
-    """The name of the latest approved criteria and the deals closed in the period passing its deal rules
-    (outcomes, amount, segments, industries, regions, company size); None when no criteria are approved.
+def eligible_deals(session: Session, snapshot: Snapshot, keep: np.ndarray, end: date
+                   ) -> tuple[str, np.ndarray] | None:
+    """The latest approved criteria's name and which kept deals pass its deal rules (outcomes, amount, segments,
+    industries, regions, company size), as of ``end``; None when no criteria are approved.
 
-    Freshness is judged at each deal's close (every deal was fresh when it closed), so a long period is not cut to
-    the last weeks; the contact rules are the selection's, judged when deals are picked, and are not applied."""
+    The rules are the selection's own (``deal_rules``), each judged once per distinct value. Freshness is judged at
+    each deal's close (every deal was fresh when it closed), so a long period is not cut to its last weeks; the
+    contact rules are judged when deals are picked and are not applied here."""
     approved = latest_approved(session)
     if approved is None:
         return None
     definition = replace(approved.definition, freshness_days=approved.definition.window_days)
-    program = program_snapshot(session.connection())
-    survivors = list(program.window(filters.start, filters.end))
-    for rule in deal_rules(definition, filters.end):
-        column = program.deal_column(rule.column)
-        survivors = [i for i in survivors if rule.passes(column[i])]
-    return f"meet “{approved.name}” v{approved.version}", {program.deal_id[i] for i in survivors}
+    passing = keep.copy()
+    for rule in deal_rules(definition, end):
+        passing &= _passes(snapshot, rule)
+    return f"meet “{approved.name}” v{approved.version}", passing
+
+
+def _passes(snapshot: Snapshot, rule: DealRule) -> np.ndarray:
+    """Which deals pass ``rule``, its test run once per distinct value (in the values the selection reads)."""
+    if rule.column in ("segment", "industry", "region"):
+        column: Codes = getattr(snapshot, rule.column)
+        table = np.array([rule.passes(label) for label in column.labels] + [rule.passes(None)], dtype=bool)
+        return table[column.codes]  # NONE (-1) picks the last entry: the test of a missing value
+    if rule.column == "outcome":
+        return np.array([rule.passes(o.value) for o in OUTCOMES], dtype=bool)[snapshot.outcome]
+    values, read = {"closed": (snapshot.day, int), "amount": (snapshot.cents, lambda c: c / 100),
+                    "employees": (snapshot.employees, int)}[rule.column]
+    distinct, inverse = np.unique(values, return_inverse=True)
+    table = np.array([rule.passes(None if v == NONE else read(int(v))) for v in distinct], dtype=bool)
+    return table[inverse]

@@ -3,8 +3,9 @@
 A dashboard over 100,000 deals must refresh within a few hundred milliseconds.
 Reading the rows through the ORM costs about a second; here the deals are read
 with the driver's cursor into arrays (outcome, close day, segment, competitor,
-rep team and reason as codes into label lists; the amount in cents and its
-currency), and a fingerprint (how many deals and interviews, the latest change
+rep team, reason, and the account's industry and region as codes into label
+lists; the amount in cents and its currency; the account's employees, for the
+approved criteria's deal rules), and a fingerprint (how many deals and interviews, the latest change
 to each) says whether a kept snapshot still holds. Figures are then ``numpy.bincount`` over a mask.
 """
 
@@ -58,6 +59,10 @@ class Snapshot:
     cents: np.ndarray
     """The amount in hundredths of its currency (integers, so sums are exact); NONE when the deal has none."""
     currency: Codes
+    industry: Codes
+    region: Codes
+    employees: np.ndarray
+    """The account's employee count; NONE when missing."""
     fingerprint: tuple[object, ...] = ()
 
     def __len__(self) -> int:
@@ -112,7 +117,7 @@ def read_snapshot(session: Session) -> Snapshot:
     stamp = fingerprint(session)
     cursor = session.connection().exec_driver_sql(
         "SELECT d.id, d.outcome, d.close_date, a.segment, d.competitor, d.rep_team, d.rep_reason, d.amount, "
-        "d.currency "
+        "d.currency, a.industry, a.region, a.employee_count "
         "FROM deals d LEFT JOIN accounts a ON a.id = d.account_id "
         "WHERE d.outcome IN ('won', 'lost', 'no_decision') ORDER BY d.id"
     )
@@ -132,6 +137,8 @@ def read_snapshot(session: Session) -> Snapshot:
         reason=reason, fingerprint=stamp,
         cents=np.fromiter((_cents(row[7]) for row in rows), dtype=np.int64, count=count),
         currency=_encode(((row[8] or "").upper() for row in rows), count),
+        industry=_encode((row[9] for row in rows), count), region=_encode((row[10] for row in rows), count),
+        employees=np.fromiter((NONE if row[11] is None else row[11] for row in rows), dtype=np.int64, count=count),
     )  # fmt: skip
 
 

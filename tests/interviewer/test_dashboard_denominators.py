@@ -61,9 +61,10 @@ def _approve(database: Database, definition: CriteriaDefinition) -> None:
 
 
 def test_eligible_is_the_deals_of_the_period_meeting_the_approved_criteria(database: Database) -> None:
-    """Criteria: lost or no-decision deals of the SMB segment. The period holds 3 SMB losses (one closed 55 days
-    before the period's end, past the 30-day freshness limit, still eligible: it was fresh when it closed), 1 SMB
-    no decision, 2 SMB wins and 4 Enterprise losses; a fifth SMB loss closed before the period → eligible 4."""
+    """Criteria: lost or no-decision deals of the SMB segment worth 5,000 or more. The period holds 3 SMB losses (one
+    closed 55 days before the period's end, past the 30-day freshness limit, still eligible: it was fresh when it
+    closed), 1 SMB no decision, 1 SMB loss of 1,000, 2 SMB wins and 4 Enterprise losses; an SMB loss closed before
+    the period → eligible 4."""
     add_deals(database, [
         DealSpec("A", L, segment="SMB", closed=date(2026, 10, 6)),
         DealSpec("B", L, segment="SMB", closed=date(2026, 11, 2)),
@@ -71,15 +72,17 @@ def test_eligible_is_the_deals_of_the_period_meeting_the_approved_criteria(datab
         DealSpec("D", N, segment="SMB", closed=date(2026, 11, 11)),
         DealSpec("E", W, segment="SMB", closed=date(2026, 11, 12)),
         DealSpec("F", W, segment="SMB", closed=date(2026, 11, 13)),
+        DealSpec("Small", L, amount="1000", segment="SMB", closed=date(2026, 11, 14)),
         *(DealSpec(f"G{i}", L, segment="Enterprise", closed=date(2026, 10, 20)) for i in range(4)),
         DealSpec("H", L, segment="SMB", closed=date(2026, 9, 20)),
     ])  # fmt: skip
     _, before = _board(database)
     assert [step for step, _ in before.funnel][:2] == ["Closed", "Selected"]  # no approved criteria: no step
-    _approve(database, CriteriaDefinition(outcomes=(L, N), segments=("SMB",), window_days=90, freshness_days=30))
+    _approve(database, CriteriaDefinition(outcomes=(L, N), segments=("SMB",), amount_min=5000, window_days=90,
+                                          freshness_days=30))
     _, board = _board(database)
     steps = dict(board.funnel)
-    assert steps["Closed"] == 10
+    assert steps["Closed"] == 11
     assert steps["Eligible (meet “Mid-market losses” v1)"] == 4
     _, enterprise = _board(database, Filters(PERIOD.start, PERIOD.end, segment="Enterprise"))
     assert dict(enterprise.funnel)["Eligible (meet “Mid-market losses” v1)"] == 0
