@@ -3,11 +3,15 @@
 Reports use Word's built-in styles (Title, Heading 1–3, List Bullet, Quote and a
 built-in table style) so the navigation pane and a table of contents work in
 Word and LibreOffice. Table columns are sized from what they hold
-(:func:`fit_widths`): no column is narrower than its longest word, and a short
-value ("November 2026", "Customer success") is kept on one line with no-break
-spaces, so Word and LibreOffice never break a word inside a cell. A little raw XML covers what python-docx's public API does
-not: repeated header rows, rows that do not split, cell shading, borders and
-complex fields (PAGE / NUMPAGES in the footer).
+(:func:`fit_widths`): no column is narrower than its longest word (a line may
+end only at a space or after a hyphen), a table whose words cannot all fit
+shrinks its font, and a short value ("November 2026", "Customer success") is
+kept on one line with no-break spaces, so Word and LibreOffice never break a
+word inside a cell. Tables page well (:func:`table`): header rows repeat, rows
+never split, a short table stays on one page, and a chart stays with the table
+before it (:func:`picture`). A little raw XML covers what python-docx's public
+API does not: repeated header rows, rows that do not split, cell shading,
+borders and complex fields (PAGE / NUMPAGES in the footer).
 
 Every text that reaches a document goes through :func:`clean` (inside
 :func:`run`), so any Unicode a user typed makes a valid file.
@@ -442,15 +446,19 @@ def _char_ems(char: str) -> float:
     return 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else 0.62
 
 
+_HYPHEN = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")
+"""Where a line may end inside a word: after a hyphen between letters ("Mid-|Market"), as Word and LibreOffice do."""
+
+
 def _units(parts: Sequence[Styled], size: float, *, whole: bool) -> tuple[Length, Length]:
-    """The widest unbreakable unit of a cell (a word, or the whole value when short and ``whole``) and its
-    widest line, both with the cell's margins."""
+    """The widest unbreakable unit of a cell (a word or the part of one up to a hyphen, or the whole value when
+    short and ``whole``) and its widest line, both with the cell's margins."""
     text = "".join(part.text for part in parts)
     bold = any(part.bold for part in parts)
     scale = max([part.size or size for part in parts] or [size])
     lines = text.split("\n")
     kept = whole and len(text) <= SHORT_VALUE and len(lines) == 1
-    units = lines if kept else [word for line in lines for word in line.split()]
+    units = lines if kept else [unit for line in lines for word in line.split() for unit in _HYPHEN.split(word)]
     margins = 2 * CELL_MARGIN
     least = max((text_width(unit, scale, bold=bold) for unit in units), default=Length(0))
     longest = max((text_width(line, scale, bold=bold) for line in lines), default=Length(0))
