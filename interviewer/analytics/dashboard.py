@@ -165,6 +165,8 @@ class Dashboard:
     mismatch: Rate
     """Interviews whose buyer's primary reason differs from the rep's, of those with both."""
     funnel: tuple[tuple[str, int], ...]
+    eligible_by: str | None
+    """The approved criteria the funnel's "Eligible" step applies (“Name” vN); None, and no such step, without."""
     participation: Participation
     median_days_to_interview: float | None
     days_n: int
@@ -199,6 +201,7 @@ def dashboard(session: Session, snapshot: Snapshot, filters: Filters, *, today: 
     shares = _shares(snapshot.competitor, lost)
     trend = _by_month(snapshot, keep)
     interviews = _interview_rows(session, snapshot, keep)
+    eligible = eligible_deals(session, snapshot, keep, filters.end)
     return Dashboard(
         filters=filters, closes=closes, win_rate=Rate(int(won.sum()), int(keep.sum())),
         top_win_reason=win_reasons[0].label if win_reasons else None,
@@ -211,7 +214,8 @@ def dashboard(session: Session, snapshot: Snapshot, filters: Filters, *, today: 
         win_reasons=tuple(win_reasons), loss_reasons=tuple(loss_reasons),
         no_decision_reasons=tuple(no_decision_reasons), loss_share=tuple(shares),
         left_out=_left_out(snapshot, keep, recent), partial_months=_partial_months(trend, filters),
-        mismatch=_mismatch(interviews), funnel=_funnel(session, snapshot, filters, keep, interviews),
+        mismatch=_mismatch(interviews), funnel=_funnel(session, snapshot, keep, interviews, eligible),
+        eligible_by=eligible[0] if eligible else None,
         participation=_participation(interviews, today), median_days_to_interview=_median_days(interviews),
         days_n=sum(i.days_to_interview is not None for i in interviews),
         adequacy=tuple(_adequacy(interviews)), actions=tuple(actions_due(session, today)),
@@ -326,7 +330,7 @@ def _left_out(snapshot: Snapshot, keep: np.ndarray, recent: np.ndarray) -> dict[
         "no_decision_reasons": (keep & (outcome == NO_DECISION) & (snapshot.reason == NONE),
                                 "ending in no decision with no reason recorded"),
         "loss_share": (keep & (outcome == LOST) & (snapshot.competitor.codes == NONE),
-                       "lost with no named competitor (counted in the losses, not as a bar)"),
+                       "lost with no named competitor"),
     }  # fmt: skip
     counts = {chart: (int(np.count_nonzero(rows)), why) for chart, (rows, why) in missing.items()}
     return {chart: LeftOut(count, why) for chart, (count, why) in counts.items() if count}
@@ -439,11 +443,12 @@ def _adequacy(interviews: list[_Interview]) -> list[Adequacy]:
             for o in (Outcome.LOST, Outcome.WON, Outcome.NO_DECISION)]
 
 
-def _funnel(session: Session, snapshot: Snapshot, filters: Filters, keep: np.ndarray, interviews: list[_Interview]
-            ) -> tuple[tuple[str, int], ...]:
+def _funnel(session: Session, snapshot: Snapshot, keep: np.ndarray, interviews: list[_Interview],
+            eligible: tuple[str, np.ndarray] | None) -> tuple[tuple[str, int], ...]:
     """Closed → eligible → selected → invited → scheduled → completed → reported, for the kept deals.
 
-    Eligible: the kept deals that pass the deal rules of the latest approved criteria (left out without one)."""
+    Eligible: the kept deals passing the deal rules of the latest approved criteria (``eligible_deals``); the step
+    is left out when no criteria are approved."""
     kept = set(snapshot.ids[keep].tolist())
     candidates = session.execute(select(Candidate.deal_id, Candidate.status)).all()
     selected = {deal for deal, status in candidates if deal in kept and status is CandidateStatus.ACCEPTED}
@@ -452,8 +457,7 @@ def _funnel(session: Session, snapshot: Snapshot, filters: Filters, keep: np.nda
     scheduled = [i for i in interviews if i.status in (InterviewStatus.SCHEDULED, InterviewStatus.COMPLETED,
                                                        InterviewStatus.NO_SHOW)]
     completed = [i for i in interviews if i.status is InterviewStatus.COMPLETED]
-    eligible = eligible_deals(session, snapshot, keep, filters.end)
-    meeting = () if eligible is None else ((f"Eligible ({eligible[0]})", int(eligible[1].sum())),)
+    meeting = () if eligible is None else (("Eligible", int(eligible[1].sum())),)
     return (
         ("Closed", int(keep.sum())), *meeting, ("Selected", len(selected)),
         ("Invited", len(invited)), ("Scheduled", len(scheduled)), ("Completed", len(completed)),
@@ -476,7 +480,7 @@ def eligible_deals(session: Session, snapshot: Snapshot, keep: np.ndarray, end: 
     passing = keep.copy()
     for rule in deal_rules(definition, end):
         passing &= _passes(snapshot, rule)
-    return f"meet “{approved.name}” v{approved.version}", passing
+    return f"“{approved.name}” v{approved.version}", passing
 
 
 def _passes(snapshot: Snapshot, rule: DealRule) -> np.ndarray:

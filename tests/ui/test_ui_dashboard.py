@@ -159,6 +159,7 @@ def test_charts_say_what_they_leave_out_and_the_trend_marks_partial_months(area,
         assert any(month.text in row for row in shown)
     assert "is partial" in months.note.text()
     assert ASSUMPTION in area.adequacy.text() and area.adequacy.toolTip() == ASSUMPTION
+    assert figures.eligible_by and figures.eligible_by in area.funnel_note.text()
     p = figures.participation
     assert p.apart_text and p.apart_text in area.tiles["participation"].n.text()
 

@@ -153,6 +153,9 @@ class DashboardArea(Area):
         for view in self.charts.values():
             view.chosen.connect(self.show_deals_behind)
         self.funnel = small_table("dashboardFunnel", "Program funnel", ["Step", "Count", "Of the step before"])
+        self.funnel_note = QLabel()
+        self.funnel_note.setObjectName("dashboardFunnelNote")
+        self.funnel_note.setWordWrap(True)
         self.adequacy = QLabel()
         self.adequacy.setObjectName("dashboardAdequacy")
         self.adequacy.setWordWrap(True)
@@ -171,10 +174,15 @@ class DashboardArea(Area):
                           *self.charts.values())
         column.addWidget(charts_box)
         self.funnel.setMaximumWidth(420)
+        self.funnel_note.setMaximumWidth(420)
         self.adequacy.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         program = QGroupBox("Program: funnel and sample adequacy")
         program_row = QHBoxLayout(program)
-        program_row.addWidget(self.funnel, 0, Qt.AlignmentFlag.AlignTop)
+        funnel_column = QVBoxLayout()
+        funnel_column.addWidget(self.funnel)
+        funnel_column.addWidget(self.funnel_note)
+        funnel_column.addStretch(1)
+        program_row.addLayout(funnel_column)
         program_row.addWidget(self.adequacy, 1)
         column.addWidget(program)
         column.addStretch(1)
@@ -405,6 +413,9 @@ class DashboardArea(Area):
         self.actions.setVisible(bool(figures.actions))
         self.actions_empty.setVisible(not figures.actions)
         fill_funnel(self.funnel, figures.funnel)
+        self.funnel_note.setText(f"Eligible: the period's closed deals meeting the deal rules of {figures.eligible_by}."
+                                 if figures.eligible_by else
+                                 "No criteria are approved yet, so the funnel has no Eligible step.")
         self.adequacy.setText("<b>Sample adequacy</b><br>" + "<br>".join(a.text for a in figures.adequacy)
                               + f"<br><i>{ASSUMPTION}</i>")
         for key, rows in _chart_rows(figures).items():
