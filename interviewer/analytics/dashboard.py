@@ -8,6 +8,12 @@ signal; a segment winning under 15% over the 90 days to the period's end (on
 20 deals or more) is a candidate to stop targeting; a competitor in 30% or more
 of the period's losses needs positioning work. Won and lost amounts are summed
 per currency and converted only at the rates given (``money``).
+Denominators say what they count: participation is completed ÷ (completed +
+declined + no answer after the last reminder), with calls booked ahead and
+pending invitations listed apart; "Eligible" is the deals meeting the approved
+criteria's deal rules; each chart counts the deals it cannot show and why, and
+the trend names the months the period covers only in part. No decision counts
+as not won in the win rate (``NO_DECISION_RULE``) and has its own reasons.
 """
 
 from __future__ import annotations
