@@ -7,9 +7,10 @@ weeks of working days: the owner invites the buyer after the close, the
 interviewer prepares a guide from the bank, the owner books the slot the buyer
 picked (``schedule``, so it has a calendar UID), and the call is taken through
 the console's functions and wrapped up. Two monthly reviews follow, opened in
-the review workspace so their win and loss patterns are the themes the month's
-interviews raised, with actions whose baselines were measured when they were
-agreed (one from the earlier review, already past its 60 days).
+the review workspace, where the team types its notes but no pattern (the
+review computes the patterns from the month's interviews, so the demo states
+none its data could contradict), with actions whose baselines were measured
+when they were agreed (one from the earlier review, already past its 60 days).
 """
 
 from __future__ import annotations
@@ -161,11 +162,11 @@ def hold_demo_reviews(database: Database, today: date) -> int:
 
 
 def _review(session: Session, clock: DemoClock, first_day: date, notes: str, actor: str) -> int:
-    """Open the month's review in the workspace and keep the patterns it suggests from the month's interviews."""
+    """Open the month's review in the workspace and save the meeting's notes (the patterns stay computed)."""
     workspace = open_workspace(session, month(f"{first_day:%Y-%m}"), clock=clock, actor=actor)
     clock.move_to(clock.now() + timedelta(minutes=12, seconds=37))  # ten minutes of data, then the patterns
-    save_workspace(session, workspace.review_id, win_pattern=workspace.win_pattern, loss_pattern=workspace.loss_pattern,
-                   notes=notes, clock=clock, actor=actor)  # fmt: skip
+    save_workspace(session, workspace.review_id, win_pattern="", loss_pattern="", notes=notes, clock=clock,
+                   actor=actor)
     return workspace.review_id
 
 

@@ -33,7 +33,9 @@ from interviewer.analytics.figures import (
 )
 from interviewer.enums import ActionStatus, Outcome, RepReason
 from interviewer.analytics.actions import ActionLine
-from interviewer.reporting.review import SEGMENT_WINDOW_DAYS, Review
+from interviewer.analytics.adequacy import ASSUMPTION
+from interviewer.analytics.reasons import OutcomeReasons
+from interviewer.reporting.review import SEGMENT_WINDOW_DAYS, Note, Review
 
 CHART_CM = 15.0
 FLAG = RGBColor(0xC6, 0x28, 0x28)
@@ -84,6 +86,7 @@ def _data(document: Document, review: Review, locale_name: str | None) -> None:
                              f"{EARLY_SIGNAL_N}: read every figure below as a hint to watch, not a finding.")
     kit.heading(document, "The month in five figures", 2)
     kit.table(document, ["Figure", "This month", "Rests on"], _five_figures(review, locale_name), widths=[3.4, 7.2, 6.4])
+    kit.paragraph(document, Styled(WIN_RATE_RULE, italic=True))
 
     kit.heading(document, f"Win rate by segment (last {SEGMENT_WINDOW_DAYS} days)", 2)
     kit.paragraph(document, f"A segment winning under {STOP_TARGETING_RATE:.0%} of at least {EARLY_SIGNAL_N} deals "
@@ -94,7 +97,10 @@ def _data(document: Document, review: Review, locale_name: str | None) -> None:
                     CHART_CM)
 
     kit.heading(document, "Win rate by competitor", 2)
-    kit.paragraph(document, "Deals of the month where the competitor was in the running.", keep_with_next=True)
+    apart = (f" Left out: {_count(review.no_competitor, 'deal', locale_name)} naming no competitor (none or unknown)."
+             if review.no_competitor else "")
+    kit.paragraph(document, f"Deals of the month where the competitor was in the running.{apart}",
+                  keep_with_next=True)
     _groups(document, review.competitors, "Competitor", "", locale_name)
     if review.competitors:
         kit.picture(document, charts.win_rate_bars(review.competitors, "Win rate against each competitor",
@@ -194,39 +200,135 @@ def _loss_shares(document: Document, shares: Sequence[Group], losses: int, local
 
 # -- 2 · patterns ------------------------------------------------------------------------------------
 
+WHY = ((Outcome.LOST, "Why we lost"), (Outcome.WON, "Why we won"), (Outcome.NO_DECISION, "Why no decision"))
+WIN_RATE_RULE = ("Win rate = won ÷ (won + lost + no decision): a deal that ended with no decision counts as "
+                 "not won.")
+
 
 def _patterns(document: Document, review: Review, locale_name: str | None) -> None:
     kit.heading(document, PATTERNS, 1)
-    for title, bars, noun in (("Why we lost", review.loss_reasons, "lost deal"),
-                              ("Why we won", review.win_reasons, "won deal")):
-        kit.heading(document, title, 2)
-        total = sum(bar.count for bar in bars)
-        if not bars:
-            kit.paragraph(document, Styled(f"No {noun} this month has a reason recorded.", italic=True,
-                                           color=kit.GREY))
-            continue
-        top = bars[0]
-        over = f"The rep's primary reason at close, over {_count(total, noun, locale_name)}. Most given: "
-        kit.paragraph(document, [over, Styled(top.label, bold=True),
-                                 f" ({_n(top.count, locale_name)} of {_n(total, locale_name)})."], keep_with_next=True)
-        if total < EARLY_SIGNAL_N:
-            kit.banner(document, f"{_count(total, noun, locale_name)} with a reason, fewer than {EARLY_SIGNAL_N}.",
-                       keep_with_next=True)
-        kit.picture(document, charts.pareto_chart(bars, f"{title}: reasons given at close"), CHART_CM)
+    interviewed = sum(reasons.interviews for reasons in review.reasons.outcomes)
+    kit.paragraph(document, f"Reasons of the deals closed in {review.label}: first what buyers said in the "
+                            f"{_count(interviewed, 'wrapped-up interview', locale_name)} about them (their primary "
+                            "reason and the others they named), then what the reps recorded at close.")
+    for outcome, title in WHY:
+        _why(document, review.reasons.of(outcome), title, locale_name)
+    _mismatch(document, review, locale_name)
 
     kit.heading(document, "Patterns to discuss", 2)
-    kit.paragraph(document, f"From {_count(review.interviews, 'interview', locale_name)} wrapped up this month: the "
-                            "theme buyers raised most.")
-    kit.bullet(document, [Styled("Why buyers chose us: ", bold=True),
-                          kit.tidy(review.win_pattern) or "no theme raised yet"])
-    kit.bullet(document, [Styled("Why buyers went elsewhere: ", bold=True),
-                          kit.tidy(review.loss_pattern) or "no theme raised yet"])
+    kit.paragraph(document, f"Computed from the {_count(review.interviews, 'interview', locale_name)} wrapped up in "
+                            f"{review.label}: the theme raised by the most of each outcome's interviews, each "
+                            "counted once per interview.", keep_with_next=True)
+    notes = {Outcome.WON: review.win_note, Outcome.LOST: review.loss_note}
+    for outcome, lead in ((Outcome.WON, "Why buyers chose us"), (Outcome.LOST, "Why buyers went elsewhere"),
+                          (Outcome.NO_DECISION, "Why buyers did not decide")):
+        kit.bullet(document, [Styled(f"{lead} (computed): ", bold=True), review.pattern(outcome).text])
+        note = notes.get(outcome)
+        if note is not None:
+            kit.bullet(document, [Styled(f"{_noted(note)}: ", bold=True, italic=True), kit.tidy(note.text)])
+
+    kit.heading(document, "Sample adequacy", 2)
+    kit.paragraph(document, f"How likely the interviews wrapped up in {review.label} were to hear, at least once, an "
+                            "issue that affects a share of each outcome's buyers: 1 − (1 − p)ⁿ.", keep_with_next=True)
+    for found in review.adequacy:
+        kit.bullet(document, found.text)
+    kit.paragraph(document, Styled(ASSUMPTION, italic=True, color=kit.GREY))
+
     kit.heading(document, "Notes", 2)
-    notes = [line for line in kit.clean(review.notes).splitlines() if line.strip()]
-    for line in notes:
-        kit.paragraph(document, line)
-    if not notes:
+    if review.notes is None:
         kit.paragraph(document, Styled("No notes yet: write what the meeting concluded.", italic=True, color=kit.GREY))
+        return
+    kit.paragraph(document, Styled(f"{_noted(review.notes)}:", bold=True, italic=True), keep_with_next=True)
+    for line in kit.clean(review.notes.text).splitlines():
+        if line.strip():
+            kit.paragraph(document, line)
+
+
+def _noted(note: Note) -> str:
+    """``Noted by Tobias Kerrane in the review meeting on 1 December 2026``."""
+    by = f" by {note.by}" if note.by else ""
+    on = f" on {kit.format_date(note.on)}" if note.on else ""
+    return f"Noted{by} in the review meeting{on}"
+
+
+def _why(document: Document, reasons: OutcomeReasons, title: str, locale_name: str | None) -> None:
+    """One outcome's reasons: buyers' words and reasons first, the reps' beside them, then the reps' Pareto chart."""
+    kit.heading(document, title, 2)
+    noun = f"{_outcome_word(reasons.outcome)} deal"
+    deals = _count(reasons.deals, noun, locale_name)
+    if not reasons.deals:
+        kit.paragraph(document, Styled(f"No {noun} closed in this month.", italic=True, color=kit.GREY))
+        return
+    if not reasons.interviews:
+        kit.paragraph(document, f"None of the {deals} closed this month has a wrapped-up interview: no buyer's "
+                                "reason to show yet.", keep_with_next=True)
+    else:
+        said = sum(bar.count for bar in reasons.buyer_primary)
+        lead: list[kit.Text] = [f"What buyers said, in {_count(reasons.interviews, 'wrapped-up interview', locale_name)}"
+                                f" about the {deals} closed this month"]
+        if reasons.buyer_primary:
+            top = reasons.buyer_primary[0]
+            lead += [": their primary reason most given was ", Styled(top.label, bold=True),
+                     f" ({_n(top.count, locale_name)} of {_n(said, locale_name)})."]
+        else:
+            lead.append(": no buyer gave a primary reason.")
+        kit.paragraph(document, lead, keep_with_next=True)
+        for words in reasons.quotes:
+            kit.quote(document, words).paragraph_format.keep_with_next = True
+    if reasons.labels:
+        rows = [[label, _n(reasons.buyer_count(label), locale_name), _n(reasons.secondary_count(label), locale_name),
+                 _n(reasons.rep_count(label), locale_name)] for label in reasons.labels]
+        kit.table(document, ["Reason", "Buyers: primary", "Buyers: also named", "Reps at close"], rows,
+                  widths=[7.0, 3.2, 3.4, 3.4], align="lrrr", keep_with_next=True)
+    left_out = [text for count, text in (
+        (reasons.buyer_missing, _count(reasons.buyer_missing, "interview", locale_name) + " with no primary reason "
+                                "from the buyer"),
+        (reasons.rep_missing, _count(reasons.rep_missing, noun, locale_name) + " with no rep reason recorded"))
+        if count]  # fmt: skip
+    if left_out:
+        kit.paragraph(document, Styled(f"Left out: {'; '.join(left_out)}.", italic=True, color=kit.GREY),
+                      keep_with_next=bool(reasons.rep))
+    total = sum(bar.count for bar in reasons.rep)
+    if not reasons.rep:
+        kit.paragraph(document, Styled(f"No {noun} this month has a rep reason recorded.", italic=True,
+                                       color=kit.GREY))
+        return
+    if total < EARLY_SIGNAL_N:
+        kit.banner(document, f"{_count(total, noun, locale_name)} with a rep reason, fewer than {EARLY_SIGNAL_N}.",
+                   keep_with_next=True)
+    kit.picture(document, charts.pareto_chart(list(reasons.rep), f"{title}: the reps' reasons at close"), CHART_CM)
+
+
+def _outcome_word(outcome: Outcome) -> str:
+    """``lost``, ``won``, ``no-decision``: the outcome as an adjective."""
+    return outcome.label.lower().replace(" ", "-")
+
+
+def _mismatch(document: Document, review: Review, locale_name: str | None) -> None:
+    """Where buyer and rep disagree on the primary reason, overall, by rep team and by segment."""
+    found = review.reasons
+    kit.heading(document, "Buyer and rep disagree", 2)
+    rate = found.mismatch
+    if not rate.n:
+        kit.paragraph(document, Styled("No wrapped-up interview about a deal closed this month has both the buyer's "
+                                       "and the rep's primary reason.", italic=True, color=kit.GREY))
+        return
+    left = (f" Left out: {_count(found.mismatch_missing, 'interview', locale_name)} missing the buyer's or the "
+            "rep's reason." if found.mismatch_missing else "")
+    kit.paragraph(document, [f"Of the {_count(rate.n, 'wrapped-up interview', locale_name)} with both primary "
+                             f"reasons, the buyer's differs from the rep's in {_n(rate.part, locale_name)}: ",
+                             Styled(f"{rate.value:.0%}", bold=True), f".{left}"], keep_with_next=True)
+    rows: list[list[kit.Text]] = []
+    for kind, groups in (("Rep team", found.by_team), ("Segment", found.by_segment)):
+        rows += [[kind, group.label, _n(group.rate.part, locale_name), _n(group.rate.n, locale_name),
+                  f"{group.rate.value:.0%}",
+                  Styled("early signal", italic=True, color=kit.GREY) if group.rate.early_signal else ""]
+                 for group in groups]
+    kit.table(document, ["By", "Group", "Differ", "Both given (n)", "Mismatch", "Note"], rows,
+              widths=[2.2, 5.0, 1.8, 2.8, 2.2, 3.0], align="llrrrl")
+    if rate.early_signal:
+        kit.banner(document, f"the mismatch rests on {_count(rate.n, 'interview', locale_name)}, fewer than "
+                             f"{EARLY_SIGNAL_N}: a hint to watch, not a finding.")
 
 
 # -- 3 · actions -------------------------------------------------------------------------------------

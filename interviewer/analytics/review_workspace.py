@@ -13,7 +13,7 @@ from interviewer.clock import Clock
 from interviewer.enums import ActionStatus
 from interviewer.models import Action, ReviewMeeting
 from interviewer.reporting.periods import Period
-from interviewer.reporting.review import Review, monthly_review
+from interviewer.reporting.review import SAVED, Review, monthly_review
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,9 @@ class Workspace:
     period: Period
     review_id: int
     review: Review
-    """The data panel (and the suggested patterns, when none were written yet)."""
+    """The data panel and the computed patterns."""
     win_pattern: str
+    """What a person typed as the win pattern ("" when nobody did)."""
     loss_pattern: str
     notes: str
     actions: tuple[ActionView, ...]
@@ -34,12 +35,11 @@ class Workspace:
 
 
 def open_workspace(session: Session, period: Period, *, clock: Clock, actor: str) -> Workspace:
-    """The month's review, created on first opening with the most frequent themes as its patterns."""
+    """The month's review, created on first opening with nothing typed (the computed patterns stay computed)."""
     meeting = session.scalar(select(ReviewMeeting).where(ReviewMeeting.month == period.start))
     review = monthly_review(session, period.start, period.end, period.label, today=clock.today())
     if meeting is None:
-        meeting = ReviewMeeting(month=period.start, win_pattern=review.win_pattern or None,
-                                loss_pattern=review.loss_pattern or None)
+        meeting = ReviewMeeting(month=period.start)
         session.add(meeting)
         session.flush()
         audit.record(session, actor, "review.opened", "review", meeting.id, month=period.key).at = clock.now()
@@ -54,12 +54,16 @@ def open_workspace(session: Session, period: Period, *, clock: Clock, actor: str
 
 def save_workspace(session: Session, review_id: int, *, win_pattern: str, loss_pattern: str, notes: str,
                    clock: Clock, actor: str) -> None:
-    """Keep the patterns and notes as written (the held-on day is set the first time notes are saved)."""
+    """Keep the patterns and notes as written (the held-on day is set the first time notes are saved).
+
+    The audit entry lists the fields this save changed, so a pattern is credited to the person who wrote it."""
     meeting = session.get(ReviewMeeting, review_id)
     if meeting is None:
         raise ValueError("This review no longer exists.")
-    meeting.win_pattern = win_pattern.strip() or None
-    meeting.loss_pattern = loss_pattern.strip() or None
-    meeting.notes = notes.strip() or None
+    typed = {"win_pattern": win_pattern.strip() or None, "loss_pattern": loss_pattern.strip() or None,
+             "notes": notes.strip() or None}
+    changed = [field for field, value in typed.items() if getattr(meeting, field) != value]
+    for field, value in typed.items():
+        setattr(meeting, field, value)
     meeting.held_on = meeting.held_on or clock.today()
-    audit.record(session, actor, "review.saved", "review", review_id).at = clock.now()
+    audit.record(session, actor, SAVED, "review", review_id, changed=changed).at = clock.now()

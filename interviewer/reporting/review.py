@@ -1,4 +1,9 @@
-"""What the monthly program review says: the data, the patterns to discuss, and the actions."""
+"""What the monthly program review says: the data, the patterns to discuss, and the actions.
+
+Patterns are computed from the themes of the interviews wrapped up in the month,
+per outcome, each theme counted once per interview. A pattern someone typed in
+the review meeting is kept apart as their note (``Note``), never as computed.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from interviewer.analytics.actions import ActionLine, review_actions
+from interviewer.analytics.adequacy import Adequacy, adequacy
 from interviewer.analytics.facts import deal_facts
 from interviewer.analytics.figures import (
+    CLOSED,
     Group,
     ParetoBar,
     PeriodFigures,
@@ -21,11 +28,56 @@ from interviewer.analytics.figures import (
     pareto,
     period_figures,
 )
-from interviewer.enums import Outcome
-from interviewer.models import Deal, Interview, ReviewMeeting, Takeaway
+from interviewer.analytics.reasons import Reasons, reasons
+from interviewer.enums import Outcome, named_competitor
+from interviewer.models import AuditEntry, Deal, Interview, ReviewMeeting, Takeaway
 
 SEGMENT_WINDOW_DAYS = 90
 """Segments are judged on the last 90 days, so one thin month does not condemn one."""
+
+SAVED = "review.saved"
+"""The audit action of saving the review's patterns and notes; its actor wrote them."""
+
+_TIE_WORDS = {2: "Two", 3: "Three", 4: "Four", 5: "Five"}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """The themes raised most among one outcome's interviews wrapped up in the month."""
+
+    outcome: Outcome
+    label: str
+    interviews: int
+    """The outcome's interviews wrapped up in the month."""
+    themes: tuple[str, ...]
+    """The most raised themes (more than one when they tie), by name."""
+    count: int
+    """How many of the interviews raised each of ``themes``."""
+
+    @property
+    def text(self) -> str:
+        """The pattern in one sentence with its n and month."""
+        noun = f"{self.outcome.label.lower().replace(' ', '-')} interview"
+        if not self.interviews:
+            return f"No {noun} was wrapped up in {self.label}."
+        plural = noun if self.interviews == 1 else f"{noun}s"
+        of = f"{self.count} of {self.interviews} {plural} wrapped up in {self.label}"
+        if not self.themes:
+            return f"None of the {self.interviews} {plural} wrapped up in {self.label} has a takeaway with a theme."
+        if len(self.themes) == 1:
+            return f"Raised in {of}: {self.themes[0]}."
+        many = _TIE_WORDS.get(len(self.themes), str(len(self.themes)))
+        return f"{many} themes tie, each raised in {of}: {'; '.join(self.themes)}."
+
+
+@dataclass(frozen=True)
+class Note:
+    """A pattern typed by a person in the review meeting, shown as theirs."""
+
+    text: str
+    by: str | None
+    """Who saved it (None when no save was logged)."""
+    on: date | None
 
 
 @dataclass(frozen=True)
@@ -33,24 +85,47 @@ class Review:
     """Everything the monthly review report shows, in the order of the 30-minute agenda."""
 
     month: date
+    end: date
     label: str
     figures: PeriodFigures
     segments: tuple[Group, ...]
     """Win rate per segment over the 90 days ending with the month, under-15% segments flagged."""
     competitors: tuple[Group, ...]
+    no_competitor: int
+    """Closed deals of the month naming no competitor (left out of ``competitors``)."""
     loss_share: tuple[Group, ...]
     loss_reasons: tuple[ParetoBar, ...]
     win_reasons: tuple[ParetoBar, ...]
+    no_decision_reasons: tuple[ParetoBar, ...]
+    reasons: Reasons
     interviews: int
     """Interviews wrapped up during the month."""
-    win_pattern: str
-    loss_pattern: str
-    notes: str
+    patterns: tuple[Pattern, ...]
+    """Computed from the month's wrapped-up interviews: won, lost, no decision."""
+    adequacy: tuple[Adequacy, ...]
+    """Per outcome, over the month's wrapped-up interviews."""
+    win_note: Note | None
+    loss_note: Note | None
+    notes: Note | None
+    """The meeting's notes, as typed."""
     actions: tuple[ActionLine, ...]
 
     @property
     def title(self) -> str:
         return f"Monthly win-loss review · {self.label}"
+
+    def pattern(self, outcome: Outcome) -> Pattern:
+        return next(pattern for pattern in self.patterns if pattern.outcome is outcome)
+
+    @property
+    def win_pattern(self) -> str:
+        """The computed win pattern in words."""
+        return self.pattern(Outcome.WON).text
+
+    @property
+    def loss_pattern(self) -> str:
+        """The computed loss pattern in words."""
+        return self.pattern(Outcome.LOST).text
 
 
 def monthly_review(session: Session, start: date, end: date, label: str, *, today: date) -> Review:
@@ -61,37 +136,65 @@ def monthly_review(session: Session, start: date, end: date, label: str, *, toda
     meeting = session.scalar(select(ReviewMeeting).where(ReviewMeeting.month == start))
     first = datetime.combine(start, time(0), tzinfo=UTC)
     after = datetime.combine(end + timedelta(days=1), time(0), tzinfo=UTC)
-    interviews = session.scalars(select(Interview.id).where(Interview.wrapped_up_at >= first,
-                                                            Interview.wrapped_up_at < after)).all()
-    win_pattern, loss_pattern = _patterns(session, list(interviews))
-    return Review(
-        month=start, label=label, figures=figures, segments=tuple(by_segment(recent)),
-        competitors=tuple(by_competitor(facts)), loss_share=tuple(loss_share(facts)),
-        loss_reasons=tuple(pareto(f.rep_reason for f in facts if f.outcome is Outcome.LOST)),
-        win_reasons=tuple(pareto(f.rep_reason for f in facts if f.outcome is Outcome.WON)),
-        interviews=len(interviews),
-        win_pattern=(meeting.win_pattern if meeting and meeting.win_pattern else win_pattern),
-        loss_pattern=(meeting.loss_pattern if meeting and meeting.loss_pattern else loss_pattern),
-        notes=(meeting.notes or "") if meeting else "",
-        actions=tuple(review_actions(session, start, end, meeting)),
-    )
-
-
-def _patterns(session: Session, interview_ids: list[int]) -> tuple[str, str]:
-    """The most frequent takeaway theme among won and among lost interviews of the month."""
-    if not interview_ids:
-        return "", ""
-    rows = session.execute(
-        select(Takeaway.theme, Deal.outcome, Takeaway.interview_id)
-        .join(Interview, Interview.id == Takeaway.interview_id).join(Deal, Deal.id == Interview.deal_id)
-        .where(Takeaway.interview_id.in_(interview_ids), Takeaway.theme.is_not(None))
+    interviews = session.execute(
+        select(Interview.id, Deal.outcome).join(Deal, Deal.id == Interview.deal_id)
+        .where(Interview.wrapped_up_at >= first, Interview.wrapped_up_at < after)
     ).all()  # fmt: skip
+    patterns = tuple(_pattern(session, outcome, [i for i, o in interviews if o == outcome], label)
+                     for outcome in CLOSED)
+    by_outcome = Counter(o for _, o in interviews)
+    win_note, loss_note, notes = _notes(session, meeting, patterns)
 
-    def top(outcome: Outcome) -> str:
-        counts = Counter(theme for theme, deal_outcome, _ in {tuple(r) for r in rows} if deal_outcome == outcome)
-        if not counts:
-            return ""
-        theme, count = min(counts.items(), key=lambda item: (-item[1], item[0]))
-        return f"{theme} (raised in {count} interview{'s' if count != 1 else ''})"
+    def bars(outcome: Outcome) -> tuple[ParetoBar, ...]:
+        return tuple(pareto(f.rep_reason for f in facts if f.outcome is outcome))
 
-    return top(Outcome.WON), top(Outcome.LOST)
+    return Review(
+        month=start, end=end, label=label, figures=figures, segments=tuple(by_segment(recent)),
+        competitors=tuple(by_competitor(facts)),
+        no_competitor=sum(not named_competitor(f.competitor) for f in facts if f.outcome in CLOSED),
+        loss_share=tuple(loss_share(facts)),
+        loss_reasons=bars(Outcome.LOST), win_reasons=bars(Outcome.WON), no_decision_reasons=bars(Outcome.NO_DECISION),
+        reasons=reasons(session, start, end), interviews=len(interviews), patterns=patterns,
+        adequacy=tuple(adequacy(by_outcome[o], o) for o in (Outcome.LOST, Outcome.WON, Outcome.NO_DECISION)),
+        win_note=win_note, loss_note=loss_note, notes=notes,
+        actions=tuple(review_actions(session, start, end, meeting)),
+    )  # fmt: skip
+
+
+def _pattern(session: Session, outcome: Outcome, interview_ids: list[int], label: str) -> Pattern:
+    """The themes raised by the most of ``interview_ids`` (each interview counts a theme once), ties kept."""
+    rows = set(session.execute(
+        select(Takeaway.interview_id, Takeaway.theme)
+        .where(Takeaway.interview_id.in_(interview_ids), Takeaway.theme.is_not(None), Takeaway.theme != "")
+    ).all()) if interview_ids else set()  # fmt: skip
+    counts = Counter(theme.strip() for _, theme in rows if theme.strip())
+    best = max(counts.values(), default=0)
+    themes = tuple(sorted(theme for theme, count in counts.items() if count == best)) if best else ()
+    return Pattern(outcome, label, len(interview_ids), themes, best)
+
+
+def _notes(session: Session, meeting: ReviewMeeting | None, patterns: tuple[Pattern, ...]
+           ) -> tuple[Note | None, Note | None, Note | None]:
+    """The win and loss patterns and the notes a person saved with the meeting, with who saved them and when.
+
+    Text equal to the computed sentence is the suggestion kept, not a note. The author is the actor of the
+    last save that changed that pattern (or of the last save, for meetings saved before saves said so)."""
+    if meeting is None:
+        return None, None, None
+    saves = session.execute(
+        select(AuditEntry.actor, AuditEntry.at, AuditEntry.details)
+        .where(AuditEntry.action == SAVED, AuditEntry.entity_type == "review", AuditEntry.entity_id == meeting.id)
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    ).all()  # fmt: skip
+    computed = {pattern.outcome: pattern.text for pattern in patterns}
+
+    def note(text: str | None, field: str, outcome: Outcome | None = None) -> Note | None:
+        if not text or not text.strip() or (outcome is not None and text.strip() == computed[outcome]):
+            return None
+        save = next((s for s in saves if field in (s.details or {}).get("changed", ())), saves[0] if saves else None)
+        if save is None:
+            return Note(text.strip(), None, meeting.held_on)
+        return Note(text.strip(), save.actor, save.at.date())
+
+    return (note(meeting.win_pattern, "win_pattern", Outcome.WON),
+            note(meeting.loss_pattern, "loss_pattern", Outcome.LOST), note(meeting.notes, "notes"))

@@ -18,7 +18,9 @@ from interviewer.demo import build_demo
 from interviewer.enums import ActionStatus, Outcome, RepReason, Team
 from interviewer.reporting.periods import month
 from interviewer.analytics.actions import ActionLine
-from interviewer.reporting.review import Review, monthly_review
+from interviewer.analytics.adequacy import adequacy
+from interviewer.analytics.reasons import MismatchGroup, OutcomeReasons, Reasons
+from interviewer.reporting.review import Note, Pattern, Review, monthly_review
 from test_make_report import read
 
 TODAY = date(2026, 11, 20)
@@ -40,15 +42,26 @@ def demo_review(tmp_path_factory: pytest.TempPathFactory) -> Review:
 
 def _thin_review() -> Review:
     """A hand-built month of 12 closed deals, with one action and notes full of characters XML forbids."""
+    lost = OutcomeReasons(Outcome.LOST, 6, 2, (ParetoBar("Price advantage", 1, 1.0),), (), 1, (HOSTILE,),
+                          (ParetoBar("Price advantage", 4, 0.67), ParetoBar("Product fit", 2, 1.0)), 0)
+    won = OutcomeReasons(Outcome.WON, 4, 0, (), (), 0, (), (ParetoBar("Product fit", 4, 1.0),), 0)
+    undecided = OutcomeReasons(Outcome.NO_DECISION, 2, 0, (), (), 0, (), (), 2)
     return Review(
-        month=date(2026, 10, 1), label="October 2026",
+        month=date(2026, 10, 1), end=date(2026, 10, 31), label="October 2026",
         figures=PeriodFigures(Counter({Outcome.WON: 4, Outcome.LOST: 6, Outcome.NO_DECISION: 2}), Rate(4, 12),
                               RepReason.PRODUCT_FIT, RepReason.PRICE_ADVANTAGE, "Quillmark"),
-        segments=(Group("SMB", Rate(4, 12)),), competitors=(Group("Quillmark", Rate(1, 5)),),
+        segments=(Group("SMB", Rate(4, 12)),), competitors=(Group("Quillmark", Rate(1, 5)),), no_competitor=7,
         loss_share=(Group("Quillmark", Rate(3, 6), flagged=True),),
-        loss_reasons=(ParetoBar("Price advantage", 4, 0.67), ParetoBar("Product fit", 2, 1.0)),
-        win_reasons=(ParetoBar("Product fit", 4, 1.0),), interviews=3,
-        win_pattern="Fast onboarding (raised in 2 interviews)", loss_pattern=HOSTILE, notes=f"First line\n{HOSTILE}",
+        loss_reasons=lost.rep, win_reasons=won.rep, no_decision_reasons=(),
+        reasons=Reasons((won, lost, undecided), Rate(1, 1), (MismatchGroup("Enterprise", Rate(1, 1)),),
+                        (MismatchGroup("SMB", Rate(1, 1)),), 1),
+        interviews=3,
+        patterns=(Pattern(Outcome.WON, "October 2026", 1, ("Fast onboarding",), 1),
+                  Pattern(Outcome.LOST, "October 2026", 2, (), 0),
+                  Pattern(Outcome.NO_DECISION, "October 2026", 0, (), 0)),
+        adequacy=tuple(adequacy(n, o) for n, o in ((2, Outcome.LOST), (1, Outcome.WON), (0, Outcome.NO_DECISION))),
+        win_note=None, loss_note=Note(HOSTILE, "Ana Ruiz", date(2026, 11, 3)),
+        notes=Note(f"First line\n{HOSTILE}", "Ana Ruiz", date(2026, 11, 3)),
         actions=(ActionLine("Price-value one-pager", "Ana Ruiz", Team.MARKETING, date(2026, 12, 15),
                             ActionStatus.IN_PROGRESS, "Win rate vs Quillmark", "20% (n=5)", "—"),),
     )
@@ -77,7 +90,8 @@ def test_demo_review_follows_the_agenda_with_figures_and_n(demo_review: Review) 
     assert [text for style, text in headings if style == "Heading 1"] == [DATA, PATTERNS, ACTIONS]
     level_two = [text for style, text in headings if style == "Heading 2"]
     assert level_two == ["The month in five figures", "Win rate by segment (last 90 days)", "Win rate by competitor",
-                         "Competitor share of losses", "Why we lost", "Why we won", "Patterns to discuss", "Notes"]
+                         "Competitor share of losses", "Why we lost", "Why we won", "Why no decision",
+                         "Buyer and rep disagree", "Patterns to discuss", "Sample adequacy", "Notes"]
 
     figures = demo_review.figures
     five = _rows(document, "Figure")
@@ -89,7 +103,8 @@ def test_demo_review_follows_the_agenda_with_figures_and_n(demo_review: Review) 
     assert closes[2] == f"n={figures.closed}"
     assert five[2][2] == f"{figures.win_rate.part} won of {figures.win_rate.n} closed deals"
     assert five[5][1] == figures.top_competitor and " of " in five[5][2]
-    assert len(document.inline_shapes) == 5  # segments, competitors, loss share, two Pareto charts
+    paretos = sum(bool(reasons.rep) for reasons in demo_review.reasons.outcomes)
+    assert paretos == 3 and len(document.inline_shapes) == 3 + paretos  # segments, competitors, loss share
 
 
 def test_public_sector_is_flagged_and_small_groups_are_early_signals(demo_review: Review) -> None:

@@ -603,20 +603,10 @@ def test_the_review_patterns_agree_with_the_interviews_of_their_month(demo: Data
         ).all()
     assert len(reviews) == 2
 
-    def expected(review: ReviewMeeting, outcome: Outcome) -> str | None:
-        month = (review.month.year, review.month.month)
-        themes = Counter(theme for _, theme in {(iid, theme) for iid, at, result, theme in raised
-                                                if (at.year, at.month) == month and result is outcome})
-        if not themes:
-            return None
-        theme, count = min(themes.items(), key=lambda item: (-item[1], item[0]))
-        return f"{theme} (raised in {count} interview{'s' if count != 1 else ''})"
-
-    for review in reviews:
-        assert review.win_pattern == expected(review, Outcome.WON), review.month
-        assert review.loss_pattern == expected(review, Outcome.LOST), review.month
-        assert review.held_on is not None and review.held_on > review.month
-    assert any(review.win_pattern or review.loss_pattern for review in reviews)
+    for review in reviews:  # the review computes the patterns; the demo types none its data could contradict
+        assert (review.win_pattern, review.loss_pattern) == (None, None), review.month
+        assert review.notes and review.held_on is not None and review.held_on > review.month
+    assert raised  # the months have themes to compute patterns from
 
 
 def test_the_history_is_the_same_for_the_same_seed_and_day(demo: Database, tmp_path: Path) -> None:
