@@ -151,14 +151,21 @@ def draw(figures: Dashboard, dpi: float) -> tuple[ChartImage, ...]:
 
 
 def _mark_partial(figure: Any, months: list[str], figures: Dashboard) -> None:
-    """Each month the period covers only in part gets "(partial)" under its tick label on the trend."""
+    """Each month the period covers only in part is named on the trend's axis with "(partial)" under it (also where
+    the axis names only every other month)."""
     if not months or not figures.partial_months:
         return
     axes = figure.axes[0]
     ticks = axes.get_xticklabels()
-    axes.set_xticks(axes.get_xticks(), [tick.get_text() + ("\n(partial)" if month in figures.partial_months else "")
-                                        for tick, month in zip(ticks, months)],
-                  fontsize=ticks[0].get_fontsize(), family=ticks[0].get_fontfamily())
+
+    def text(tick: Any, month: str) -> str:
+        if month not in figures.partial_months:
+            return str(tick.get_text())
+        first = figures.partial_months[month].first
+        return (tick.get_text() or f"{first:%b}\n{first.year}") + "\n(partial)"
+
+    axes.set_xticks(axes.get_xticks(), [text(tick, month) for tick, month in zip(ticks, months)],
+                    fontsize=ticks[0].get_fontsize(), family=ticks[0].get_fontfamily())
 
 
 def _image(key: str, figure: Any, labels: list[str], dpi: float) -> ChartImage:
