@@ -100,3 +100,37 @@ def held_call(database: Database, booked: int, spent: int, state: str = "asked")
             question_id=first.question_id, position=0, text=first.text, phase=first.phase, planned_seconds=120,
             spent_seconds=spent, state=GuideItemState(state))]))
         return first.question_id
+
+
+@dataclass
+class HeldSpec:
+    """A wrapped-up interview about deal ``deal`` (an index into the deals added), what the buyer said and the
+    takeaways' themes."""
+
+    deal: int
+    wrapped: datetime
+    buyer_reason: RepReason | None = None
+    secondary: tuple[RepReason, ...] = ()
+    themes: tuple[str, ...] = ()
+    quotes: tuple[str, ...] = ()
+
+
+def add_held(database: Database, deal_ids: list[int], specs: list[HeldSpec]) -> list[int]:
+    """Store completed, wrapped-up interviews (a takeaway per theme, quotes 30 s apart); returns their ids."""
+    from interviewer.enums import InterviewStatus
+    from interviewer.models import Interview, Quote, Takeaway
+
+    ids = []
+    with database.sessions() as session, session.begin():
+        for spec in specs:
+            interview = Interview(deal_id=deal_ids[spec.deal], status=InterviewStatus.COMPLETED,
+                                  wrapped_up_at=spec.wrapped, buyer_reason=spec.buyer_reason,
+                                  secondary_reasons=[reason.value for reason in spec.secondary])
+            session.add(interview)
+            session.flush()
+            session.add_all(Takeaway(interview_id=interview.id, text=f"About {theme}", theme=theme, position=at)
+                            for at, theme in enumerate(spec.themes))
+            session.add_all(Quote(interview_id=interview.id, text=text, offset_seconds=30 * (at + 1))
+                            for at, text in enumerate(spec.quotes))
+            ids.append(interview.id)
+    return ids
