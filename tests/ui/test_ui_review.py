@@ -154,6 +154,32 @@ def test_the_month_picker_moves_between_months(qtbot, area: ReviewArea) -> None:
     assert area.month_box.currentIndex() == 0 and not area.next_action.isEnabled()
 
 
+def test_the_data_panel_leads_with_what_buyers_said_and_the_mismatch(area: ReviewArea, demo: Database) -> None:
+    period = month(LAST_MONTH)
+    with demo.sessions() as session:
+        review = monthly_review(session, period.start, period.end, period.label, today=TODAY)
+    lost = review.reasons.of(Outcome.LOST)
+    why = area.data.figures["why_lost"].text()
+    rep_n = sum(bar.count for bar in lost.rep)
+    assert why.endswith(f"reps ({rep_n} of {lost.deals} deals): {lost.rep[0].label} {lost.rep[0].count}"
+                        + (f", {lost.rep[1].label} {lost.rep[1].count}" if len(lost.rep) > 1 else ""))
+    assert why.startswith(f"Buyers ({lost.interviews} interview" if lost.interviews else "No buyer interviewed yet")
+    rate = review.reasons.mismatch
+    assert area.data.figures["mismatch"].text().startswith(
+        f"buyer and rep differ in {rate.part} of {rate.n} interviews" if rate.n else "no interview with both")
+
+
+def test_computed_patterns_are_labelled_computed_and_typed_ones_are_notes(area: ReviewArea, demo: Database) -> None:
+    period = month(LAST_MONTH)
+    with demo.sessions() as session:
+        review = monthly_review(session, period.start, period.end, period.label, today=TODAY)
+    assert area.patterns.computed[Outcome.LOST].text() == review.loss_pattern
+    assert area.patterns.computed[Outcome.WON].text() == review.win_pattern
+    assert area.patterns.computed[Outcome.NO_DECISION].text() == review.pattern(Outcome.NO_DECISION).text
+    assert area.patterns.loss_edit.text() == ""  # nothing typed yet: the computed text is not put in the field
+    assert "your note" in area.patterns.loss_edit.placeholderText()
+
+
 # -- 2 · Patterns ----------------------------------------------------------------------------------------------
 
 

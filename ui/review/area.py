@@ -235,8 +235,7 @@ class ReviewArea(Area):
         self.opened = opened
         self.data.show_review(workspace.review)
         if not (same_review and self._dirty):  # never overwrite what is being typed
-            self.patterns.fill(workspace.win_pattern, workspace.loss_pattern, workspace.notes,
-                               workspace.review.win_pattern, workspace.review.loss_pattern)
+            self.patterns.fill(workspace.win_pattern, workspace.loss_pattern, workspace.notes, workspace.review)
             self._dirty = False
             self.patterns.saved_label.setText("Saved as you type (Ctrl+S saves now).")
         self.model.set_rows(action_rows(workspace.actions, self.clock.today(), workspace.followed))

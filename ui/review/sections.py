@@ -29,9 +29,11 @@ from ui.review.words import (
     closes_words,
     competitor_rows,
     competitor_words,
+    mismatch_words,
     rate_words,
     reason_words,
     segment_rows,
+    why_words,
 )
 
 if TYPE_CHECKING:
@@ -85,7 +87,15 @@ class DataPanel(QGroupBox):
                                 ("win_reason", "Top win reason:", "The reason reps gave most often for wins"),
                                 ("loss_reason", "Top loss reason:", "The reason reps gave most often for losses"),
                                 ("competitor", "Top competitor:", "The competitor named in the most losses"),
-                                ("interviews", "Interviews:", "Interviews wrapped up in the month")):
+                                ("interviews", "Interviews:", "Interviews wrapped up in the month"),
+                                ("why_lost", "Why lost:", "Buyers' primary reasons (wrapped-up interviews about the "
+                                 "month's lost deals), then the reps' reasons at close"),
+                                ("why_won", "Why won:", "Buyers' primary reasons (wrapped-up interviews about the "
+                                 "month's won deals), then the reps' reasons at close"),
+                                ("why_no_decision", "Why no decision:", "Buyers' primary reasons (wrapped-up "
+                                 "interviews about the month's no-decision deals), then the reps' reasons at close"),
+                                ("mismatch", "Buyer vs rep:", "Interviews whose buyer's primary reason differs from "
+                                 "the rep's, of those with both (by team and segment in the report)")):
             value = QLabel()
             value.setObjectName(f"figure{key.title().replace('_', '')}")
             value.setAccessibleName(label.rstrip(":"))
@@ -116,6 +126,10 @@ class DataPanel(QGroupBox):
                                                          figures.closes[Outcome.LOST]))
         self.figures["competitor"].setText(competitor_words(figures, review.loss_share))
         self.figures["interviews"].setText(f"{review.interviews} wrapped up in {review.label}")
+        for key, outcome in (("why_lost", Outcome.LOST), ("why_won", Outcome.WON),
+                             ("why_no_decision", Outcome.NO_DECISION)):
+            self.figures[key].setText(why_words(review.reasons.of(outcome)))
+        self.figures["mismatch"].setText(mismatch_words(review.reasons))
         self.segments.set_rows(segment_rows(review.segments))
         fit_rows(self.segments_table, SEGMENTS_SHOWN)
         self.competitors.set_rows(competitor_rows(review.competitors, review.loss_share))
@@ -124,7 +138,8 @@ class DataPanel(QGroupBox):
 
 
 class PatternsPanel(QGroupBox):
-    """2 · Patterns: one win pattern and one loss pattern to discuss, and the notes; ``edited`` on typing."""
+    """2 · Patterns: the patterns computed from the month's interviews (read-only, labelled computed), the win and
+    loss notes a person types (the report shows them as theirs), and the meeting's notes; ``edited`` on typing."""
 
     edited = Signal()
 
@@ -133,8 +148,19 @@ class PatternsPanel(QGroupBox):
         self.setObjectName("reviewPatterns")
         self.setStyleSheet(SECTION_STYLE)
         self._filling = False
-        self.win_edit = _pattern("winPattern", "Win pattern", "Why we win: the pattern to discuss")
-        self.loss_edit = _pattern("lossPattern", "Loss pattern", "Why we lose: the pattern to discuss")
+        self.computed: dict[Outcome, QLabel] = {}
+        for outcome, name in ((Outcome.WON, "computedWinPattern"), (Outcome.LOST, "computedLossPattern"),
+                              (Outcome.NO_DECISION, "computedNoDecisionPattern")):
+            shown = QLabel()
+            shown.setObjectName(name)
+            shown.setAccessibleName(f"Computed {outcome.label.lower()} pattern")
+            shown.setWordWrap(True)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            shown.setToolTip("Computed from the themes of the month's wrapped-up interviews, each counted once per "
+                             "interview")
+            self.computed[outcome] = shown
+        self.win_edit = _pattern("winPattern", "Win pattern", "Why we win, as the meeting sees it")
+        self.loss_edit = _pattern("lossPattern", "Loss pattern", "Why we lose, as the meeting sees it")
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setObjectName("reviewNotes")
         self.notes_edit.setAccessibleName("Notes")
@@ -145,9 +171,13 @@ class PatternsPanel(QGroupBox):
         self.saved_label.setStyleSheet("color: palette(placeholder-text)")
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for text, widget in (("&Win pattern:", self.win_edit), ("&Loss pattern:", self.loss_edit)):
+        form.addRow("Computed · won:", self.computed[Outcome.WON])
+        form.addRow("Computed · lost:", self.computed[Outcome.LOST])
+        form.addRow("Computed · no decision:", self.computed[Outcome.NO_DECISION])
+        for text, widget in (("Noted · &win:", self.win_edit), ("Noted · &loss:", self.loss_edit)):
             label = QLabel(text)
             label.setBuddy(widget)
+            label.setToolTip("Typed by you: the report shows it as your note, beside the computed pattern")
             form.addRow(label, widget)
         notes_label = QLabel("N&otes:")
         notes_label.setBuddy(self.notes_edit)
@@ -160,8 +190,8 @@ class PatternsPanel(QGroupBox):
             edit.textEdited.connect(lambda _text: self.edited.emit())
         self.notes_edit.textChanged.connect(lambda: None if self._filling else self.edited.emit())
 
-    def fill(self, win: str, loss: str, notes: str, suggested_win: str, suggested_loss: str) -> None:
-        """Show what was written (placeholders offer the month's most frequent themes)."""
+    def fill(self, win: str, loss: str, notes: str, review: Review) -> None:
+        """Show the computed patterns as computed and what was typed as typed."""
         self._filling = True
         try:
             self.win_edit.setText(win)
@@ -169,10 +199,10 @@ class PatternsPanel(QGroupBox):
             self.notes_edit.setPlainText(notes)
         finally:
             self._filling = False
-        self.win_edit.setPlaceholderText(f"Suggested: {suggested_win}" if suggested_win else
-                                         "No won interview this month: write the pattern the team sees")
-        self.loss_edit.setPlaceholderText(f"Suggested: {suggested_loss}" if suggested_loss else
-                                          "No lost interview this month: write the pattern the team sees")
+        for pattern in review.patterns:
+            self.computed[pattern.outcome].setText(pattern.text)
+        for edit in (self.win_edit, self.loss_edit):
+            edit.setPlaceholderText("Optional: what the meeting concluded (shown in the report as your note)")
 
     def values(self) -> tuple[str, str, str]:
         return self.win_edit.text(), self.loss_edit.text(), self.notes_edit.toPlainText()

@@ -14,12 +14,15 @@ from ui.review.model import Row
 if TYPE_CHECKING:
     from interviewer.analytics.actions import ActionView
     from interviewer.analytics.figures import PeriodFigures
+    from interviewer.analytics.reasons import OutcomeReasons, Reasons
 
 EARLY = "early signal"
 EARLY_TIP = f"Fewer than {EARLY_SIGNAL_N} deals: an early signal, not a finding"
 FEWEST, MOST = 3, 5
 ACTIONS_HINT = "3–5 actions keep a review actionable"
 STILL_OPEN = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+WHY_SHOWN = 2
+"""Reasons named per side in the data panel (the report has them all)."""
 
 
 def rate_words(rate: Rate) -> str:
@@ -113,3 +116,24 @@ def count_hint(count: int) -> str:
         more = FEWEST - count
         return f"{ACTIONS_HINT}: agree {more} more, each with a named owner and a figure to move."
     return f"{ACTIONS_HINT}: {count} is more than a team can follow up — drop or merge some."
+
+
+def why_words(reasons: OutcomeReasons) -> str:
+    """Buyers' primary reasons first, then the reps': ``Buyers (2 interviews): Product fit 1, Price advantage 1 ·
+    reps (95 deals with a reason): Lost to competitor 41, Price advantage 28``."""
+    def top(bars: Sequence[ParetoBar]) -> str:
+        return ", ".join(f"{bar.label} {bar.count}" for bar in bars[:WHY_SHOWN]) or "none given"
+
+    rep_n = sum(bar.count for bar in reasons.rep)
+    buyers = (f"buyers ({reasons.interviews} interview{'' if reasons.interviews == 1 else 's'}): "
+              f"{top(reasons.buyer_primary)}" if reasons.interviews else "no buyer interviewed yet")
+    return f"{buyers[0].upper()}{buyers[1:]} · reps ({rep_n} of {reasons.deals} deals): {top(reasons.rep)}"
+
+
+def mismatch_words(reasons: Reasons) -> str:
+    """``buyer and rep differ in 9 of 15 interviews (60%) · early signal``."""
+    rate = reasons.mismatch
+    if not rate.n:
+        return "no interview with both the buyer's and the rep's reason (n=0)"
+    signal = f" · {EARLY}" if rate.early_signal else ""
+    return f"buyer and rep differ in {rate.part} of {rate.n} interviews ({rate.value:.0%}){signal}"
