@@ -166,7 +166,7 @@ def test_the_data_panel_leads_with_what_buyers_said_and_the_mismatch(area: Revie
     assert why.startswith(f"Buyers ({lost.interviews} interview" if lost.interviews else "No buyer interviewed yet")
     rate = review.reasons.mismatch
     assert area.data.figures["mismatch"].text().startswith(
-        f"buyer and rep differ in {rate.part} of {rate.n} interviews" if rate.n else "no interview with both")
+        f"Buyer and rep differ in {rate.part} of {rate.n} interviews" if rate.n else "No interview with both")
 
 
 def test_computed_patterns_are_labelled_computed_and_typed_ones_are_notes(area: ReviewArea, demo: Database) -> None:

@@ -202,7 +202,7 @@ class PatternsPanel(QGroupBox):
         for pattern in review.patterns:
             self.computed[pattern.outcome].setText(pattern.text)
         for edit in (self.win_edit, self.loss_edit):
-            edit.setPlaceholderText("Optional: what the meeting concluded (shown in the report as your note)")
+            edit.setPlaceholderText("Optional: the report shows it as your note")
 
     def values(self) -> tuple[str, str, str]:
         return self.win_edit.text(), self.loss_edit.text(), self.notes_edit.toPlainText()

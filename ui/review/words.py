@@ -131,9 +131,9 @@ def why_words(reasons: OutcomeReasons) -> str:
 
 
 def mismatch_words(reasons: Reasons) -> str:
-    """``buyer and rep differ in 9 of 15 interviews (60%) · early signal``."""
+    """``Buyer and rep differ in 9 of 15 interviews (60%) · early signal``."""
     rate = reasons.mismatch
     if not rate.n:
-        return "no interview with both the buyer's and the rep's reason (n=0)"
+        return "No interview with both the buyer's and the rep's reason (n=0)"
     signal = f" · {EARLY}" if rate.early_signal else ""
-    return f"buyer and rep differ in {rate.part} of {rate.n} interviews ({rate.value:.0%}){signal}"
+    return f"Buyer and rep differ in {rate.part} of {rate.n} interviews ({rate.value:.0%}){signal}"
