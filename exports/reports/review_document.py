@@ -230,8 +230,8 @@ def _patterns(document: Document, review: Review, locale_name: str | None) -> No
     kit.heading(document, "Sample adequacy", 2)
     kit.paragraph(document, f"How likely the interviews wrapped up in {review.label} were to hear, at least once, an "
                             "issue that affects a share of each outcome's buyers: 1 − (1 − p)ⁿ.", keep_with_next=True)
-    for found in review.adequacy:
-        kit.bullet(document, found.text)
+    for found in review.adequacy:  # the chances stay on the page of what they assume
+        kit.bullet(document, found.text).paragraph_format.keep_with_next = True
     kit.paragraph(document, Styled(ASSUMPTION, italic=True, color=kit.GREY))
 
     kit.heading(document, "Notes", 2)
