@@ -1,8 +1,14 @@
 """The monthly program review as a Word document, laid out as the 30-minute meeting it serves.
 
 1 · Data (10 minutes): the month's five figures, win rate by segment and by
-competitor, the competitors' share of losses. 2 · Patterns (10 minutes): why
-deals were lost and won (Pareto charts), the patterns interviews raised, notes.
+competitor, the competitors' share of losses, and how win rate counts no
+decision. 2 · Patterns (10 minutes): why deals were lost, won and left without
+a decision — what buyers said in the wrap-ups first (with quotes), the reps'
+reasons beside them and their Pareto chart — where buyer and rep disagree (by
+team and segment), the patterns computed from the month's interviews beside
+what a person noted (shown as theirs), sample adequacy with its assumption, and
+the meeting's notes. Every table or chart that leaves rows out says how many
+and why.
 3 · Actions (10 minutes): the actions with owner, team, due date, status and
 their measure.
 
@@ -10,7 +16,7 @@ Every figure carries the count it rests on, and any figure resting on fewer than
 20 deals gets an "Early signal" banner. Dates are written "23 November 2026"
 (day, month name, year: no reader misreads it, whatever their locale; files keep
 ISO dates); counts are grouped for ``locale_name`` by ``docx_kit.format_number``.
-The review shows figures only and never names a buyer.
+The review never names a buyer: its quotes are the words, not who said them.
 """
 
 from __future__ import annotations
@@ -110,6 +116,9 @@ def _data(document: Document, review: Review, locale_name: str | None) -> None:
     kit.paragraph(document, f"A competitor present in {POSITIONING_SHARE:.0%} or more of losses {POSITIONING_WORDS}: "
                             "positioning content for marketing before product changes.", keep_with_next=True)
     _loss_shares(document, review.loss_share, figures.closes[Outcome.LOST], locale_name)
+    if review.loss_share and review.losses_unnamed:
+        kit.paragraph(document, Styled(f"Left out: {_count(review.losses_unnamed, 'loss', locale_name, 'losses')} "
+                                       "naming no competitor (none or unknown).", italic=True, color=kit.GREY))
 
 
 def _five_figures(review: Review, locale_name: str | None) -> list[list[kit.Text]]:

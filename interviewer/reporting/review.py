@@ -94,6 +94,8 @@ class Review:
     no_competitor: int
     """Closed deals of the month naming no competitor (left out of ``competitors``)."""
     loss_share: tuple[Group, ...]
+    losses_unnamed: int
+    """Lost deals of the month naming no competitor (in no row of ``loss_share``)."""
     loss_reasons: tuple[ParetoBar, ...]
     win_reasons: tuple[ParetoBar, ...]
     no_decision_reasons: tuple[ParetoBar, ...]
@@ -153,6 +155,7 @@ def monthly_review(session: Session, start: date, end: date, label: str, *, toda
         competitors=tuple(by_competitor(facts)),
         no_competitor=sum(not named_competitor(f.competitor) for f in facts if f.outcome in CLOSED),
         loss_share=tuple(loss_share(facts)),
+        losses_unnamed=sum(not named_competitor(f.competitor) for f in facts if f.outcome is Outcome.LOST),
         loss_reasons=bars(Outcome.LOST), win_reasons=bars(Outcome.WON), no_decision_reasons=bars(Outcome.NO_DECISION),
         reasons=reasons(session, start, end), interviews=len(interviews), patterns=patterns,
         adequacy=tuple(adequacy(by_outcome[o], o) for o in (Outcome.LOST, Outcome.WON, Outcome.NO_DECISION)),

@@ -51,7 +51,7 @@ def _thin_review() -> Review:
         figures=PeriodFigures(Counter({Outcome.WON: 4, Outcome.LOST: 6, Outcome.NO_DECISION: 2}), Rate(4, 12),
                               RepReason.PRODUCT_FIT, RepReason.PRICE_ADVANTAGE, "Quillmark"),
         segments=(Group("SMB", Rate(4, 12)),), competitors=(Group("Quillmark", Rate(1, 5)),), no_competitor=7,
-        loss_share=(Group("Quillmark", Rate(3, 6), flagged=True),),
+        loss_share=(Group("Quillmark", Rate(3, 6), flagged=True),), losses_unnamed=3,
         loss_reasons=lost.rep, win_reasons=won.rep, no_decision_reasons=(),
         reasons=Reasons((won, lost, undecided), Rate(1, 1), (MismatchGroup("Enterprise", Rate(1, 1)),),
                         (MismatchGroup("SMB", Rate(1, 1)),), 1),
