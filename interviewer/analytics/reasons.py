@@ -10,10 +10,11 @@ those that have both, by rep team and by segment.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from interviewer.analytics.figures import CLOSED, ParetoBar, Rate, pareto_from_counts
@@ -131,7 +132,8 @@ def _known(values: list[str] | None) -> list[RepReason]:
     return [known[value] for value in values or () if value in known]
 
 
-def _groups(both: list, differ: list, key) -> tuple[MismatchGroup, ...]:  # type: ignore[no-untyped-def,type-arg]
+def _groups(both: list[tuple[Row, Row]], differ: list[tuple[Row, Row]], key: Callable[[Row], str | None]
+            ) -> tuple[MismatchGroup, ...]:
     """Mismatch per group (``key`` of the deal, ``Not recorded`` when empty), the largest first."""
     total = Counter(key(deal) or NOT_RECORDED for _, deal in both)
     apart = Counter(key(deal) or NOT_RECORDED for _, deal in differ)
