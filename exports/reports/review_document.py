@@ -221,7 +221,7 @@ def _patterns(document: Document, review: Review, locale_name: str | None) -> No
                             f"{_count(interviewed, 'wrapped-up interview', locale_name)} about them (their primary "
                             "reason and the others they named), then what the reps recorded at close.")
     for outcome, title in WHY:
-        _why(document, review.reasons.of(outcome), title, locale_name)
+        _why(document, review.reasons.of(outcome), title, review.label, locale_name)
     _mismatch(document, review, locale_name)
 
     kit.heading(document, "Patterns to discuss", 2)
@@ -260,21 +260,22 @@ def _noted(note: Note) -> str:
     return f"Noted{by} in the review meeting{on}"
 
 
-def _why(document: Document, reasons: OutcomeReasons, title: str, locale_name: str | None) -> None:
+def _why(document: Document, reasons: OutcomeReasons, title: str, label: str, locale_name: str | None
+         ) -> None:
     """One outcome's reasons: buyers' words and reasons first, the reps' beside them, then the reps' Pareto chart."""
     kit.heading(document, title, 2)
     noun = f"{_outcome_word(reasons.outcome)} deal"
     deals = _count(reasons.deals, noun, locale_name)
     if not reasons.deals:
-        kit.paragraph(document, Styled(f"No {noun} closed in this month.", italic=True, color=kit.GREY))
+        kit.paragraph(document, Styled(f"No {noun} closed in {label}.", italic=True, color=kit.GREY))
         return
     if not reasons.interviews:
-        kit.paragraph(document, f"None of the {deals} closed this month has a wrapped-up interview: no buyer's "
+        kit.paragraph(document, f"None of the {deals} closed in {label} has a wrapped-up interview: no buyer's "
                                 "reason to show yet.", keep_with_next=True)
     else:
         said = sum(bar.count for bar in reasons.buyer_primary)
         lead: list[kit.Text] = [f"What buyers said, in {_count(reasons.interviews, 'wrapped-up interview', locale_name)}"
-                                f" about the {deals} closed this month"]
+                                f" about the {deals} closed in {label}"]
         if reasons.buyer_primary:
             top = reasons.buyer_primary[0]
             lead += [": their primary reason most given was ", Styled(top.label, bold=True),
@@ -299,7 +300,7 @@ def _why(document: Document, reasons: OutcomeReasons, title: str, locale_name: s
                       keep_with_next=bool(reasons.rep))
     total = sum(bar.count for bar in reasons.rep)
     if not reasons.rep:
-        kit.paragraph(document, Styled(f"No {noun} this month has a rep reason recorded.", italic=True,
+        kit.paragraph(document, Styled(f"No {noun} closed in {label} has a rep reason recorded.", italic=True,
                                        color=kit.GREY))
         return
     if total < EARLY_SIGNAL_N:
@@ -319,12 +320,13 @@ def _mismatch(document: Document, review: Review, locale_name: str | None) -> No
     kit.heading(document, "Buyer and rep disagree", 2)
     rate = found.mismatch
     if not rate.n:
-        kit.paragraph(document, Styled("No wrapped-up interview about a deal closed this month has both the buyer's "
-                                       "and the rep's primary reason.", italic=True, color=kit.GREY))
+        kit.paragraph(document, Styled(f"No wrapped-up interview about a deal closed in {review.label} has both the "
+                                       "buyer's and the rep's primary reason.", italic=True, color=kit.GREY))
         return
     left = (f" Left out: {_count(found.mismatch_missing, 'interview', locale_name)} missing the buyer's or the "
             "rep's reason." if found.mismatch_missing else "")
-    kit.paragraph(document, [f"Of the {_count(rate.n, 'wrapped-up interview', locale_name)} with both primary "
+    kit.paragraph(document, [f"Of the {_count(rate.n, 'wrapped-up interview', locale_name)} about deals closed in "
+                             f"{review.label} with both primary "
                              f"reasons, the buyer's differs from the rep's in {_n(rate.part, locale_name)}: ",
                              Styled(f"{rate.value:.0%}", bold=True), f".{left}"], keep_with_next=True)
     rows: list[list[kit.Text]] = []

@@ -138,8 +138,8 @@ def test_typed_text_is_its_writers_and_the_computed_text_stays(database: Databas
     assert "Why buyers chose us (computed): No won interview was wrapped up in November 2026." in text
     assert "No notes yet" in text
     # buyers first, then reps: 2 interviews about the 2 lost deals; one buyer gave no primary reason
-    assert ("What buyers said, in 2 wrapped-up interviews about the 2 lost deals closed this month: their primary "
-            "reason most given was Product fit (1 of 1).") in text
+    assert ("What buyers said, in 2 wrapped-up interviews about the 2 lost deals closed in November 2026: their "
+            "primary reason most given was Product fit (1 of 1).") in text
     assert "“A slide is not a plan.”" in text
     assert "Left out: 1 interview with no primary reason from the buyer; 1 lost deal with no rep reason recorded." \
         in text
