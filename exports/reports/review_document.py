@@ -113,12 +113,12 @@ def _data(document: Document, review: Review, locale_name: str | None) -> None:
                                                    highlight_flagged=False), CHART_CM)
 
     kit.heading(document, "Competitor share of losses", 2)
+    unnamed = (f" Left out: {_count(review.losses_unnamed, 'loss', locale_name, 'losses')} naming no competitor "
+               "(none or unknown)." if review.loss_share and review.losses_unnamed else "")
     kit.paragraph(document, f"A competitor present in {POSITIONING_SHARE:.0%} or more of losses {POSITIONING_WORDS}: "
-                            "positioning content for marketing before product changes.", keep_with_next=True)
+                            f"positioning content for marketing before product changes.{unnamed}",
+                  keep_with_next=True)
     _loss_shares(document, review.loss_share, figures.closes[Outcome.LOST], locale_name)
-    if review.loss_share and review.losses_unnamed:
-        kit.paragraph(document, Styled(f"Left out: {_count(review.losses_unnamed, 'loss', locale_name, 'losses')} "
-                                       "naming no competitor (none or unknown).", italic=True, color=kit.GREY))
 
 
 def _five_figures(review: Review, locale_name: str | None) -> list[list[kit.Text]]:
