@@ -27,9 +27,11 @@ from typing import TYPE_CHECKING, Any
 
 from exports.calendar import write_atomically
 from exports.email import EmailError, address, new_message
+from exports.leaks import LeakError, check, check_document
 from interviewer.clock import Clock, SystemClock
 from interviewer.enums import Channel, ReportKind
 from interviewer.progress import CancelToken, Progress, no_progress
+from interviewer.reporting.anonymity import Identities, program_identities
 from interviewer.reporting.library import (
     DOCX_MIME,
     LibraryError,
@@ -203,8 +205,10 @@ def deliver(database: Database, report_id: int, *, channel: Channel | str, setti
             plan = delivery_plan(session, report_id, recipients, send_again=send_again)
         except LibraryError as exc:
             raise DeliveryError(str(exc)) from None
-    if not plan:
-        raise DeliveryError(f"Nobody receives “{report.title}”: add recipients to its team first.")
+        if not plan:
+            raise DeliveryError(f"Nobody receives “{report.title}”: add recipients to its team first.")
+        if not report.include_identities:
+            _check_leaks(program_identities(session), report, content, plan, settings)
     transport = _transport(channel, settings, password, out_dir)
     skipped = tuple(p.recipient.email for p in plan if not p.send)
     to_send = [p for p in plan if p.send]
@@ -237,6 +241,19 @@ def deliver(database: Database, report_id: int, *, channel: Channel | str, setti
     if channel is Channel.EML:
         return DeliveryResult((), skipped, tuple(failed), tuple(files), cancelled, written=tuple(done_to))
     return DeliveryResult(tuple(done_to), skipped, tuple(failed), tuple(files), cancelled)
+
+
+def _check_leaks(known: Identities, report: ReportRow, content: bytes, plan: list[PlannedDelivery],
+                 settings: SmtpSettings | None) -> None:
+    """DeliveryError when the anonymous report, or a message carrying it, names a buyer, company or rep."""
+    sender = _sender(settings)
+    notes = [(f"the message to {p.recipient.email}", _note(report, p.recipient, sender[0] if sender else ""))
+             for p in plan if p.send]
+    try:
+        check_document(known, content, report.file_name)
+        check(known, [("the e-mail subject", report.title), *notes])
+    except LeakError as exc:
+        raise DeliveryError(str(exc)) from None
 
 
 def _stored_name(path: Path | None) -> str | None:

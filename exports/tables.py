@@ -9,8 +9,9 @@
 - Spreadsheet formula injection is neutralised in CSV only: a cell starting with ``=``, ``+``, ``-``, ``@``,
   a tab or a carriage return gets a leading apostrophe. JSON keeps the text as typed.
 - Anonymous by default: buyers are described by role, segment and industry; names, emails, companies and the
-  rep appear only with ``identities``, and otherwise are replaced inside every free text ("their company",
-  "the buyer", "the rep").
+  rep appear only with ``identities``, and otherwise are hidden inside every free text by the program's one
+  anonymiser ("[the buyer]", "[the buyer's company]", "[the rep]"); the finished file is then leak-checked
+  (``exports.leaks.LeakError`` names what it still found, and nothing is written).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from exports.calendar import write_atomically
+from exports.leaks import check
 from interviewer.enums import Team
 from interviewer.models import (
     Account,
@@ -40,7 +42,7 @@ from interviewer.models import (
     Quote,
     Takeaway,
 )
-from interviewer.reporting.anonymity import describe_buyer, scrub
+from interviewer.reporting.anonymity import Context, Identities, describe_buyer, program_identities
 from interviewer.scheduling.rows import amount_band
 
 TABLES = ("interviews", "answers", "quotes", "takeaways")
@@ -61,32 +63,40 @@ class _Buyer:
     """Free text with this buyer's company, name and rep replaced (None stays None)."""
 
 
-def table_rows(session: Session, table: str, *, identities: bool = False) -> list[Row]:
-    """The rows of ``table`` (one of ``TABLES``) as dicts, every row with the same keys in the same order."""
+def table_rows(session: Session, table: str, *, identities: bool = False,
+               known: Identities | None = None) -> list[Row]:
+    """The rows of ``table`` (one of ``TABLES``) as dicts, every row with the same keys in the same order;
+    ``known`` (default: the program's) are the identities an anonymous export hides."""
     if table not in TABLES:
         raise ValueError(f"{table!r} is not a table to export: choose one of {', '.join(TABLES)}.")
-    buyers = _buyers(session, identities)
+    buyers = _buyers(session, identities, known or program_identities(session))
     return list(_READERS[table](session, buyers))
 
 
-def table_bytes(session: Session, table: str, fmt: str, *, identities: bool = False) -> bytes:
-    """``table`` as the bytes of a CSV or JSON file."""
-    rows = table_rows(session, table, identities=identities)
-    if fmt == "csv":
-        return csv_bytes(rows)
-    if fmt == "json":
-        return json_bytes(rows)
-    raise ValueError(f"{fmt!r} is not an export format: choose csv or json.")
+def table_bytes(session: Session, table: str, fmt: str, *, identities: bool = False,
+                known: Identities | None = None) -> bytes:
+    """``table`` as the bytes of a CSV or JSON file; an anonymous one leak-checked (``LeakError``)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"{fmt!r} is not an export format: choose csv or json.")
+    known = known or program_identities(session)
+    rows = table_rows(session, table, identities=identities, known=known)
+    content = csv_bytes(rows) if fmt == "csv" else json_bytes(rows)
+    if not identities:
+        check(known, [(f"{table}.{fmt}", content.decode("utf-8-sig"))])
+    return content
 
 
 def export_tables(session: Session, tables: Sequence[str], fmt: str, folder: Path, *,
                   identities: bool = False) -> list[Path]:
-    """Write each of ``tables`` into ``folder`` (created if missing) as ``<table>.<fmt>``; return the paths."""
+    """Write each of ``tables`` into ``folder`` (created if missing) as ``<table>.<fmt>``; return the paths.
+    Every file is made (and an anonymous one leak-checked) before the first is written."""
+    known = program_identities(session)
+    made = {table: table_bytes(session, table, fmt, identities=identities, known=known) for table in tables}
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for table in tables:
+    for table, content in made.items():
         path = folder / f"{table}.{fmt}"
-        write_atomically(path, table_bytes(session, table, fmt, identities=identities))
+        write_atomically(path, content)
         written.append(path)
     return written
 
@@ -136,29 +146,27 @@ def _json_value(value: Any) -> Any:
 # -- the buyers behind the rows ----------------------------------------------------------------------
 
 
-def _buyers(session: Session, identities: bool) -> dict[int, _Buyer]:
+def _buyers(session: Session, identities: bool, known: Identities) -> dict[int, _Buyer]:
     rows = session.execute(
         select(Interview.id, Deal, Account, Contact)
         .join(Deal, Deal.id == Interview.deal_id)
         .outerjoin(Account, Account.id == Deal.account_id)
         .outerjoin(Contact, Contact.id == Interview.contact_id)
     ).all()  # fmt: skip
-    return {interview_id: _buyer(deal, account, contact, identities) for interview_id, deal, account, contact in rows}
+    return {interview_id: _buyer(deal, account, contact, identities, known)
+            for interview_id, deal, account, contact in rows}
 
 
-def _buyer(deal: Deal, account: Account | None, contact: Contact | None, identities: bool) -> _Buyer:
+def _buyer(deal: Deal, account: Account | None, contact: Contact | None, identities: bool,
+           known: Identities) -> _Buyer:
     if identities:
         named = {"buyer_name": contact.full_name if contact else None, "buyer_email": contact.email if contact else None,
                  "company": account.name if account else None, "rep": deal.owner_rep}
         return _Buyer(describe_buyer(contact, account), named, _as_typed)
-    hidden = [(account.name if account else None, "their company"), (deal.owner_rep, "the rep"),
-              (contact.full_name if contact and (contact.first_name or contact.last_name) else None, "the buyer")]
+    about = Context.of(deal, contact)
 
     def hide(text: str | None) -> str | None:
-        for name, replacement in hidden:
-            if name and text:
-                text = scrub(text, [name], replacement)
-        return text
+        return known.hide(text, about) if text else text
 
     return _Buyer(describe_buyer(contact, account), {}, hide)
 

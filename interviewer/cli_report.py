@@ -19,13 +19,16 @@ TABLE_CHOICES = ("interviews", "answers", "quotes", "takeaways", "all")
 REPORT_DESCRIPTION = (
     "Make a Word report, store it in the database (so it can be delivered later) and write it to --out "
     "(a file, or a folder to write it under its own name; replaced in one step). Reports describe buyers by role, "
-    "segment and industry unless --identities. Prints one line with the report's number and the file; with "
-    "--json, one object: {report_id, kind, title, file}."
+    "segment and industry unless --identities; an anonymous report is leak-checked first and refused, naming what "
+    "it found, when it still names a buyer, company or rep. Prints one line with the report's number and the "
+    "file; with --json, one object: {report_id, kind, title, file, leak_check} (leak_check: \"passed\", or "
+    "\"not run: …\" with --identities)."
 )
 EXPORT_DESCRIPTION = (
     "Export interviews, answers, quotes or takeaways as CSV (UTF-8 with BOM, formula-like cells prefixed with an "
     "apostrophe) or JSON (an array of objects). One table writes the file --out; --what all writes one file per "
-    "table into the folder --out. Anonymous unless --identities: no buyer name, email, company or rep."
+    "table into the folder --out. Anonymous unless --identities: no buyer name, email, company or rep (each file is "
+    "leak-checked, and nothing is written when one still names someone)."
 )
 
 
@@ -85,7 +88,8 @@ def run(args: argparse.Namespace, database_url: str) -> tuple[int, str]:
     except OSError as exc:
         return 1, (f"report {made.report_id} is stored, but {target} could not be written ({exc.strerror or exc}); "
                    "choose another --out.")
-    summary = {"report_id": made.report_id, "kind": made.kind.value, "title": made.title, "file": str(target)}
+    summary = {"report_id": made.report_id, "kind": made.kind.value, "title": made.title, "file": str(target),
+               "leak_check": made.leak_check}
     print(json.dumps(summary, ensure_ascii=False) if args.json
           else f"Report {made.report_id} · {made.title} → {target}")
     return 0, ""
@@ -111,6 +115,7 @@ def _request(args: argparse.Namespace) -> ReportRequest:
 
 def _export(args: argparse.Namespace, database_url: str) -> tuple[int, str]:
     from exports.calendar import write_atomically
+    from exports.leaks import LeakError
     from exports.tables import TABLES, export_tables, table_bytes
     from interviewer.db import open_database
     from interviewer.secrets import SecretStore
@@ -128,6 +133,8 @@ def _export(args: argparse.Namespace, database_url: str) -> tuple[int, str]:
                 written = [target]
     except OSError as exc:
         return 1, f"{out} could not be written ({exc.strerror or exc}); choose another --out."
+    except LeakError as exc:
+        return 1, str(exc)
     finally:
         database.close()
     print("\n".join(f"Wrote {path}" for path in written))

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from exports.leaks import NOT_RUN, PASSED, check_document
 from interviewer.enums import ReportKind, Team
 from interviewer.progress import CancelToken, Progress, no_progress
+from interviewer.reporting.anonymity import Context, Identities, program_identities
 from interviewer.reporting.library import save_report
 from interviewer.reporting.periods import Period
 
@@ -71,6 +73,8 @@ class MadeReport:
     size: int
     kind: ReportKind
     content: bytes = field(repr=False, compare=False)
+    leak_check: str = PASSED
+    """``passed`` for an anonymous report (one that fails it is never stored); ``NOT_RUN`` with identities."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,8 @@ class _Built:
     title: str
     file_name: str
     content: bytes
+    about: tuple[Context, ...]
+    """Whom the report is about, for the leak check."""
     team: Team | None = None
     interview_id: int | None = None
     period: Period | None = None
@@ -87,8 +93,9 @@ def make_report(database: Database, request: ReportRequest, *, actor: str, clock
                 progress: Progress = no_progress, cancel: CancelToken | None = None) -> MadeReport:
     """Gather, build and store the report ``request`` asks for; ``ReportError`` when it cannot be made.
 
-    ``today`` (default: the clock's) is the day the review's figures are judged on. ``Cancelled`` leaves nothing
-    stored.
+    ``today`` (default: the clock's) is the day the review's figures are judged on. An anonymous report is
+    leak-checked before it is stored (``LeakError``, a ``ReportError``, names what it found). ``Cancelled``
+    leaves nothing stored.
     """
     steps = 3
 
@@ -99,7 +106,10 @@ def make_report(database: Database, request: ReportRequest, *, actor: str, clock
 
     progress(0, steps, "Gathering what the report says…")
     with database.sessions() as session:
-        built = _build(session, request, today or clock.today(), gathered)
+        known = program_identities(session)
+        built = _build(session, request, today or clock.today(), known, gathered)
+    if not request.identities:
+        check_document(known, built.content, built.file_name, built.about)
     if cancel is not None:
         cancel.raise_if_cancelled()
     progress(2, steps, "Storing the report…")
@@ -109,10 +119,12 @@ def make_report(database: Database, request: ReportRequest, *, actor: str, clock
                                 period=built.period, identities=request.identities, actor=actor,
                                 created_at=clock.now())
     progress(steps, steps, "Report ready.")
-    return MadeReport(report_id, built.title, built.file_name, len(built.content), request.kind, built.content)
+    return MadeReport(report_id, built.title, built.file_name, len(built.content), request.kind, built.content,
+                      NOT_RUN if request.identities else PASSED)
 
 
-def _build(session: Session, request: ReportRequest, today: date, gathered: Callable[[], None]) -> _Built:
+def _build(session: Session, request: ReportRequest, today: date, known: Identities,
+           gathered: Callable[[], None]) -> _Built:
     """The report gathered, then turned into its document; ``gathered()`` is called between the two."""
     from interviewer.reporting.digest import team_digest
     from interviewer.reporting.interview_report import interview_report
@@ -121,24 +133,25 @@ def _build(session: Session, request: ReportRequest, today: date, gathered: Call
     if isinstance(request, InterviewRequest):
         from exports.reports.interview_document import interview_bytes
 
-        report = interview_report(session, request.interview_id, identities=request.identities)
+        report = interview_report(session, request.interview_id, identities=request.identities, known=known)
         gathered()
         name = file_name("interview", "report", str(report.interview_id), identities=request.identities)
-        return _Built(report.title, name, interview_bytes(report), interview_id=report.interview_id)
+        return _Built(report.title, name, interview_bytes(report), report.about, interview_id=report.interview_id)
     if isinstance(request, DigestRequest):
         from exports.reports.digest_document import digest_bytes
 
-        digest = team_digest(session, request.team, request.period, identities=request.identities)
+        digest = team_digest(session, request.team, request.period, identities=request.identities, known=known)
         gathered()
         name = file_name(request.team.label, "digest", request.period.key, identities=request.identities)
-        return _Built(digest.title, name, digest_bytes(digest), team=request.team, period=request.period)
+        return _Built(digest.title, name, digest_bytes(digest), digest.about, team=request.team,
+                      period=request.period)
     from exports.reports.review_document import review_bytes
 
     period = request.month
-    review = monthly_review(session, period.start, period.end, period.label, today=today)
+    review = monthly_review(session, period.start, period.end, period.label, today=today, known=known)
     gathered()
     name = file_name("monthly", "review", period.key)
-    return _Built(review.title, name, review_bytes(review), period=period)
+    return _Built(review.title, name, review_bytes(review), (), period=period)
 
 
 def file_name(*parts: str, identities: bool = False) -> str:

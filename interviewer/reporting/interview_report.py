@@ -28,7 +28,7 @@ from interviewer.models import (
     Quote,
     Takeaway,
 )
-from interviewer.reporting.anonymity import describe_buyer, redactor
+from interviewer.reporting.anonymity import Context, Identities, describe_buyer, program_identities
 from interviewer.scheduling.rows import amount_band
 
 
@@ -90,6 +90,8 @@ class InterviewReport:
     """What the interviewer noted during the introduction, before the first question."""
     wrap_notes: str = ""
     """What they noted in the wrap-up, after the last question."""
+    about: tuple[Context, ...] = ()
+    """Whom the report is about: the leak check also looks for these people's first names."""
 
     @property
     def reason_mismatch(self) -> bool:
@@ -105,8 +107,11 @@ class InterviewReport:
         return dict(sorted(grouped.items(), key=lambda item: ([order.index(t) for t in item[0]] or [len(order)])))
 
 
-def interview_report(session: Session, interview_id: int, *, identities: bool = False) -> InterviewReport:
-    """Gather an interview's report; anonymous unless ``identities``. ``ReportError`` when it is not wrapped up."""
+def interview_report(session: Session, interview_id: int, *, identities: bool = False,
+                     known: Identities | None = None) -> InterviewReport:
+    """Gather an interview's report; anonymous unless ``identities``. ``ReportError`` when it is not wrapped up.
+
+    ``known`` (default: the program's) are the identities an anonymous report hides."""
     interview = session.get(Interview, interview_id)
     if interview is None:
         raise ReportError(f"There is no interview {interview_id}.")
@@ -117,11 +122,8 @@ def interview_report(session: Session, interview_id: int, *, identities: bool = 
     account = session.get(Account, deal.account_id) if deal.account_id is not None else None
     contact = session.get(Contact, interview.contact_id) if interview.contact_id is not None else None
     anonymous = describe_buyer(contact, account)
-    if identities:
-        hide = str
-    else:
-        people = [contact.full_name, contact.first_name, contact.last_name, contact.email] if contact else []
-        hide = redactor([deal.owner_rep or ""], [p for p in people if p], [account.name] if account else [])
+    about = Context.of(deal, contact)
+    hide = str if identities else (known or program_identities(session)).hider(about)
     buyer = anonymous
     facts: list[tuple[str, str]] = []
     if identities and contact is not None:
@@ -173,4 +175,5 @@ def interview_report(session: Session, interview_id: int, *, identities: bool = 
             for item in items
         ),
         intro_notes=phase_notes.get(Phase.OPENING, ""), wrap_notes=phase_notes.get(Phase.CLOSING, ""),
+        about=(about,),
     )  # fmt: skip

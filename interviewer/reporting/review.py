@@ -8,7 +8,7 @@ the review meeting is kept apart as their note (``Note``), never as computed.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
@@ -30,7 +30,8 @@ from interviewer.analytics.figures import (
 )
 from interviewer.analytics.reasons import Reasons, reasons
 from interviewer.enums import Outcome, named_competitor
-from interviewer.models import AuditEntry, Deal, Interview, ReviewMeeting, Takeaway
+from interviewer.models import AuditEntry, Deal, Interview, Quote, ReviewMeeting, Takeaway
+from interviewer.reporting.anonymity import Context, Identities, program_identities
 
 SEGMENT_WINDOW_DAYS = 90
 """Segments are judged on the last 90 days, so one thin month does not condemn one."""
@@ -111,6 +112,9 @@ class Review:
     notes: Note | None
     """The meeting's notes, as typed."""
     actions: tuple[ActionLine, ...]
+    """As they stood on ``as_of``."""
+    as_of: date
+    """The month's last day, or today for the month under way."""
 
     @property
     def title(self) -> str:
@@ -130,8 +134,11 @@ class Review:
         return self.pattern(Outcome.LOST).text
 
 
-def monthly_review(session: Session, start: date, end: date, label: str, *, today: date) -> Review:
-    """Gather the review of the deals closed from ``start`` to ``end`` (a month), as of ``today``."""
+def monthly_review(session: Session, start: date, end: date, label: str, *, today: date,
+                   known: Identities | None = None) -> Review:
+    """Gather the review of the deals closed from ``start`` to ``end`` (a month), as of ``today``.
+
+    It names no buyer: their quotes are told with ``known`` (default: the program's identities) hidden."""
     facts = deal_facts(session, start, end)
     recent = deal_facts(session, end - timedelta(days=SEGMENT_WINDOW_DAYS - 1), end)
     figures = period_figures(facts)
@@ -157,11 +164,28 @@ def monthly_review(session: Session, start: date, end: date, label: str, *, toda
         loss_share=tuple(loss_share(facts)),
         losses_unnamed=sum(not named_competitor(f.competitor) for f in facts if f.outcome is Outcome.LOST),
         loss_reasons=bars(Outcome.LOST), win_reasons=bars(Outcome.WON), no_decision_reasons=bars(Outcome.NO_DECISION),
-        reasons=reasons(session, start, end), interviews=len(interviews), patterns=patterns,
+        reasons=_anonymous(session, reasons(session, start, end), known or program_identities(session)),
+        interviews=len(interviews), patterns=patterns,
         adequacy=tuple(adequacy(by_outcome[o], o) for o in (Outcome.LOST, Outcome.WON, Outcome.NO_DECISION)),
         win_note=win_note, loss_note=loss_note, notes=notes,
-        actions=tuple(review_actions(session, start, end, meeting)),
+        actions=tuple(review_actions(session, start, end, meeting)), as_of=min(end, today),
     )  # fmt: skip
+
+
+def _anonymous(session: Session, found: Reasons, known: Identities) -> Reasons:
+    """``found`` with the buyers' quotes anonymised, each told from the interview it was said in."""
+    texts = {text for outcome in found.outcomes for text in outcome.quotes}
+    if not texts:
+        return found
+    said = session.execute(
+        select(Quote.text, Interview.contact_id, Deal.account_id, Deal.owner_rep)
+        .join(Interview, Interview.id == Quote.interview_id).join(Deal, Deal.id == Interview.deal_id)
+        .where(Quote.text.in_(texts))
+    ).all()  # fmt: skip
+    about = {row.text: Context(row.contact_id, row.account_id, row.owner_rep) for row in said}
+    return replace(found, outcomes=tuple(
+        replace(outcome, quotes=tuple(known.hide(text, about.get(text)) for text in outcome.quotes))
+        for outcome in found.outcomes))
 
 
 def _pattern(session: Session, outcome: Outcome, interview_ids: list[int], label: str) -> Pattern:

@@ -79,7 +79,7 @@ def test_reps_and_buyers_are_never_named(sqlite_database) -> None:  # type: igno
                                                                identities=identities)))
             joined = "\n".join(texts).lower()
             assert rep.split()[0].lower() not in joined and rep.lower() not in joined
-            assert "the rep promised a discount" in joined
+            assert "[the rep] promised a discount" in joined
             named = [value for value in buyers if value.lower() in joined]
             assert (named != []) is identities, named
 

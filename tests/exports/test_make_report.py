@@ -243,7 +243,8 @@ def test_cli_stores_the_report_and_writes_the_same_bytes(demo, tmp_path: Path, c
                   "--out", str(out), "--json")
     assert cli_report.run(args, url) == (0, "")
     printed = json.loads(capsys.readouterr().out)
-    assert set(printed) == {"report_id", "kind", "title", "file"} and printed["kind"] == "team_digest"
+    assert set(printed) == {"report_id", "kind", "title", "file", "leak_check"} and printed["kind"] == "team_digest"
+    assert printed["leak_check"] == "passed"
     assert Path(printed["file"]) == out and out.read_bytes() == _stored(database, printed["report_id"]).content
 
     args = _parse("report", "interview", str(subjects.interview_id), "--out", str(tmp_path), "--identities")
