@@ -13,18 +13,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
-from interviewer.enums import NO_COMPETITOR, UNKNOWN_COMPETITOR, Outcome, RepReason
+from interviewer.enums import NO_COMPETITOR, UNKNOWN_COMPETITOR, Outcome, RepReason, named_competitor
 
 __all__ = [
     "OutcomeProblem",
+    "ReasonReading",
     "classify_stage",
     "clean_competitor",
     "decide_outcome",
     "describe_rule",
+    "loss_competitor",
     "parse_reason",
-    "reason_and_note",
+    "read_reason",
 ]  # fmt: skip
 
 
@@ -184,10 +186,6 @@ _REASON_KEYWORDS: tuple[tuple[RepReason, tuple[str, ...]], ...] = (
         "unresponsive", "no response", "stalled", "deprioriti", "next year", "next quarter", "budget freeze",
         "not a priority", "undecided", "ghost",
     )),
-    (RepReason.LOST_TO_COMPETITOR, (
-        "competitor", "competition", "competitive", "went with", "chose another", "chose a different", "lost to",
-        "other vendor", "another vendor", "incumbent", "alternative vendor", "rival",
-    )),
     (RepReason.PRICE_ADVANTAGE, (
         "price", "pricing", "cost", "budget", "expensive", "cheap", "discount", "roi", "afford", "value for money",
         "too high",
@@ -207,19 +205,66 @@ _REASON_KEYWORDS: tuple[tuple[RepReason, tuple[str, ...]], ...] = (
 )  # fmt: skip
 
 
-def parse_reason(text: str | None) -> RepReason | None:
-    """The closed-list reason a free text most plausibly means; OTHER when none fits, None when empty."""
-    if text is None or not text.strip():
-        return None
-    try:
-        return RepReason.parse(text)  # type: ignore[return-value]
-    except ValueError:
-        pass
+# A loss to a competitor is an outcome, not a reason: the text's rival goes to the competitor field and
+# only the rest of the text is read for a reason. A rival is named after "lost to", "went with", ... or
+# after the word competitor ("Lost to competitor Brightfold", "Competitor: Quillmark"), in capitals.
+_NAME = r"(?P<name>[A-Z0-9][\w&'-]*(?:[ \t]+[A-Z0-9][\w&'-]*)*)"
+_NAMED_RIVAL = re.compile(
+    r"(?i:\b(?:lost(?:[ \t]+out)?[ \t]+to|went[ \t]+with|chose|picked|selected|switched[ \t]+to|signed[ \t]+with)"
+    r"(?:[ \t]+(?:a|an|the))?(?:[ \t]+(?:competitor|rival|vendor|incumbent))?"
+    r"|\bcompetitor)[ \t]*[:\-–—]?[ \t]*" + _NAME
+)
+_RIVAL_WORDS = frozenset({"competitor", "competitors", "competition", "competitive", "rival", "rivals", "incumbent"})
+_RIVAL_PHRASES = (" another vendor", " other vendor", " different vendor", " alternative vendor", " cheaper vendor",
+                  " chose another", " chose a different")
+_RIVAL_FILLER = frozenset({
+    "lost", "loss", "out", "to", "went", "with", "chose", "picked", "selected", "switched", "signed", "a", "an", "the",
+    "another", "other", "different", "alternative", "vendor", "vendors", "provider", "supplier", "solution", "deal",
+    *_RIVAL_WORDS,
+})  # fmt: skip
+"""Words that only say a competitor won; what is left once they are gone is the reason, if any."""
+_NOT_A_NAME = frozenset({"price", "pricing", "budget", "timing", "decision", "status", "quo", "other", "unknown",
+                         "none", "nothing", "internal", "in", "house", "vendor", *_RIVAL_WORDS})
+
+
+class ReasonReading(NamedTuple):
+    """What a CRM reason text says: the reason code, the rep's note, and the rival it names.
+
+    ``competitor`` is the rival's name, :data:`UNKNOWN_COMPETITOR` when the text says a competitor won
+    without naming it, or None when it says nothing of a competitor.
+    """
+
+    reason: RepReason | None
+    note: str | None
+    competitor: str | None = None
+
+
+def _rival(text: str) -> tuple[str | None, str]:
+    """The competitor a reason text names (or Unknown), and the text left once the rival is taken out."""
+    for match in _NAMED_RIVAL.finditer(text):
+        name = match["name"].strip()
+        if not set(_words(name)) & _NOT_A_NAME and clean_competitor(name) == name and not _recognised(name):
+            return name, text[: match.start()] + " " + text[match.end():]
+    padded = " " + " ".join(_words(text)) + " "
+    if set(padded.split()) & _RIVAL_WORDS or any(phrase + " " in padded for phrase in _RIVAL_PHRASES):
+        return UNKNOWN_COMPETITOR, text
+    return None, text
+
+
+def _keyword_reason(text: str) -> RepReason | None:
     padded = " " + " ".join(_words(text)) + " "
     for reason, keywords in _REASON_KEYWORDS:
         if any(" " + keyword in padded for keyword in keywords):
             return reason
-    return RepReason.OTHER
+    return None
+
+
+def parse_reason(text: str | None) -> RepReason | None:
+    """The closed-list reason a free text most plausibly means; OTHER when none fits.
+
+    None when the text is empty or only says a competitor won (that is the competitor, not a reason).
+    """
+    return read_reason(text, None, has_note_column=True).reason
 
 
 def _recognised(text: str) -> bool:
@@ -228,20 +273,44 @@ def _recognised(text: str) -> bool:
         RepReason.parse(text)
         return True
     except ValueError:
-        pass
-    padded = " " + " ".join(_words(text)) + " "
-    return any(" " + keyword in padded for _, keywords in _REASON_KEYWORDS for keyword in keywords)
+        return _keyword_reason(text) is not None
 
 
-def reason_and_note(text: str | None, note: str | None, *, has_note_column: bool) -> tuple[RepReason | None, str | None]:
-    """The rep's reason code and note: unrecognised text is OTHER, its words kept as "Reason given: …".
+def read_reason(text: str | None, note: str | None, *, has_note_column: bool) -> ReasonReading:
+    """The rep's reason code, note and the competitor the text names.
 
-    When the file has a rep-note column, that column is the note and unrecognised text is not copied into it.
+    Unrecognised text is OTHER, its words kept as "Reason given: …" unless the file has a rep-note
+    column (then that column is the note). A text that names a rival reads as that competitor plus the
+    reason the rest of it states, or no reason when the rest says nothing more.
     """
-    reason = parse_reason(text)
-    if has_note_column or reason is not RepReason.OTHER or text is None or _recognised(text):
-        return reason, note
-    return reason, f"Reason given: {text.strip()}"
+    if text is None or not text.strip():
+        return ReasonReading(None, note)
+    try:
+        return ReasonReading(RepReason.parse(text), note)  # type: ignore[arg-type]
+    except ValueError:
+        pass
+    competitor, rest = _rival(text)
+    if competitor is not None:
+        rest = " ".join(word for word in _words(rest) if word not in _RIVAL_FILLER)
+        if not rest:
+            return ReasonReading(None, note, competitor)
+    reason = _keyword_reason(rest)
+    if reason is not None:
+        return ReasonReading(reason, note, competitor)
+    return ReasonReading(RepReason.OTHER, note if has_note_column else f"Reason given: {text.strip()}", competitor)
+
+
+def loss_competitor(named: str | None, column: str | None) -> str | None:
+    """The competitor of a lost deal whose reason text says a rival won.
+
+    The rival the text names, else the file's competitor column when it names one, else Unknown.
+    ``named`` is None when the text spoke of no rival: the column stands as it is.
+    """
+    if named is None:
+        return column
+    if named != UNKNOWN_COMPETITOR:
+        return named
+    return column if named_competitor(column) else UNKNOWN_COMPETITOR
 
 
 _NONE = frozenset({"none", "no competitor", "n a", "na", "nobody", "no one", "no", "nil"})

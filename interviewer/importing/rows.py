@@ -17,13 +17,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from operator import itemgetter
 from typing import Any
 
-from interviewer.enums import Outcome, RepReason
+from interviewer.enums import Outcome
 from interviewer.importing.mapping import FIELDS
 from interviewer.importing.outcomes import (
     OutcomeProblem,
+    ReasonReading,
     clean_competitor,
     decide_outcome,
-    reason_and_note,
+    loss_competitor,
+    read_reason,
 )
 from interviewer.importing.values import (
     DateFormat,
@@ -438,15 +440,15 @@ def deal_converter(mapping: Mapping[str, str], headers: Sequence[str],
     has_note = "rep_note" in mapped
     won_first, lost_first = "won_reason" in mapped, "loss_reason" in mapped
     reason_key = columns.key("won_reason", "loss_reason", "rep_note")
-    reasons: dict[Any, tuple[RepReason | None, str | None]] = {}
+    reasons: dict[Any, ReasonReading] = {}
 
-    def reason_of(row: Sequence[object], won: bool) -> tuple[RepReason | None, str | None]:
+    def reason_of(row: Sequence[object], won: bool) -> ReasonReading:
         key = (reason_key(row), won)
         found = reasons.get(key)
         if found is None:
             won_text, lost_text = won_reason(row), loss_reason(row)
             text = (won_text if won_first else lost_text) if won else (lost_text if lost_first else won_text)
-            found = reason_and_note(text, rep_note(row), has_note_column=has_note)
+            found = read_reason(text, rep_note(row), has_note_column=has_note)
             if len(reasons) >= _CACHE_LIMIT:
                 reasons.clear()
             reasons[key] = found
@@ -465,10 +467,13 @@ def deal_converter(mapping: Mapping[str, str], headers: Sequence[str],
         if closed_on is None and outcome is not Outcome.OPEN:
             closed_on = won_on if outcome is Outcome.WON else lost_on
         value, code = amount(row) or (None, None)
-        rep_reason, note = reason_of(row, outcome is Outcome.WON)
+        rep_reason, note, named = reason_of(row, outcome is Outcome.WON)
+        rival = competitor(row)
+        if outcome is Outcome.LOST:
+            rival = loss_competitor(named, rival)
         values = (
             name(row), outcome, raw_stage, value, currency(row) or code or "USD", closed_on, owner(row), product(row),
-            lead_source(row), rep_reason, competitor(row), note,
+            lead_source(row), rep_reason, rival, note,
         )  # fmt: skip
         return DealFields(identifier, values, account(row), contact(row))
 

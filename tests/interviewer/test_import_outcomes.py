@@ -14,8 +14,9 @@ from interviewer.importing.outcomes import (
     clean_competitor,
     decide_outcome,
     describe_rule,
+    loss_competitor,
     parse_reason,
-    reason_and_note,
+    read_reason,
 )
 
 
@@ -121,7 +122,7 @@ def test_batch_rules_name_the_columns() -> None:
     ("text", "reason"),
     [
         ("Price", RepReason.PRICE_ADVANTAGE), ("Too expensive", RepReason.PRICE_ADVANTAGE),
-        ("Lost to competitor", RepReason.LOST_TO_COMPETITOR), ("Went with Quillmark", RepReason.LOST_TO_COMPETITOR),
+        ("Lost to competitor", None), ("Went with Quillmark", None), ("Lost to Brightfold on price", RepReason.PRICE_ADVANTAGE),
         ("Champion left", RepReason.CHAMPION_LEFT), ("Our sponsor left the company", RepReason.CHAMPION_LEFT),
         ("No decision", RepReason.NO_DECISION_TIMING), ("Bad timing", RepReason.NO_DECISION_TIMING),
         ("Missing features", RepReason.PRODUCT_FIT), ("Product fit", RepReason.PRODUCT_FIT),
@@ -129,17 +130,50 @@ def test_batch_rules_name_the_columns() -> None:
         ("price_advantage", RepReason.PRICE_ADVANTAGE), ("Other", RepReason.OTHER), ("zzz", RepReason.OTHER),
     ],
 )  # fmt: skip
-def test_reason_text_maps_to_the_closed_list(text: str, reason: RepReason) -> None:
+def test_reason_text_maps_to_the_closed_list(text: str, reason: RepReason | None) -> None:
     assert parse_reason(text) is reason
 
 
 def test_unknown_reason_text_is_kept_in_the_note_unless_there_is_a_note_column() -> None:
-    assert reason_and_note("Golf buddy of the CEO", None, has_note_column=False) == (
-        RepReason.OTHER, "Reason given: Golf buddy of the CEO",
+    assert read_reason("Golf buddy of the CEO", None, has_note_column=False) == (
+        RepReason.OTHER, "Reason given: Golf buddy of the CEO", None,
     )  # fmt: skip
-    assert reason_and_note("Golf buddy of the CEO", "call them", has_note_column=True) == (RepReason.OTHER, "call them")
-    assert reason_and_note("Price", None, has_note_column=False) == (RepReason.PRICE_ADVANTAGE, None)
-    assert reason_and_note(None, None, has_note_column=False) == (None, None)
+    assert read_reason("Golf buddy of the CEO", "call them", has_note_column=True) == (
+        RepReason.OTHER, "call them", None,
+    )  # fmt: skip
+    assert read_reason("Price", None, has_note_column=False) == (RepReason.PRICE_ADVANTAGE, None, None)
+    assert read_reason(None, None, has_note_column=False) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason", "competitor"),
+    [
+        ("Lost to competitor", None, UNKNOWN_COMPETITOR), ("LOST TO COMPETITOR", None, UNKNOWN_COMPETITOR),
+        ("Went with Quillmark", None, "Quillmark"), ("Lost to competitor Brightfold", None, "Brightfold"),
+        ("Competitor: Northwind Suite. Missing features", RepReason.PRODUCT_FIT, "Northwind Suite"),
+        ("Lost to Brightfold on price", RepReason.PRICE_ADVANTAGE, "Brightfold"),
+        ("Went with a cheaper vendor", RepReason.PRICE_ADVANTAGE, UNKNOWN_COMPETITOR),
+        ("Lost to status quo", RepReason.NO_DECISION_TIMING, None), ("Lost to No Decision", RepReason.NO_DECISION_TIMING, None),
+    ],
+)  # fmt: skip
+def test_a_rival_in_the_reason_text_is_the_competitor_and_the_rest_is_the_reason(
+    text: str, reason: RepReason | None, competitor: str | None
+) -> None:
+    assert read_reason(text, None, has_note_column=False) == (reason, None, competitor)
+
+
+def test_a_rival_stated_with_an_unknown_reason_keeps_the_words_as_the_note() -> None:
+    assert read_reason("Went with Quillmark: their CEO plays golf with ours", None, has_note_column=False) == (
+        RepReason.OTHER, "Reason given: Went with Quillmark: their CEO plays golf with ours", "Quillmark",
+    )  # fmt: skip
+
+
+def test_a_loss_to_an_unnamed_rival_keeps_the_competitor_column_else_is_unknown() -> None:
+    assert loss_competitor("Brightfold", "Quillmark") == "Brightfold"  # the text names who won
+    assert loss_competitor(UNKNOWN_COMPETITOR, "Quillmark") == "Quillmark"
+    assert loss_competitor(UNKNOWN_COMPETITOR, None) == UNKNOWN_COMPETITOR
+    assert loss_competitor(UNKNOWN_COMPETITOR, NO_COMPETITOR) == UNKNOWN_COMPETITOR  # a rival won: not "none"
+    assert loss_competitor(None, NO_COMPETITOR) == NO_COMPETITOR  # the text spoke of no rival
 
 
 def test_competitor_words_for_none_and_unknown() -> None:

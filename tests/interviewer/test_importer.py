@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select, text, update
 
 from interviewer.db import Database
-from interviewer.enums import Authority, Outcome, RepReason
+from interviewer.enums import UNKNOWN_COMPETITOR, Authority, Outcome, RepReason
 from interviewer.importing import bulk, writer
 from interviewer.importing.importer import (
     ImportCancelled,
@@ -465,8 +465,9 @@ def test_hubspot_deals_export(sqlite_database: Database, tmp_path: Path) -> None
     assert (acme.outcome, acme.amount, acme.close_date, acme.rep_reason, acme.owner_rep) == (
         Outcome.WON, Decimal("12500.00"), date(2024, 1, 22), RepReason.MESSAGING_RESONATED, "Ana Lee",
     )  # fmt: skip
-    assert (globex.outcome, globex.amount, globex.currency, globex.rep_reason) == (
-        Outcome.LOST, Decimal("8000.00"), "USD", RepReason.LOST_TO_COMPETITOR,
+    # "Went with a cheaper vendor": an unnamed rival won, on price
+    assert (globex.outcome, globex.amount, globex.currency, globex.rep_reason, globex.competitor) == (
+        Outcome.LOST, Decimal("8000.00"), "USD", RepReason.PRICE_ADVANTAGE, UNKNOWN_COMPETITOR,
     )  # fmt: skip
     assert stored["1003"].outcome is Outcome.NO_DECISION and stored["1004"].outcome is Outcome.OPEN
     with sqlite_database.sessions() as session:
@@ -474,6 +475,26 @@ def test_hubspot_deals_export(sqlite_database: Database, tmp_path: Path) -> None
     assert people == {("Jane", "Doe", "jane@acme.com"), ("Hank", "Scorpio", None)}
     assert {(d, p) for d, _, p in links(sqlite_database)} == {("1001", True), ("1002", True)}
     assert import_file(sqlite_database, path).unchanged == 4
+
+
+def test_a_loss_reason_naming_a_rival_fills_the_competitor_not_the_reason(
+    sqlite_database: Database, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "deals.csv", [
+        ["Deal - ID", "Deal - Title", "Deal - Status", "Deal - Lost reason", "Win reason", "Competitor",
+         "Deal - Organization"],
+        ["1", "Named in the text", "lost", "Lost to competitor Brightfold", "", "", "Acme"],
+        ["2", "Named in the column", "lost", "Lost to competitor", "", "Quillmark", "Acme"],
+        ["3", "Named nowhere", "lost", "Lost to competitor", "", "None", "Acme"],
+        ["4", "With a reason", "lost", "Went with Quillmark, missing features", "", "", "Acme"],
+        ["5", "Won against one", "won", "", "Beat the competition on price", "None", "Acme"],
+    ])  # fmt: skip
+    assert import_file(sqlite_database, path).imported == 5
+    stored = deals(sqlite_database)
+    assert {key: (d.rep_reason, d.competitor) for key, d in stored.items()} == {
+        "1": (None, "Brightfold"), "2": (None, "Quillmark"), "3": (None, UNKNOWN_COMPETITOR),
+        "4": (RepReason.PRODUCT_FIT, "Quillmark"), "5": (RepReason.PRICE_ADVANTAGE, "None"),
+    }  # fmt: skip
 
 
 def test_pipedrive_deals_export(sqlite_database: Database, tmp_path: Path) -> None:
