@@ -142,8 +142,8 @@ def hold_demo_reviews(database: Database, today: date) -> int:
                               ("Publish the security pack on a public trust page", Team.MARKETING,
                                Metric(competitor="Brightfold")))  # fmt: skip
         started = workdays_after(first_held, 3)  # marketing picked it up the same week
-        clock.move_to(datetime.combine(started, time(14, 10), tzinfo=zone(OFFICE_ZONE)))
-        set_status(session, first_action, ActionStatus.IN_PROGRESS, actor=actor)
+        set_status(session, first_action, ActionStatus.IN_PROGRESS, actor=actor,
+                   clock=clock.move_to(datetime.combine(started, time(14, 10), tzinfo=zone(OFFICE_ZONE))))
         held = min(workdays_after(today.replace(day=1), 0), workdays_before(today, 0))  # a weekday, by today
         clock.move_to(datetime.combine(held, time(10, 0), tzinfo=zone(OFFICE_ZONE)))
         second = _review(session, clock, last_month, "Finance keeps asking for one all-in price; check with sales "

@@ -9,8 +9,9 @@ team and segment), the patterns computed from the month's interviews beside
 what a person noted (shown as theirs), sample adequacy with its assumption, and
 the meeting's notes. Every table or chart that leaves rows out says how many
 and why.
-3 · Actions (10 minutes): the actions with owner, team, due date, status and
-their measure.
+3 · Actions (10 minutes): the actions as they stood at the month's end, with
+owner, team, due date, status (overdue marked), the win rate before and after,
+and the change in points tested for chance.
 
 Every figure carries the count it rests on, and any figure resting on fewer than
 20 deals gets an "Early signal" banner. Dates are written "23 November 2026"
@@ -39,6 +40,7 @@ from interviewer.analytics.figures import (
 )
 from interviewer.enums import ActionStatus, Outcome, RepReason
 from interviewer.analytics.actions import ActionLine
+from interviewer.analytics.proportions import MIN_PER_SIDE, SIGNIFICANCE
 from interviewer.analytics.adequacy import ASSUMPTION
 from interviewer.analytics.reasons import OutcomeReasons
 from interviewer.reporting.review import SEGMENT_WINDOW_DAYS, Note, Review
@@ -51,8 +53,10 @@ DATA = "1 · Data (10 minutes)"
 PATTERNS = "2 · Patterns (10 minutes)"
 ACTIONS = "3 · Actions (10 minutes)"
 STATUS_COLOURS = {ActionStatus.DONE: kit.OUTCOME_COLOURS[Outcome.WON], ActionStatus.DROPPED: kit.GREY}
-ACTION_COLUMNS = ("Action", "Owner", "Team", "Due", "Status", "Metric", "Baseline", "Result")
-ACTION_WIDTHS = (4.3, 2.0, 1.9, 2.0, 1.7, 2.1, 1.5, 1.5)
+ACTION_COLUMNS = ("Action", "Owner", "Team", "Due", "Status", "Measure", "Before", "After", "Change")
+CHANGE_NOTE = (f"Change: after minus before, in percentage points. It is tested with a two-proportion z-test: "
+               f"p under {SIGNIFICANCE:.2f} means the change is unlikely to be chance; with fewer than "
+               f"{MIN_PER_SIDE} deals on either side it is not tested.")
 
 
 def review_document(review: Review, *, locale_name: str | None = None) -> Document:
@@ -64,7 +68,7 @@ def review_document(review: Review, *, locale_name: str | None = None) -> Docume
                                    color=kit.GREY))
     _data(document, review, locale_name)
     _patterns(document, review, locale_name)
-    _actions(document, review.actions)
+    _actions(document, review)
     return document
 
 
@@ -345,18 +349,36 @@ def _mismatch(document: Document, review: Review, locale_name: str | None) -> No
 # -- 3 · actions -------------------------------------------------------------------------------------
 
 
-def _actions(document: Document, actions: Sequence[ActionLine]) -> None:
+def _actions(document: Document, review: Review) -> None:
+    actions = review.actions
     kit.heading(document, ACTIONS, 1)
     kit.paragraph(document, "Three to five actions, each with a named owner and a 60-day window in which its "
-                            "measure should move.", keep_with_next=bool(actions))
+                            f"measure should move; as they stood on {kit.format_date(review.as_of)}.",
+                  keep_with_next=bool(actions))
     if not actions:
         kit.paragraph(document, Styled("No actions yet: agree three to five, each with an owner, a due date and the "
                                        "figure it should move.", italic=True, color=kit.GREY))
         return
-    rows = [[action.text, action.owner, action.team.label, kit.format_date(action.due_on),
-             Styled(action.status.label, bold=True, color=STATUS_COLOURS.get(action.status)),
-             action.metric or "—", action.baseline, action.result] for action in actions]
-    kit.table(document, ACTION_COLUMNS, rows, widths=list(ACTION_WIDTHS), size=9)
+    rows = [[action.text, action.owner, action.team.label, kit.format_date(action.due_on), _status(action),
+             action.metric or "—", action.before.text() if action.before else "—",
+             action.after.text() if action.after else "not yet", _change(action)] for action in actions]
+    kit.table(document, ACTION_COLUMNS, rows, size=9, keep_with_next=True)
+    kit.paragraph(document, Styled(CHANGE_NOTE, italic=True, color=kit.GREY, size=9))
+
+
+def _status(action: ActionLine) -> Styled:
+    if action.overdue:
+        return Styled(f"{action.status.label}, overdue", bold=True, color=FLAG)
+    return Styled(action.status.label, bold=True, color=STATUS_COLOURS.get(action.status))
+
+
+def _change(action: ActionLine) -> str:
+    moved = action.change
+    if moved is None:
+        return "—"
+    if not moved.tested:
+        return f"{moved.points_text()}, not enough data"
+    return f"{moved.points_text()}, {moved.test_text()}"
 
 
 # -- numbers -----------------------------------------------------------------------------------------

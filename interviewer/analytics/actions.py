@@ -4,28 +4,37 @@ An action's metric is a win rate, over all closed deals or one segment or one
 competitor. The baseline is measured when the action is agreed, over the 90
 days before; when the action falls due (60 days later by default) the same
 figure is measured over the deals closed from the agreement to the due date,
-and both are shown with their n — either resting on fewer than 20 deals is an
-early signal, not a result.
+and both are shown with their n and the change in points, tested with the
+two-proportion z-test (``proportions``): either resting on fewer than 20 deals
+is an early signal, not a result. An action still open or in progress after
+its due date is overdue.
+
+A month's review shows its actions as they stood at the month's end: those
+agreed by then, with the status the audit log says they had, and a result only
+if it was measured by then.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from interviewer import audit
 from interviewer.analytics.facts import deal_facts
 from interviewer.analytics.figures import Rate, win_rate
+from interviewer.analytics.proportions import Change, change
 from interviewer.clock import Clock
 from interviewer.enums import ActionStatus, Team, named_competitor
-from interviewer.models import Action, ReviewMeeting
+from interviewer.models import Action, AuditEntry, ReviewMeeting
 
 DEFAULT_DAYS = 60
 BASELINE_DAYS = 90
+STILL_OPEN = frozenset({ActionStatus.OPEN, ActionStatus.IN_PROGRESS})
+STATUS_CHANGED = "action.status"
 
 
 class ActionError(ValueError):
@@ -73,16 +82,29 @@ class ActionView:
     after: Rate | None
 
     @property
+    def change(self) -> Change | None:
+        """The move from baseline to result, tested; None until both are measured."""
+        return change(self.before, self.after) if self.before and self.after else None
+
+    def overdue(self, today: date) -> bool:
+        return is_overdue(self.status, self.due_on, today)
+
+    @property
     def verdict(self) -> str:
         """The measurement in words, flagging what rests on too few deals."""
         if self.before is None:
             return "Not measured yet."
-        if self.after is None:
+        if self.after is None or self.change is None:
             return f"Baseline {self.before.text()}; measured again when due."
-        change = ((self.after.value or 0.0) - (self.before.value or 0.0)) * 100
-        thin = self.before.early_signal or self.after.early_signal
-        early = " Early signal: too few deals to call it." if thin else ""
-        return f"{self.before.text()} → {self.after.text()} ({change:+.0f} points).{early}"
+        moved = f"{self.before.text()} → {self.after.text()}: {self.change.points_text()}"
+        if not self.change.tested:
+            return f"{moved}. Early signal: too few deals to test the change."
+        return f"{moved} ({self.change.test_text()})."
+
+
+def is_overdue(status: ActionStatus, due_on: date, today: date) -> bool:
+    """Still open or in progress after its due date."""
+    return status in STILL_OPEN and due_on < today
 
 
 def measure(session: Session, metric: Metric, start: date, end: date) -> Rate:
@@ -136,12 +158,13 @@ def follow_up(session: Session, clock: Clock) -> list[int]:
     return [action.id for action in due]
 
 
-def set_status(session: Session, action_id: int, status: ActionStatus, *, actor: str) -> None:
+def set_status(session: Session, action_id: int, status: ActionStatus, *, clock: Clock, actor: str) -> None:
+    """Change an action's status; the audit entry dates it, so a month's review knows the status it had."""
     action = session.get(Action, action_id)
     if action is None:
         raise ActionError("This action no longer exists.")
     action.status = status
-    audit.record(session, actor, "action.status", "action", action_id, status=status.value)
+    audit.record(session, actor, STATUS_CHANGED, "action", action_id, status=status.value).at = clock.now()
 
 
 def action_views(session: Session, review_id: int | None = None) -> list[ActionView]:
@@ -153,41 +176,83 @@ def action_views(session: Session, review_id: int | None = None) -> list[ActionV
 
 
 def view(action: Action) -> ActionView:
-    before = Rate(round((action.baseline_value or 0) * (action.baseline_n or 0)), action.baseline_n or 0) \
-        if action.baseline_value is not None else None
-    after = Rate(round((action.result_value or 0) * (action.result_n or 0)), action.result_n or 0) \
-        if action.result_value is not None else None
     return ActionView(action.id, action.text, action.owner, action.team, action.due_on, action.status,
-                      Metric.from_json(action.metric or {}), before, after)
+                      Metric.from_json(action.metric or {}), _rate(action.baseline_value, action.baseline_n),
+                      _rate(action.result_value, action.result_n))
+
+
+def _rate(value: float | None, n: int | None) -> Rate | None:
+    return Rate(round(value * (n or 0)), n or 0) if value is not None else None
 
 
 @dataclass(frozen=True)
 class ActionLine:
+    """One action as a month's review shows it: as it stood at the month's end."""
+
     text: str
     owner: str
     team: Team
     due_on: date
     status: ActionStatus
+    """The status at the month's end (or today, for the month under way)."""
     metric: str
-    baseline: str
-    result: str
+    before: Rate | None
+    after: Rate | None
+    """None unless measured by the month's end."""
+    overdue: bool
+
+    @property
+    def change(self) -> Change | None:
+        return change(self.before, self.after) if self.before and self.after else None
 
 
-def review_actions(session: Session, start: date, end: date, meeting: ReviewMeeting | None) -> list[ActionLine]:
-    """The actions agreed at this month's review, and every action still open or due by the month's end."""
-    query = select(Action).where(or_(
-        Action.review_id == (meeting.id if meeting else -1),
-        Action.status.in_((ActionStatus.OPEN, ActionStatus.IN_PROGRESS)),
-        Action.due_on.between(start, end),
-    )).order_by(Action.due_on, Action.id)  # fmt: skip
-    return [
-        ActionLine(a.text, a.owner, a.team, a.due_on, a.status, str(a.metric.get("label", "")) if a.metric else "",
-                   _measure(a.baseline_value, a.baseline_n), _measure(a.result_value, a.result_n))
-        for a in session.scalars(query)
-    ]
+def review_actions(session: Session, start: date, end: date, meeting: ReviewMeeting | None, *,
+                   today: date) -> list[ActionLine]:
+    """The actions of the month from ``start`` to ``end``, as they stood at its end (or ``today`` if sooner).
+
+    Listed: those agreed at this month's review or during the month, and every action agreed earlier that was
+    still open or in progress at the month's end or fell due within it. An action agreed later is not listed; a
+    result measured later is not shown."""
+    as_of = min(end, today)
+    after = datetime.combine(as_of + timedelta(days=1), time(0), tzinfo=UTC)
+    agreed = session.scalars(select(Action).where(Action.created_at < after)
+                             .order_by(Action.due_on, Action.id)).all()
+    statuses = statuses_at(session, [a.id for a in agreed], after)
+    lines = []
+    for action in agreed:
+        status = statuses.get(action.id, action.status)
+        listed = (meeting is not None and action.review_id == meeting.id) or status in STILL_OPEN \
+            or start <= action.due_on <= end or start <= action.created_at.date()
+        if not listed:
+            continue
+        measured = action.measured_at is not None and action.measured_at < after
+        lines.append(ActionLine(
+            action.text, action.owner, action.team, action.due_on, status,
+            str(action.metric.get("label", "")) if action.metric else "",
+            _rate(action.baseline_value, action.baseline_n),
+            _rate(action.result_value, action.result_n) if measured else None,
+            is_overdue(status, action.due_on, as_of)))  # fmt: skip
+    return lines
 
 
-def _measure(value: float | None, n: int | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:.0%} (n={n or 0})"
+def statuses_at(session: Session, action_ids: list[int], before: datetime) -> dict[int, ActionStatus]:
+    """Each action's status just before ``before``, read from the audit log.
+
+    An action with status changes logged but none yet by then was open (every action is agreed open); one with
+    none logged at all keeps the status it has."""
+    if not action_ids:
+        return {}
+    rows = session.execute(
+        select(AuditEntry.entity_id, AuditEntry.at, AuditEntry.details)
+        .where(AuditEntry.entity_type == "action", AuditEntry.action == STATUS_CHANGED,
+               AuditEntry.entity_id.in_(action_ids))
+        .order_by(AuditEntry.at, AuditEntry.id)
+    ).all()  # fmt: skip
+    statuses: dict[int, ActionStatus] = {}
+    for action_id, at, details in rows:
+        if action_id is None:
+            continue
+        statuses.setdefault(action_id, ActionStatus.OPEN)
+        if at < before:
+            statuses[action_id] = ActionStatus(details["status"])
+    return statuses

@@ -168,7 +168,7 @@ def monthly_review(session: Session, start: date, end: date, label: str, *, toda
         interviews=len(interviews), patterns=patterns,
         adequacy=tuple(adequacy(by_outcome[o], o) for o in (Outcome.LOST, Outcome.WON, Outcome.NO_DECISION)),
         win_note=win_note, loss_note=loss_note, notes=notes,
-        actions=tuple(review_actions(session, start, end, meeting)), as_of=min(end, today),
+        actions=tuple(review_actions(session, start, end, meeting, today=today)), as_of=min(end, today),
     )  # fmt: skip
 
 

@@ -63,7 +63,8 @@ def _thin_review() -> Review:
         win_note=None, loss_note=Note(HOSTILE, "Ana Ruiz", date(2026, 11, 3)),
         notes=Note(f"First line\n{HOSTILE}", "Ana Ruiz", date(2026, 11, 3)),
         actions=(ActionLine("Price-value one-pager", "Ana Ruiz", Team.MARKETING, date(2026, 12, 15),
-                            ActionStatus.IN_PROGRESS, "Win rate vs Quillmark", "20% (n=5)", "—"),),
+                            ActionStatus.IN_PROGRESS, "Win rate vs Quillmark", Rate(1, 5), None, False),),
+        as_of=date(2026, 10, 31),
     )
 
 
@@ -125,9 +126,9 @@ def test_thin_month_gets_banners_flags_and_its_actions() -> None:
     shares = _rows(document, "Competitor", "Losses to it")
     assert shares[1] == ["Quillmark", "3", "50%", "needs positioning work"]
     actions = _rows(document, "Action")
-    assert actions[0] == ["Action", "Owner", "Team", "Due", "Status", "Metric", "Baseline", "Result"]
+    assert actions[0] == ["Action", "Owner", "Team", "Due", "Status", "Measure", "Before", "After", "Change"]
     assert actions[1] == ["Price-value one-pager", "Ana Ruiz", "Marketing", "15 December 2026", "In progress",
-                          "Win rate vs Quillmark", "20% (n=5)", "—"]
+                          "Win rate vs Quillmark", "20% (n=5)", "not yet", "—"]
     text = _all_text(document)
     assert "שלום مرحبا 👋🏽" in text and "\x00" not in text and "First line" in text
 

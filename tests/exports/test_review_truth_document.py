@@ -15,8 +15,9 @@ import pytest
 
 from builders import DealSpec, HeldSpec, add_deals, add_held
 from exports.reports.review_document import WIN_RATE_RULE, review_bytes
-from interviewer.analytics.actions import DEFAULT_DAYS
+from interviewer.analytics.actions import DEFAULT_DAYS, ActionLine
 from interviewer.analytics.adequacy import ADEQUACY_SHARES, ASSUMPTION
+from interviewer.analytics.proportions import MIN_PER_SIDE, SIGNIFICANCE
 from interviewer.analytics.figures import EARLY_SIGNAL_N, POSITIONING_SHARE, STOP_TARGETING_RATE, ParetoBar, Rate
 from interviewer.analytics.review_workspace import open_workspace, save_workspace
 from interviewer.clock import FixedClock
@@ -29,8 +30,10 @@ from interviewer.reporting.review import SEGMENT_WINDOW_DAYS, Review, monthly_re
 NOVEMBER = month("2026-11")
 TODAY = date(2026, 11, 20)
 WORDING = {EARLY_SIGNAL_N, SEGMENT_WINDOW_DAYS, DEFAULT_DAYS, round(STOP_TARGETING_RATE * 100),
-           round(POSITIONING_SHARE * 100), *(round(share * 100) for share in ADEQUACY_SHARES), 1, 2, 3, 10, 30}
-"""Numbers of the document's fixed wording: the rules' thresholds, the agenda (1 · 2 · 3, 10 of 30 minutes)."""
+           round(POSITIONING_SHARE * 100), *(round(share * 100) for share in ADEQUACY_SHARES), 1, 2, 3, 10, 30,
+           MIN_PER_SIDE, f"{SIGNIFICANCE:.2f}".split(".")[1]}
+"""Numbers of the document's fixed wording: the rules' thresholds (the test's 0.05 is read as "05"), the agenda
+(1 · 2 · 3, 10 of 30 minutes)."""
 NUMBER = re.compile(r"\d+(?:,\d{3})*")
 
 
@@ -63,6 +66,10 @@ def figures_of(value: object) -> set[str]:
         found |= {number.replace(",", "") for number in NUMBER.findall(value)}
     elif isinstance(value, Rate):
         found |= figures_of(value.part) | figures_of(value.n) | figures_of(value.value)
+    elif isinstance(value, ActionLine):  # its change is a figure of the action: points and the test's p-value
+        found |= figures_of(dataclasses.astuple(value))
+        if value.change:
+            found |= {str(abs(round(value.change.points)))} | figures_of(value.change.test_text())
     elif isinstance(value, Mapping):
         for item in value.values():
             found |= figures_of(item)

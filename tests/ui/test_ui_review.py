@@ -252,8 +252,8 @@ def test_run_a_review_add_actions_measure_them_and_make_the_report(qtbot, area: 
     assert "6 actions fell due and were measured again today" in later.message.text()
     all_deals = cell(later, added[1].text, VERDICT)
     mid_market = cell(later, added[0].text, VERDICT)
-    assert " → " in all_deals and "points)" in all_deals and "Early signal" not in all_deals
-    assert " → " in mid_market and "Early signal: too few deals to call it." in mid_market
+    assert " → " in all_deals and "points (p = " in all_deals and "Early signal" not in all_deals
+    assert " → " in mid_market and "Early signal: too few deals to test the change." in mid_market
     after = actions_of(demo, review_id)[3]
     assert after.result_n is not None and 6 <= after.result_n < 20 and f"(n={after.result_n})" in mid_market
     later.tasks.wait()

@@ -370,7 +370,7 @@ class ReviewArea(Area):
         if view is None or self._database is None or view.status is status:
             return
         try:
-            set_status(self._database, view.id, status, actor=self.actor())
+            set_status(self._database, view.id, status, clock=self.clock, actor=self.actor())
         except Exception:
             log.exception("changing action %s's status failed", view.id)
             self.say("The status could not be changed (details in the log file). Try again.")

@@ -75,11 +75,11 @@ def add_action(database: Database, review_id: int, *, text: str, owner: str, tea
                                   review_id=review_id, due_on=due_on, actor=actor)
 
 
-def set_status(database: Database, action_id: int, status: ActionStatus, *, actor: str) -> None:
+def set_status(database: Database, action_id: int, status: ActionStatus, *, clock: Clock, actor: str) -> None:
     from interviewer.analytics import actions
 
     with database.sessions() as session, session.begin():
-        actions.set_status(session, action_id, status, actor=actor)
+        actions.set_status(session, action_id, status, clock=clock, actor=actor)
 
 
 def baseline(database: Database, metric: Metric, clock: Clock) -> Rate:

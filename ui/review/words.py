@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from interviewer.analytics.figures import EARLY_SIGNAL_N, Group, ParetoBar, Rate
-from interviewer.enums import ActionStatus, Outcome, RepReason
+from interviewer.enums import Outcome, RepReason
 from ui.format import format_date
 from ui.review.model import Row
 
@@ -20,7 +20,6 @@ EARLY = "early signal"
 EARLY_TIP = f"Fewer than {EARLY_SIGNAL_N} deals: an early signal, not a finding"
 FEWEST, MOST = 3, 5
 ACTIONS_HINT = "3–5 actions keep a review actionable"
-STILL_OPEN = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 WHY_SHOWN = 2
 """Reasons named per side in the data panel (the report has them all)."""
 
@@ -89,9 +88,12 @@ def competitor_rows(competitors: Sequence[Group], shares: Sequence[Group]) -> li
 
 
 def due_words(action: ActionView, today: date) -> str:
+    """The due date, with ``· overdue`` once it has passed with the action still open or in progress."""
     due = format_date(action.due_on)
-    if action.status in STILL_OPEN and action.after is None and action.due_on <= today:
-        return f"{due} · due"
+    if action.overdue(today):
+        return f"{due} · overdue"
+    if action.due_on == today and action.overdue(today + timedelta(days=1)):  # still open on its last day
+        return f"{due} · due today"
     return due
 
 
