@@ -53,7 +53,9 @@ DATA = "1 · Data (10 minutes)"
 PATTERNS = "2 · Patterns (10 minutes)"
 ACTIONS = "3 · Actions (10 minutes)"
 STATUS_COLOURS = {ActionStatus.DONE: kit.OUTCOME_COLOURS[Outcome.WON], ActionStatus.DROPPED: kit.GREY}
-ACTION_COLUMNS = ("Action", "Owner", "Team", "Due", "Status", "Measure", "Before", "After", "Change")
+ACTION_COLUMNS = ("Action", "Owner", "Due", "Status", "Measure", "Before → after", "Change")
+ACTION_WIDTHS = (4.6, 3.0, 2.3, 2.1, 2.7, 2.7, 2.4)
+"""Shares of the text width: the action's words get the most room."""
 CHANGE_NOTE = (f"Change: after minus before, in percentage points. It is tested with a two-proportion z-test: "
                f"p under {SIGNIFICANCE:.2f} means the change is unlikely to be chance; with fewer than "
                f"{MIN_PER_SIDE} deals on either side it is not tested.")
@@ -352,18 +354,23 @@ def _mismatch(document: Document, review: Review, locale_name: str | None) -> No
 def _actions(document: Document, review: Review) -> None:
     actions = review.actions
     kit.heading(document, ACTIONS, 1)
+    when = (f"at the review meeting on {kit.format_date(review.as_of)}" if review.as_of > review.end
+            else f"on {kit.format_date(review.as_of)}")
     kit.paragraph(document, "Three to five actions, each with a named owner and a 60-day window in which its "
-                            f"measure should move; as they stood on {kit.format_date(review.as_of)}.",
-                  keep_with_next=bool(actions))
+                            f"measure should move; shown as they stood {when}.", keep_with_next=bool(actions))
     if not actions:
         kit.paragraph(document, Styled("No actions yet: agree three to five, each with an owner, a due date and the "
                                        "figure it should move.", italic=True, color=kit.GREY))
         return
-    rows = [[action.text, action.owner, action.team.label, kit.format_date(action.due_on), _status(action),
-             action.metric or "—", action.before.text() if action.before else "—",
-             action.after.text() if action.after else "not yet", _change(action)] for action in actions]
-    kit.table(document, ACTION_COLUMNS, rows, size=9, keep_with_next=True)
+    rows = [[action.text, f"{action.owner} ({action.team.label})", kit.format_date(action.due_on), _status(action),
+             action.metric or "—", _before_after(action), _change(action)] for action in actions]
+    kit.table(document, ACTION_COLUMNS, rows, widths=ACTION_WIDTHS, size=9, keep_with_next=True)
     kit.paragraph(document, Styled(CHANGE_NOTE, italic=True, color=kit.GREY, size=9))
+
+
+def _before_after(action: ActionLine) -> str:
+    before = action.before.text() if action.before else "—"
+    return f"{before} → {action.after.text() if action.after else 'not measured yet'}"
 
 
 def _status(action: ActionLine) -> Styled:

@@ -206,14 +206,20 @@ class ActionLine:
         return change(self.before, self.after) if self.before and self.after else None
 
 
+def review_as_of(end: date, meeting: ReviewMeeting | None, today: date) -> date:
+    """The day a month's review shows its actions as of: the day its meeting was held (after the month's end, with
+    the actions agreed there), else the month's last day; never later than ``today``."""
+    held = meeting.held_on if meeting is not None and meeting.held_on else None
+    return min(max(end, held) if held else end, today)
+
+
 def review_actions(session: Session, start: date, end: date, meeting: ReviewMeeting | None, *,
-                   today: date) -> list[ActionLine]:
-    """The actions of the month from ``start`` to ``end``, as they stood at its end (or ``today`` if sooner).
+                   as_of: date) -> list[ActionLine]:
+    """The actions of the month from ``start`` to ``end``, as they stood on ``as_of`` (see ``review_as_of``).
 
     Listed: those agreed at this month's review or during the month, and every action agreed earlier that was
-    still open or in progress at the month's end or fell due within it. An action agreed later is not listed; a
+    still open or in progress on ``as_of`` or fell due within the month. An action agreed later is not listed; a
     result measured later is not shown."""
-    as_of = min(end, today)
     after = datetime.combine(as_of + timedelta(days=1), time(0), tzinfo=UTC)
     agreed = session.scalars(select(Action).where(Action.created_at < after)
                              .order_by(Action.due_on, Action.id)).all()

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from interviewer.analytics.actions import ActionLine, review_actions
+from interviewer.analytics.actions import ActionLine, review_actions, review_as_of
 from interviewer.analytics.adequacy import Adequacy, adequacy
 from interviewer.analytics.facts import deal_facts
 from interviewer.analytics.figures import (
@@ -114,7 +114,8 @@ class Review:
     actions: tuple[ActionLine, ...]
     """As they stood on ``as_of``."""
     as_of: date
-    """The month's last day, or today for the month under way."""
+    """The day of the month's review meeting if held after the month, else the month's last day; never after
+    today."""
 
     @property
     def title(self) -> str:
@@ -143,6 +144,7 @@ def monthly_review(session: Session, start: date, end: date, label: str, *, toda
     recent = deal_facts(session, end - timedelta(days=SEGMENT_WINDOW_DAYS - 1), end)
     figures = period_figures(facts)
     meeting = session.scalar(select(ReviewMeeting).where(ReviewMeeting.month == start))
+    as_of = review_as_of(end, meeting, today)
     first = datetime.combine(start, time(0), tzinfo=UTC)
     after = datetime.combine(end + timedelta(days=1), time(0), tzinfo=UTC)
     interviews = session.execute(
@@ -168,7 +170,7 @@ def monthly_review(session: Session, start: date, end: date, label: str, *, toda
         interviews=len(interviews), patterns=patterns,
         adequacy=tuple(adequacy(by_outcome[o], o) for o in (Outcome.LOST, Outcome.WON, Outcome.NO_DECISION)),
         win_note=win_note, loss_note=loss_note, notes=notes,
-        actions=tuple(review_actions(session, start, end, meeting, today=today)), as_of=min(end, today),
+        actions=tuple(review_actions(session, start, end, meeting, as_of=as_of)), as_of=as_of,
     )  # fmt: skip
 
 

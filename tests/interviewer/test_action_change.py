@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from sqlalchemy.orm import Session
 
 from builders import DealSpec, add_deals
-from interviewer.analytics.actions import Metric, add_action, follow_up, review_actions, set_status
+from interviewer.analytics.actions import ActionLine, Metric, add_action, follow_up, review_actions, review_as_of, set_status
 from interviewer.analytics.figures import Rate
 from interviewer.analytics.proportions import MIN_PER_SIDE, change
 from interviewer.clock import FixedClock
@@ -40,6 +41,10 @@ OCTOBER = (date(2026, 10, 1), date(2026, 10, 31))
 NOVEMBER = (date(2026, 11, 1), date(2026, 11, 30))
 
 
+def listed(session: Session, start: date, end: date, meeting: ReviewMeeting | None, today: date) -> list[ActionLine]:
+    return review_actions(session, start, end, meeting, as_of=review_as_of(end, meeting, today))
+
+
 def at(day: date, hour: int = 10) -> FixedClock:
     return FixedClock(datetime(day.year, day.month, day.day, hour, tzinfo=UTC))
 
@@ -63,11 +68,11 @@ def test_a_months_review_shows_the_actions_as_they_stood_at_its_end(database: Da
         assert follow_up(session, at(date(2026, 11, 21), 8)) == [agreed]
 
     with database.sessions() as session:
-        assert review_actions(session, *JANUARY_2020, None, today=date(2026, 12, 3)) == []  # agreed years later
-        [october] = review_actions(session, *OCTOBER, None, today=date(2026, 12, 3))
-        november = review_actions(session, *NOVEMBER, None, today=date(2026, 12, 3))
-        on_the_day = review_actions(session, *NOVEMBER, None, today=date(2026, 11, 20))
-        after_due = review_actions(session, *NOVEMBER, None, today=date(2026, 11, 25))
+        assert listed(session, *JANUARY_2020, None, date(2026, 12, 3)) == []  # agreed years later
+        [october] = listed(session, *OCTOBER, None, date(2026, 12, 3))
+        november = listed(session, *NOVEMBER, None, date(2026, 12, 3))
+        on_the_day = listed(session, *NOVEMBER, None, date(2026, 11, 20))
+        after_due = listed(session, *NOVEMBER, None, date(2026, 11, 25))
     assert (october.text, october.status, october.before, october.after) == \
         ("One all-in price", ActionStatus.IN_PROGRESS, Rate(6, 30), None)  # done in December, measured in November
     assert not october.overdue
@@ -79,13 +84,25 @@ def test_a_months_review_shows_the_actions_as_they_stood_at_its_end(database: Da
     assert not on_the_day[0].overdue and after_due[0].overdue and on_the_day[0].after is None
     assert not november[1].overdue and later
 
+    with database.sessions() as session, session.begin():  # November's review meeting, held on 1 December
+        meeting = ReviewMeeting(month=date(2026, 11, 1), held_on=date(2026, 12, 1))
+        session.add(meeting)
+        session.flush()
+        add_action(session, text="Named onboarding lead", owner="Ana Ruiz", team=Team.CS, metric=Metric(),
+                   clock=at(date(2026, 12, 1), 11), review_id=meeting.id, actor="t")
+        assert review_as_of(NOVEMBER[1], meeting, date(2026, 12, 3)) == date(2026, 12, 1)
+        at_meeting = listed(session, *NOVEMBER, meeting, date(2026, 12, 3))
+    assert [(line.text, line.status) for line in at_meeting] == [
+        ("One all-in price", ActionStatus.DONE), ("Trust page", ActionStatus.OPEN),
+        ("Named onboarding lead", ActionStatus.OPEN)]  # done on the meeting's day; agreed at it
 
-def test_an_action_done_in_the_month_it_was_agreed_is_listed_there_only(database: Database) -> None:
+
+def test_an_action_done_in_the_month_it_was_agreed_is_not_followed_in_later_months(database: Database) -> None:
     with database.sessions() as session, session.begin():
         done = add_action(session, text="Done early", owner="Ana Ruiz", team=Team.SALES, metric=Metric(),
                           clock=at(date(2026, 9, 1)), due_on=date(2026, 10, 15), actor="t")
         set_status(session, done, ActionStatus.DONE, clock=at(date(2026, 9, 20)), actor="t")
     with database.sessions() as session:
-        assert [line.status for line in review_actions(session, date(2026, 9, 1), date(2026, 9, 30), None,
-                                                      today=date(2026, 12, 3))] == [ActionStatus.DONE]
-        assert review_actions(session, date(2026, 11, 1), date(2026, 11, 30), None, today=date(2026, 12, 3)) == []
+        september = listed(session, date(2026, 9, 1), date(2026, 9, 30), None, date(2026, 12, 3))
+        november = listed(session, *NOVEMBER, None, date(2026, 12, 3))
+    assert [line.status for line in september] == [ActionStatus.DONE] and november == []
