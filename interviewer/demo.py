@@ -48,6 +48,7 @@ from interviewer.enums import (
     Outcome,
     RepReason,
     Team,
+    named_competitor,
 )
 from interviewer.models import (
     Account,
@@ -202,14 +203,14 @@ _RANK = {Authority.DECISION_MAKER: 0, Authority.INFLUENCER: 1, Authority.PROCURE
 _REASONS: dict[Outcome, _Weights[RepReason]] = {
     Outcome.WON: _Weights((RepReason.PRODUCT_FIT, RepReason.PRICE_ADVANTAGE, RepReason.MESSAGING_RESONATED,
                            RepReason.OTHER), (42, 20, 26, 12)),
-    Outcome.LOST: _Weights((RepReason.LOST_TO_COMPETITOR, RepReason.PRICE_ADVANTAGE, RepReason.PRODUCT_FIT,
-                            RepReason.CHAMPION_LEFT, RepReason.POOR_ONBOARDING), (42, 20, 18, 9, 6)),
+    Outcome.LOST: _Weights((RepReason.PRICE_ADVANTAGE, RepReason.PRODUCT_FIT, RepReason.CHAMPION_LEFT,
+                            RepReason.POOR_ONBOARDING, RepReason.OTHER), (36, 32, 10, 8, 9)),
     Outcome.NO_DECISION: _Weights((RepReason.NO_DECISION_TIMING, RepReason.CHAMPION_LEFT, RepReason.OTHER), (76, 17, 7)),
 }
 _NAMED_ODDS: dict[RepReason, tuple[float, float]] = {
-    # chance of a named competitor, then of "Unknown"; the rest is "None"
-    RepReason.LOST_TO_COMPETITOR: (1.0, 0.0), RepReason.PRICE_ADVANTAGE: (0.75, 0.15),
-    RepReason.PRODUCT_FIT: (0.45, 0.15), RepReason.CHAMPION_LEFT: (0.15, 0.15), RepReason.POOR_ONBOARDING: (0.35, 0.10),
+    # chance of a named competitor, then of "Unknown"; the rest is "None". Who won is the competitor, why is the reason.
+    RepReason.PRICE_ADVANTAGE: (0.90, 0.08), RepReason.PRODUCT_FIT: (0.75, 0.12), RepReason.CHAMPION_LEFT: (0.15, 0.15),
+    RepReason.POOR_ONBOARDING: (0.35, 0.10), RepReason.OTHER: (0.55, 0.20),
 }
 _WON_ODDS, _NO_DECISION_ODDS, _OPEN_ODDS = (0.55, 0.12), (0.15, 0.25), (0.40, 0.20)
 _BASE_RIVALS = (14.5, 3.0, 3.0, 2.5, 2.0, 1.5, 1.2, 0.8)  # in vocab.COMPETITORS order: Brightfold, Quillmark, ...
@@ -529,7 +530,10 @@ class _Generator:
         competitor = self._competitor(odds, outcome, segment)
         note = None
         if rng.random() < 0.4:
-            note = rng.pick(vocab.REP_NOTES[outcome.value, reason]).format(competitor=competitor)
+            notes = vocab.REP_NOTES[outcome.value, reason]
+            if named_competitor(competitor):
+                notes += vocab.RIVAL_NOTES.get((outcome.value, reason), ())
+            note = rng.pick(notes).format(competitor=competitor)
         return reason, competitor, note
 
     def _competitor(self, odds: tuple[float, float], outcome: Outcome, segment: str) -> str:

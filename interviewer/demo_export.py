@@ -26,7 +26,7 @@ HEADERS = ("Record ID", "Deal Name", "Deal Stage", "Close Date", "Amount", "Pipe
 STAGES = (("Closed won", 30), ("Closed lost", 45), ("Closed - No Decision", 15), ("Contract sent", 10))
 REASONS = {
     "Closed won": ("Best product fit for their workflow", "Messaging resonated with the CFO", "Price was right", ""),
-    "Closed lost": ("Price too high for their budget", "Missing features they needed", "Lost to competitor Brightfold", ""),
+    "Closed lost": ("Price too high for their budget", "Missing features they needed", "Went with Brightfold: lower pricing", ""),
     "Closed - No Decision": ("No decision, timing moved to next year", ""),
 }
 ROWS = 44

@@ -57,7 +57,7 @@ LOST: tuple[Story, ...] = (
             (P.COMPETITION, "They put a name and a calendar on the rollout. You put a slide."),
             (P.SALES_EXPERIENCE, "Your rep never once oversold, and that counted for a lot with our finance lead."),
         ),
-        tags={P.EVALUATION: RepReason.PRODUCT_FIT, P.COMPETITION: RepReason.LOST_TO_COMPETITOR},
+        tags={P.EVALUATION: RepReason.PRODUCT_FIT, P.COMPETITION: RepReason.POOR_ONBOARDING},
         primary=RepReason.PRODUCT_FIT, secondary=(RepReason.PRICE_ADVANTAGE,),
         criteria="Rollout effort and risk, then price, then reporting depth.",
         marketing="Show how a rollout runs, week by week, before the proposal stage.",
@@ -85,8 +85,8 @@ LOST: tuple[Story, ...] = (
             (P.EVALUATION, "We never doubted the product. We doubted we'd get through our own security review with you."),
             (P.COMPETITION, "Their security pack was waiting in my inbox before the first call ended."),
         ),
-        tags={P.EVALUATION: RepReason.OTHER, P.COMPETITION: RepReason.LOST_TO_COMPETITOR},
-        primary=RepReason.LOST_TO_COMPETITOR, secondary=(RepReason.OTHER,),
+        tags={P.EVALUATION: RepReason.OTHER, P.COMPETITION: RepReason.OTHER},
+        primary=RepReason.OTHER, secondary=(RepReason.PRODUCT_FIT,),  # the security review; EU data residency
         criteria="Security review speed, single sign-on, audit logs, then price.",
         marketing="A public trust page with the security pack ready to download.",
         findings=(

@@ -240,21 +240,16 @@ REP_NOTES: dict[tuple[str, RepReason], tuple[str, ...]] = {
     ),
     ("lost", RepReason.PRICE_ADVANTAGE): _LOST_PRICE,
     ("lost", RepReason.PRODUCT_FIT): _LOST_FIT,
-    ("lost", RepReason.LOST_TO_COMPETITOR): (
-        "{competitor} showed up with a reference customer in their exact niche; we had nothing comparable.",
-        "Buyer said {competitor} 'felt safer'. We need proof points on uptime and support response.",
-        "{competitor} bundled onboarding for free. A clear onboarding offer would help us counter.",
-        "An analyst report ranked {competitor} ahead of us and procurement anchored on it.",
-        "We never reached the economic buyer; {competitor} had an executive relationship from day one.",
-        "Battlecard on {competitor} is out of date, their new pricing caught me off guard.",
-        "{competitor} demoed an AI assistant we had no answer to. Positioning content needed.",
-        "Lost on perceived ease of use; {competitor} ran a hands-on workshop for their team.",
-    ),
     ("lost", RepReason.CHAMPION_LEFT): _CHAMPION_LEFT,
     ("lost", RepReason.POOR_ONBOARDING): (
         "Pilot went badly: setup took three weeks and they lost confidence.",
         "Trial users never got past the first import; our getting-started guide needs work.",
         "Pilot support tickets went unanswered over a holiday week.",
+    ),
+    ("lost", RepReason.OTHER): (
+        "Our answers to the security questionnaire took three weeks; they had moved on by then.",
+        "Their board wanted a vendor with an office in the country.",
+        "Procurement required a local reseller and we had none to offer.",
     ),
     ("no_decision", RepReason.NO_DECISION_TIMING): (
         "Budget frozen until next fiscal year. Nurture them with content through the freeze.",
@@ -271,7 +266,27 @@ REP_NOTES: dict[tuple[str, RepReason], tuple[str, ...]] = {
         "They merged with another company mid-evaluation and everything paused.",
     ),
 }
-"""Rep notes by outcome and reason ("what could marketing have done differently"); {competitor} is filled in."""
+"""Rep notes by outcome and reason ("what could marketing have done differently")."""
+
+RIVAL_NOTES: dict[tuple[str, RepReason], tuple[str, ...]] = {
+    ("lost", RepReason.PRICE_ADVANTAGE): (
+        "Battlecard on {competitor} is out of date, their new pricing caught me off guard.",
+    ),
+    ("lost", RepReason.PRODUCT_FIT): (
+        "{competitor} demoed an AI assistant we had no answer to. Positioning content needed.",
+        "Lost on perceived ease of use; {competitor} ran a hands-on workshop for their team.",
+    ),
+    ("lost", RepReason.POOR_ONBOARDING): (
+        "{competitor} bundled onboarding for free. A clear onboarding offer would help us counter.",
+    ),
+    ("lost", RepReason.OTHER): (
+        "{competitor} showed up with a reference customer in their exact niche; we had nothing comparable.",
+        "Buyer said {competitor} 'felt safer'. We need proof points on uptime and support response.",
+        "An analyst report ranked {competitor} ahead of us and procurement anchored on it.",
+        "We never reached the economic buyer; {competitor} had an executive relationship from day one.",
+    ),
+}
+"""More rep notes for a loss to a named competitor, who is filled in for {competitor}."""
 
 INTERVIEWERS = (
     # name, email, organisation, kind, time zone, availability

@@ -36,11 +36,14 @@ class Outcome(Vocabulary):
 
 
 class RepReason(Vocabulary):
-    """The primary reason a rep records at close (the closed list)."""
+    """The primary reason a rep records at close (the closed list).
+
+    Losing to a competitor is an outcome, not a reason: the deal's competitor field says who won,
+    and the reason says why they did (price, product fit, ...).
+    """
 
     PRICE_ADVANTAGE = "price_advantage"
     PRODUCT_FIT = "product_fit"
-    LOST_TO_COMPETITOR = "lost_to_competitor"
     CHAMPION_LEFT = "champion_left"
     NO_DECISION_TIMING = "no_decision_timing"
     POOR_ONBOARDING = "poor_onboarding"
@@ -187,7 +190,6 @@ _CLOSED_OUTCOMES = frozenset({Outcome.WON, Outcome.LOST, Outcome.NO_DECISION})
 _NOT_WON = frozenset({Outcome.LOST, Outcome.NO_DECISION})
 _REASON_OUTCOMES: dict[RepReason, frozenset[Outcome]] = {
     RepReason.MESSAGING_RESONATED: frozenset({Outcome.WON}),
-    RepReason.LOST_TO_COMPETITOR: frozenset({Outcome.LOST}),
     RepReason.CHAMPION_LEFT: _NOT_WON,
     RepReason.NO_DECISION_TIMING: _NOT_WON,
     RepReason.POOR_ONBOARDING: _NOT_WON,
