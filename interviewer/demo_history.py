@@ -145,7 +145,8 @@ def hold_demo_reviews(database: Database, today: date) -> int:
         set_status(session, first_action, ActionStatus.IN_PROGRESS, actor=actor,
                    clock=clock.move_to(datetime.combine(started, time(14, 10), tzinfo=zone(OFFICE_ZONE))))
         held = min(workdays_after(today.replace(day=1), 0), workdays_before(today, 0))  # a weekday, by today
-        clock.move_to(datetime.combine(held, time(10, 0), tzinfo=zone(OFFICE_ZONE)))
+        # opening the month's review measures the action that fell due, as the review window does
+        follow_up(session, clock.move_to(datetime.combine(held, time(10, 0), tzinfo=zone(OFFICE_ZONE))))
         second = _review(session, clock, last_month, "Finance keeps asking for one all-in price; check with sales "
                          "leadership.", actor)  # fmt: skip
         plans = [
@@ -157,7 +158,6 @@ def hold_demo_reviews(database: Database, today: date) -> int:
         ]
         for plan in plans:
             _agree(session, clock, second, actor, owners, plan)
-        follow_up(session, clock.move_to(datetime.combine(today, time(8, 40), tzinfo=zone(OFFICE_ZONE))))  # the due one
         return 1 + len(plans)
 
 

@@ -53,9 +53,9 @@ DATA = "1 · Data (10 minutes)"
 PATTERNS = "2 · Patterns (10 minutes)"
 ACTIONS = "3 · Actions (10 minutes)"
 STATUS_COLOURS = {ActionStatus.DONE: kit.OUTCOME_COLOURS[Outcome.WON], ActionStatus.DROPPED: kit.GREY}
-ACTION_COLUMNS = ("Action", "Owner", "Due", "Status", "Measure", "Before → after", "Change")
-ACTION_WIDTHS = (4.6, 3.0, 2.3, 2.1, 2.7, 2.7, 2.4)
-"""Shares of the text width: the action's words get the most room."""
+ACTION_COLUMNS = ("Action", "Owner", "Due", "Status", "Measure: before → after", "Change")
+ACTION_WIDTHS = (5.0, 2.8, 2.2, 2.0, 4.0, 2.6)
+"""Shares of the text width: the action's words and its measure get the most room."""
 CHANGE_NOTE = (f"Change: after minus before, in percentage points. It is tested with a two-proportion z-test: "
                f"p under {SIGNIFICANCE:.2f} means the change is unlikely to be chance; with fewer than "
                f"{MIN_PER_SIDE} deals on either side it is not tested.")
@@ -363,14 +363,15 @@ def _actions(document: Document, review: Review) -> None:
                                        "figure it should move.", italic=True, color=kit.GREY))
         return
     rows = [[action.text, f"{action.owner} ({action.team.label})", kit.format_date(action.due_on), _status(action),
-             action.metric or "—", _before_after(action), _change(action)] for action in actions]
+             _before_after(action), _change(action)] for action in actions]
     kit.table(document, ACTION_COLUMNS, rows, widths=ACTION_WIDTHS, size=9, keep_with_next=True)
     kit.paragraph(document, Styled(CHANGE_NOTE, italic=True, color=kit.GREY, size=9))
 
 
 def _before_after(action: ActionLine) -> str:
-    before = action.before.text() if action.before else "—"
-    return f"{before} → {action.after.text() if action.after else 'not measured yet'}"
+    """``Win rate in SMB: 25% (n=149) → 31% (n=42)``."""
+    before = action.before.text() if action.before else "not measured"
+    return f"{action.metric or 'Win rate'}: {before} → {action.after.text() if action.after else 'not measured yet'}"
 
 
 def _status(action: ActionLine) -> Styled:

@@ -126,9 +126,9 @@ def test_thin_month_gets_banners_flags_and_its_actions() -> None:
     shares = _rows(document, "Competitor", "Losses to it")
     assert shares[1] == ["Quillmark", "3", "50%", "needs positioning work"]
     actions = _rows(document, "Action")
-    assert actions[0] == ["Action", "Owner", "Due", "Status", "Measure", "Before → after", "Change"]
+    assert actions[0] == ["Action", "Owner", "Due", "Status", "Measure: before → after", "Change"]
     assert actions[1] == ["Price-value one-pager", "Ana Ruiz (Marketing)", "15 December 2026", "In progress",
-                          "Win rate vs Quillmark", "20% (n=5) → not measured yet", "—"]
+                          "Win rate vs Quillmark: 20% (n=5) → not measured yet", "—"]
     text = _all_text(document)
     assert "שלום مرحبا 👋🏽" in text and "\x00" not in text and "First line" in text
 
