@@ -5,7 +5,7 @@ October 2026, each on a closed deal, with 5,000 takeaways over 40 themes and
 five actions agreed at the month's review. Measured, after one warm-up of each
 side (matplotlib's import and font cache are not counted), both sides alternately, median of 9:
 
-- the document: ``review_bytes`` from the gathered ``Review`` — five charts drawn,
+- the document: ``review_bytes`` from the gathered ``Review`` — six charts drawn,
   styled paragraphs, tables, banners, footer fields;
 - end to end: ``monthly_review`` (figures from the deals, the patterns from the
   5,000 takeaways, the actions) and then the document.

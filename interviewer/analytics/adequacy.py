@@ -34,12 +34,15 @@ class Adequacy:
     @property
     def text(self) -> str:
         """"With 12 lost interviews, an issue affecting 10% of those buyers was heard at least once with a 72%
-        chance (20%: 93%; 30%: 99%)."."""
+        chance (20%: 93%; 30%: 99%).", or what no interview means."""
+        kind = self.outcome.label.lower().replace(" ", "-")  # "no-decision interviews"
+        if not self.interviews:
+            return f"No interview of a {kind} deal was wrapped up: no issue of those buyers could be heard yet."
         noun = "interview" if self.interviews == 1 else "interviews"
         (share, chance), *rest = self.chances
         others = "; ".join(f"{s:.0%}: {c:.0%}" for s, c in rest)
-        return (f"With {self.interviews} {self.outcome.label.lower()} {noun}, an issue affecting {share:.0%} of "
-                f"those buyers was heard at least once with a {chance:.0%} chance ({others}).")
+        return (f"With {self.interviews} {kind} {noun}, an issue affecting {share:.0%} of those buyers was heard "
+                f"at least once with a {chance:.0%} chance ({others}).")
 
 
 def adequacy(interviews: int, outcome: Outcome) -> Adequacy:
