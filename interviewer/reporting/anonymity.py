@@ -63,6 +63,13 @@ COMPANY_WORDS = frozenset("""
     assurance payments advisors apps interactive fabrication components tooling plastics metalworks
     machinery packaging outfitters provisions market apparel living learning dental central metro direct
     online one pro plus prime smart advanced applied integrated strategic north south east west upper lower
+    harbor harbour beacon pinnacle crescent evergreen horizon horizons atlas nova vertex quantum keystone
+    cornerstone frontier pioneer liberty heritage legacy alliance premier elite vista zenith meridian compass
+    anchor bridge gateway insight insights vision nexus core flow shield spark signal bay coast coastal valley
+    ridge summit point landing crossing grove meadow harvest orchard maple oak cedar pine willow birch elm
+    eagle falcon lion bear tiger fusion matrix vector logic pulse wave edge arc axis circle sphere bold clear
+    true fair fresh pure total unity civic standard modern classic future next key blueprint catalyst element
+    origin source spectrum beyond access velocity momentum navigator venture quest journey
 """.split())
 """Words that name no company alone, however many companies carry them."""
 COMMON_WORDS = frozenset("""
@@ -354,12 +361,20 @@ class Identities:
 
 def _with_legal_form(tokens: list[_Token], index: int, size: int, folded: str, text: str,
                      back: Callable[[int], int], owner: _Owner) -> tuple[int, int, bool]:
-    """A company's name stretched over the legal form after it, with its final "." (kept when it ends a sentence)."""
+    """A company's name stretched over the legal form after it, with its final "." (kept when it ends a sentence).
+
+    A legal form written in lower case is an ordinary word ("Quinlan as our partner", "co-founded"), but for the
+    "de" of "S.A. de C.V."."""
+
+    def legal_form(token: _Token) -> bool:
+        start, end, word = token
+        return word in LEGAL_SUFFIXES and (word == "de" or not text[back(start):back(end)].islower())
+
     if owner.kind == "company":
-        while (index + size < len(tokens) and tokens[index + size][2] in LEGAL_SUFFIXES
+        while (index + size < len(tokens) and legal_form(tokens[index + size])
                and _JOINS.fullmatch(folded, tokens[index + size - 1][1], tokens[index + size][0])):
             size += 1
-        while size > 1 and tokens[index + size - 1][2] == "&":
+        while size > 1 and tokens[index + size - 1][2] in ("&", "de"):
             size -= 1
     last_end, last = tokens[index + size - 1][1], tokens[index + size - 1][2]
     end = back(last_end)

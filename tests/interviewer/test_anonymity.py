@@ -82,6 +82,22 @@ def test_names_that_are_common_words_count_only_as_names() -> None:
     assert hide("The group met at the Group.", about) == "The group met at the Group."
 
 
+def test_a_legal_form_is_hidden_with_its_name_but_the_same_word_in_lower_case_stays() -> None:
+    assert hide("We chose Quinlan as our partner; Quinlan AS signed.") == (
+        f"We chose {THE_COMPANY} as our partner; {THE_COMPANY} signed.")
+    assert hide("Hoffmann co-founded it with Hoffmann Networks GmbH.", Context(2, 5)) == (
+        f"{THE_COMPANY} co-founded it with {THE_COMPANY}.")
+
+
+def test_ordinary_words_in_a_company_name_stay_ordinary_words() -> None:
+    harbor = Identities.build([], [SimpleNamespace(id=1, name="Harbor Freight"),
+                                   SimpleNamespace(id=2, name="Beacon Analytics")], [])
+    text = "The harbor was closed, a beacon of hope for our analytics team."
+    assert harbor.hide(text, Context(None, 1)) == text
+    assert harbor.hide("We used Beacon Analytics, then Harbor Freight.", Context(None, 1)) == (
+        f"We used [a buyer's company], then {THE_COMPANY}.")
+
+
 def test_leaks_finds_what_hide_would_hide_in_the_whole_program() -> None:
     assert KNOWN.leaks(hide("Bakshi said Quinlan was slow")) == []
     assert KNOWN.leaks("Bakshi said Quinlan was slow; Terrell too") == ["Bakshi", "Quinlan", "Terrell"]
