@@ -58,9 +58,10 @@ class Pattern:
     @property
     def text(self) -> str:
         """The pattern in one sentence with its n and month."""
-        noun = f"{self.outcome.label.lower().replace(' ', '-')} interview"
+        kind = self.outcome.label.lower().replace(" ", "-")
+        noun = f"{kind} interview"
         if not self.interviews:
-            return f"No {noun} was wrapped up in {self.label}."
+            return f"No interview of a {kind} deal was wrapped up in {self.label}."
         plural = noun if self.interviews == 1 else f"{noun}s"
         of = f"{self.count} of {self.interviews} {plural} wrapped up in {self.label}"
         if not self.themes:

@@ -142,7 +142,7 @@ def test_typed_text_is_its_writers_and_the_computed_text_stays(database: Databas
     assert ("Why buyers went elsewhere (computed): Two themes tie, each raised in 2 of 2 lost interviews wrapped "
             "up in November 2026: Price; Rollout risk.") in text
     assert "Noted by Tobias Kerrane in the review meeting on 2 December 2026: Rollout risk, not price" in text
-    assert "Why buyers chose us (computed): No won interview was wrapped up in November 2026." in text
+    assert "Why buyers chose us (computed): No interview of a won deal was wrapped up in November 2026." in text
     assert "No notes yet" in text
     # buyers first, then reps: 2 interviews about the 2 lost deals; one buyer gave no primary reason
     assert ("What buyers said, in 2 wrapped-up interviews about the 2 lost deals closed in November 2026: their "

@@ -60,8 +60,8 @@ def test_a_tie_is_said_as_a_tie_and_a_month_without_won_interviews_says_so(datab
     review = _review(database)
     assert review.loss_pattern == ("Two themes tie, each raised in 2 of 2 lost interviews wrapped up in November "
                                    "2026: Price; Rollout risk.")
-    assert review.win_pattern == "No won interview was wrapped up in November 2026."
-    assert review.pattern(N).text == "No no-decision interview was wrapped up in November 2026."
+    assert review.win_pattern == "No interview of a won deal was wrapped up in November 2026."
+    assert review.pattern(N).text == "No interview of a no-decision deal was wrapped up in November 2026."
 
 
 def test_a_theme_counts_once_per_interview_over_the_interviews_wrapped_up_in_the_month(database: Database) -> None:
