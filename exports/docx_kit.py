@@ -686,5 +686,6 @@ __all__ = [
     "BANNERS", "NBSP", "OUTCOME_COLOURS", "Styled", "Text", "banner", "borders", "bullet", "clean", "document_bytes",
     "field", "fill", "fit_widths", "fix_widths", "format_date", "format_number", "heading", "indent", "keep_short_whole",
     "keep_table_with_next", "keep_whole", "keep_with_next", "fitting_size", "new_document", "page_footer", "paragraph", "picture", "pieces", "quote",
-    "repeat_as_header", "run", "set_font", "set_properties", "set_up_page", "shade", "table", "text_width", "tidy", "write_document",
+    "repeat_as_header", "run", "set_font", "set_properties", "set_up_page", "shade", "table", "text_width", "tidy",
+    "write_document",
 ]

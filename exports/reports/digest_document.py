@@ -7,6 +7,8 @@ the previous digest". Quotes are attributed to an anonymous buyer description un
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from docx.document import Document
 
 from exports.docx_kit import (
@@ -31,10 +33,10 @@ THEMES = "Themes"
 CHANGES = "What changed since the previous digest"
 
 
-def digest_document(digest: Digest) -> Document:
-    """The digest laid out as a python-docx ``Document`` (not saved)."""
+def digest_document(digest: Digest, *, made_at: datetime | None = None) -> Document:
+    """The digest laid out as a python-docx ``Document`` (not saved), made ``made_at`` (default: now)."""
     team, period = digest.team.label, digest.period.label
-    document = new_document(f"{team} digest", subtitle=f"{period} · {_interviews(digest.interviews)}")
+    document = new_document(f"{team} digest", subtitle=f"{period} · {_interviews(digest.interviews)}", when=made_at)
     document.core_properties.title = digest.title
     page_footer(document, f"{digest.title} · " + ("with identities" if digest.identities
                                                   else "anonymous: buyers described by role"))
@@ -52,9 +54,9 @@ def digest_document(digest: Digest) -> Document:
     return document
 
 
-def digest_bytes(digest: Digest) -> bytes:
+def digest_bytes(digest: Digest, *, made_at: datetime | None = None) -> bytes:
     """The digest as .docx bytes."""
-    return document_bytes(digest_document(digest))
+    return document_bytes(digest_document(digest, made_at=made_at))
 
 
 def _interviews(count: int) -> str:

@@ -8,6 +8,8 @@ Heading 2 per phase of the call).
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from docx.document import Document
 from docx.text.paragraph import Paragraph
 
@@ -53,9 +55,9 @@ NOT_ROUTED = "Not routed to a team"
 NOT_RECORDED = "not recorded"
 
 
-def interview_document(report: InterviewReport) -> Document:
-    """The report laid out as a python-docx ``Document`` (not saved)."""
-    document = new_document("Interview report", subtitle=_subtitle(report))
+def interview_document(report: InterviewReport, *, made_at: datetime | None = None) -> Document:
+    """The report laid out as a python-docx ``Document`` (not saved), made ``made_at`` (default: now)."""
+    document = new_document("Interview report", subtitle=_subtitle(report), when=made_at)
     document.core_properties.title = tidy(report.title)
     page_footer(document, f"Interview {report.interview_id} · " + ("with identities" if report.identities
                                                                     else "anonymous: buyer described by role"))
@@ -66,9 +68,9 @@ def interview_document(report: InterviewReport) -> Document:
     return document
 
 
-def interview_bytes(report: InterviewReport) -> bytes:
+def interview_bytes(report: InterviewReport, *, made_at: datetime | None = None) -> bytes:
     """The report as .docx bytes."""
-    return document_bytes(interview_document(report))
+    return document_bytes(interview_document(report, made_at=made_at))
 
 
 def _subtitle(report: InterviewReport) -> str:

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from exports.leaks import NOT_RUN, PASSED, check_document
@@ -107,7 +107,7 @@ def make_report(database: Database, request: ReportRequest, *, actor: str, clock
     progress(0, steps, "Gathering what the report says…")
     with database.sessions() as session:
         known = program_identities(session)
-        built = _build(session, request, today or clock.today(), known, gathered)
+        built = _build(session, request, today or clock.today(), clock.now(), known, gathered)
     if not request.identities:
         check_document(known, built.content, built.file_name, built.about)
     if cancel is not None:
@@ -123,7 +123,7 @@ def make_report(database: Database, request: ReportRequest, *, actor: str, clock
                       NOT_RUN if request.identities else PASSED)
 
 
-def _build(session: Session, request: ReportRequest, today: date, known: Identities,
+def _build(session: Session, request: ReportRequest, today: date, now: datetime, known: Identities,
            gathered: Callable[[], None]) -> _Built:
     """The report gathered, then turned into its document; ``gathered()`` is called between the two."""
     from interviewer.reporting.digest import team_digest
@@ -136,14 +136,15 @@ def _build(session: Session, request: ReportRequest, today: date, known: Identit
         report = interview_report(session, request.interview_id, identities=request.identities, known=known)
         gathered()
         name = file_name("interview", "report", str(report.interview_id), identities=request.identities)
-        return _Built(report.title, name, interview_bytes(report), report.about, interview_id=report.interview_id)
+        return _Built(report.title, name, interview_bytes(report, made_at=now), report.about,
+                      interview_id=report.interview_id)
     if isinstance(request, DigestRequest):
         from exports.reports.digest_document import digest_bytes
 
         digest = team_digest(session, request.team, request.period, identities=request.identities, known=known)
         gathered()
         name = file_name(request.team.label, "digest", request.period.key, identities=request.identities)
-        return _Built(digest.title, name, digest_bytes(digest), digest.about, team=request.team,
+        return _Built(digest.title, name, digest_bytes(digest, made_at=now), digest.about, team=request.team,
                       period=request.period)
     from exports.reports.review_document import review_bytes
 

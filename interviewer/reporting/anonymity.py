@@ -112,8 +112,9 @@ _JOINS = re.compile(r"[\s.,\-/]{0,4}")
 _WORD = re.compile(r"[^\W_]+")
 _Token = tuple[int, int, str]
 """A word of folded text: where it starts, where it ends, and the word as matching reads it."""
-_FOLDS = {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i", "’": "'", "‘": "'",
-          "ʼ": "'", "`": "'", "´": "'"}
+_FOLDS = {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i",
+          "’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"}
+"""Letters Unicode does not decompose, and apostrophes, as matching reads them."""
 
 
 @dataclass(frozen=True)

@@ -111,6 +111,16 @@ def test_every_document_has_its_own_properties_never_the_template_s() -> None:
     assert saved.created is not None and saved.created.year >= 2026
 
 
+def test_a_made_report_s_properties_come_from_the_report_and_the_app_s_clock(demo) -> None:  # type: ignore[no-untyped-def]
+    database, subjects = demo
+    for request in (InterviewRequest(subjects.interview_id), DigestRequest(subjects.team, subjects.period)):
+        made = make_report(database, request, actor="test", clock=CLOCK)
+        properties = reopen(made.content).core_properties
+        assert properties.title == made.title and properties.subject and properties.subject != properties.title
+        assert properties.author == kit.PROGRAM and properties.comments == ""
+        assert properties.created == properties.modified == CLOCK.now()
+
+
 # -- made reports, exports and deliveries -------------------------------------------------------------
 
 
@@ -141,8 +151,8 @@ def test_a_report_with_a_name_put_in_after_scrubbing_is_refused_and_not_stored(d
         reports = session.scalar(select(func.count(Report.id)))
     made = interview_document.interview_document
 
-    def leaky(report):  # type: ignore[no-untyped-def]
-        document = made(report)
+    def leaky(report, **made_at):  # type: ignore[no-untyped-def]
+        document = made(report, **made_at)
         kit.paragraph(document, f"Thanks to {contact.last_name} of {account.name}.")
         return document
 

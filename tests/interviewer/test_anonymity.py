@@ -18,8 +18,9 @@ from interviewer.reporting.anonymity import (
     describe_buyer,
 )
 
-ACCOUNTS = {1: "Halvorsen & Quinlan Wealth Partners Inc.", 2: "Millmont Diagnostics Corp.", 3: "Grupo Tavera Data S.A. de C.V.",
-            4: "The Torion Group", 5: "Schreiber & Hoffmann Networks GmbH", 6: "Apple", 7: "The Group"}
+ACCOUNTS = {1: "Halvorsen & Quinlan Wealth Partners Inc.", 2: "Millmont Diagnostics Corp.",
+            3: "Grupo Tavera Data S.A. de C.V.", 4: "The Torion Group", 5: "Schreiber & Hoffmann Networks GmbH",
+            6: "Apple", 7: "The Group"}
 BAKSHI = SimpleNamespace(id=1, account_id=1, first_name="Sakura", last_name="Bakshi",
                          email="sakura.bakshi@hq-wealth.com", phone="+1 (415) 555-0142")
 MULLER = SimpleNamespace(id=2, account_id=5, first_name="Jürgen", last_name="Müller", email=None, phone=None)
@@ -51,7 +52,8 @@ def test_the_measured_leaks_are_closed() -> None:
     assert hide("Millmont Diagnostics Corp. was slow") == "[a buyer's company] was slow"
     assert hide("their company Grupo Tavera Data S.A. de C.V. was late") == "their company [a buyer's company] was late"
     assert hide("Ms Bakshi decides; Bakshi's boss agrees.") == f"Ms {THE_BUYER} decides; {THE_BUYER}'s boss agrees."
-    assert hide("Rep Terrell was slow, and Dana never called.") == f"Rep {THE_REP} was slow, and {THE_REP} never called."
+    assert hide("Rep Terrell was slow, and Dana never called.") == (
+        f"Rep {THE_REP} was slow, and {THE_REP} never called.")
     assert hide("Hoffmann Networks would never sign; Schreiber & Hoffmann too.") == (
         "[a buyer's company] would never sign; [a buyer's company] too.")
     assert hide("Mail sakura.bakshi@hq-wealth.com or call +1 415 555 0142.") == f"Mail {THE_BUYER} or call {THE_BUYER}."
@@ -138,36 +140,41 @@ companies = st.tuples(st.booleans(), st.sampled_from(DISTINCTIVE), st.lists(st.s
                       st.sampled_from(SUFFIXES))
 
 
+def _email(first: str, last: str) -> str:
+    return f"{_fold(first).lower()}.{_fold(last).lower()}@example.org"
+
+
 def _program(first: str, last: str, company: tuple[bool, str, list[str], str]) -> tuple[Identities, str, str]:
+    """A program of one buyer, their company and the rep Rowan Pelletier; with the company's name and its
+    distinctive word."""
     the, word, words, suffix = company
     name = " ".join((["The"] if the else []) + [word] + words) + suffix
-    person = SimpleNamespace(id=1, account_id=1, first_name=first, last_name=last,
-                             email=f"{_fold(first).lower()}.{_fold(last).lower()}@example.org", phone="+44 20 7946 0958")
+    person = SimpleNamespace(id=1, account_id=1, first_name=first, last_name=last, email=_email(first, last),
+                             phone="+44 20 7946 0958")
     return Identities.build([person], [SimpleNamespace(id=1, name=name)], ["Rowan Pelletier"]), name, word
 
 
 @settings(max_examples=150, deadline=None)
-@given(names, companies, st.sampled_from(TEMPLATES), st.integers(0, 5))
+@given(names, companies, st.sampled_from(TEMPLATES), st.integers(0, 6))
 def test_generated_identities_never_survive_in_any_spelling(name: tuple[str, str], company, template: str,
                                                             spelling: int) -> None:  # type: ignore[no-untyped-def]
     first, last = name
     known, company_name, word = _program(first, last, company)
     about = Context(1, 1, "Rowan Pelletier")
-    written = [f"{first} {last}", last, company_name, word, f"{first} {last}".upper(), _fold(last)][spelling]
-    for shown in (written, "rowan.pelletier", "+44 (0)20 7946 0958", f"{_fold(first).lower()}.{_fold(last).lower()}@example.org"):
-        if shown == "rowan.pelletier":
-            shown = "Pelletier"
+    written = [f"{first} {last}", last, company_name, word, f"{first} {last}".upper(), _fold(last), first][spelling]
+    for shown in (written, "Pelletier", "+44 (0)20 7946 0958", _email(first, last)):
         text = template.format(shown)
         hidden = known.hide(text, about)
         assert known.leaks(hidden, [about]) == [], (text, hidden)
         assert "[" in hidden, (text, hidden)
-        assert _fold(last).lower() not in _fold(hidden).lower() and word.lower() not in _fold(hidden).lower()
+        plain = _fold(hidden).lower()
+        assert _fold(last).lower() not in plain and _fold(word).lower() not in plain and "pelletier" not in plain
 
 
 @settings(max_examples=100, deadline=None)
 @given(names, companies, st.sampled_from(NEUTRAL))
-def test_a_sentence_naming_nobody_comes_out_unchanged(name: tuple[str, str], company, sentence: str  # type: ignore[no-untyped-def]
-                                                      ) -> None:
+def test_a_sentence_naming_nobody_comes_out_unchanged(name: tuple[str, str], company,  # type: ignore[no-untyped-def]
+                                                      sentence: str) -> None:
     known, _, _ = _program(*name, company)
     assert known.hide(sentence, Context(1, 1, "Rowan Pelletier")) == sentence
     assert known.leaks(sentence) == []
