@@ -273,3 +273,38 @@ def test_every_anonymous_output_of_the_demo_passes_and_every_identified_one_name
     print(f"\n{checked} anonymous outputs leak-checked; {len(held)} interview reports made in "
           f"{seconds / len(held) * 1000:.0f} ms each, leak check included")
     assert checked >= len(held) + len(months) * (len(Team) + 1) + len(TABLES) * len(FORMATS)
+
+
+def test_identities_planted_in_every_field_of_one_interview_are_hidden_in_every_output(sqlite_database,  # type: ignore[no-untyped-def]
+                                                                                       tmp_path: Path) -> None:
+    from interviewer.models import Answer, Takeaway, TakeawayRoute
+
+    build_demo_program(sqlite_database)
+    with sqlite_database.sessions() as session, session.begin():
+        interview_id, contact, account, deal = _held(session)[0]
+        interview = session.get(Interview, interview_id)
+        surname, company_word = contact.last_name, account.name.split()[-1]
+        rep_surname = deal.owner_rep.split()[-1]
+        planted = (f"{contact.first_name} ({contact.email}) said {rep_surname} was slow; Ms {surname}'s team at "
+                   f"{account.name.upper()} and {company_word} agreed, call {contact.phone or '+1 415 555 0142'}.")
+        for quote in session.scalars(select(Quote).where(Quote.interview_id == interview_id)):
+            quote.text = planted
+        for takeaway in session.scalars(select(Takeaway).where(Takeaway.interview_id == interview_id)):
+            takeaway.text = planted
+        for answer in session.scalars(select(Answer).where(Answer.interview_id == interview_id)):
+            answer.notes = planted
+        interview.decision_criteria = interview.marketing_feedback = planted
+        team = session.scalar(select(TakeawayRoute.team).join(Takeaway).where(Takeaway.interview_id == interview_id))
+        wrapped, closed = interview.wrapped_up_at, deal.close_date
+        known = program_identities(session)
+    about = [Context.of(deal, contact)]
+    outputs = [make_report(sqlite_database, InterviewRequest(interview_id), actor="test", clock=CLOCK),
+               make_report(sqlite_database, DigestRequest(team, month(f"{wrapped:%Y-%m}")), actor="test", clock=CLOCK),
+               make_report(sqlite_database, ReviewRequest(month(f"{closed:%Y-%m}")), actor="test", clock=CLOCK)]
+    texts = ["\n".join(document_texts(reopen(made.content))) for made in outputs]
+    with sqlite_database.sessions() as session:
+        texts += [table_bytes(session, table, fmt).decode("utf-8-sig") for table in TABLES for fmt in FORMATS]
+    for text in texts:
+        assert known.leaks(text, about) == [] and surname not in text and contact.email not in text
+    assert all("[the buyer]" in text for text in texts[:3]) and "[the rep] was slow" in texts[0]
+    assert "[the buyer's company]" in texts[0] and "[the buyer's company]" in texts[3 + 2 * TABLES.index("quotes")]
