@@ -8,7 +8,7 @@ finished text, so the leak check and the hiding can never disagree.
 
 Matching works on words, so punctuation cannot defeat it ("Corp." before a full stop, "Bakshi's", "Hoffmann,"),
 ignores case and accents (Müller, MULLER and Muller are one name), and reads email addresses, web addresses and
-phone numbers whole. What it will not do is hide an ordinary word: a name made only of common words ("Will",
+phone numbers whole (an email address or phone number nobody in the program owns is hidden too). What it will not do is hide an ordinary word: a name made only of common words ("Will",
 "Mark", "The Group", "Apple") counts only when written with its capitals and not as a sentence's first word,
 where a capital says nothing; "The", "Group" or "Partners" alone are never a company's name; and a first
 name alone counts only for the people the text is about (the buyer, their colleagues, the rep). Each
@@ -327,7 +327,7 @@ class Identities:
             owner = self.emails.get(found) or self._at_domain(found.rpartition("@")[2], staff=True)
             if owner is None:
                 owner = self._named_in(found, contexts)
-            return owner, (AN_EMAIL if owner is None and found.rpartition("@")[2] in FREE_MAIL else None)
+            return owner, (AN_EMAIL if owner is None else None)
         if match.group("url"):
             host = re.sub(r"^(?:https?://)?(?:www\.)?", "", found).split("/")[0].split(":")[0]
             return self._at_domain(host, staff=False) or self._named_in(host, contexts), None

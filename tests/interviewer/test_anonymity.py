@@ -57,6 +57,8 @@ def test_the_measured_leaks_are_closed() -> None:
     assert hide("Hoffmann Networks would never sign; Schreiber & Hoffmann too.") == (
         "[a buyer's company] would never sign; [a buyer's company] too.")
     assert hide("Mail sakura.bakshi@hq-wealth.com or call +1 415 555 0142.") == f"Mail {THE_BUYER} or call {THE_BUYER}."
+    assert hide("Copy ops@elsewhere.example and call (212) 555-0199.") == (
+        "Copy [an email address] and call [a phone number].")
     assert hide("See www.hq-wealth.com/team, Quinlan's site.") == f"See {THE_COMPANY}, {THE_COMPANY}'s site."
 
 
