@@ -45,14 +45,14 @@ def build(database, *, start: datetime | None, status: InterviewStatus = Intervi
         ana = Contact(account=acme, first_name="Ana", last_name="Ruiz", title="VP Operations", email=contact_email,
                       time_zone="America/New_York")  # fmt: skip
         deal = Deal(source_system="test", external_id="D-1", account=acme, outcome=Outcome.LOST,
-                    amount=Decimal("48250.00"), competitor=COMPETITOR, rep_reason=RepReason.LOST_TO_COMPETITOR, rep_note=REP_NOTE)  # fmt: skip
+                    amount=Decimal("48250.00"), competitor=COMPETITOR, rep_reason=RepReason.PRICE_ADVANTAGE, rep_note=REP_NOTE)  # fmt: skip
         ida = Interviewer(name="Ida Berg", email="ida@insight.test", organisation="Insight Partners",
                           kind=InterviewerKind.EXTERNAL, time_zone="Europe/Berlin")  # fmt: skip
         session.add_all([ana, deal, ida])
         session.flush()
         interview = Interview(deal_id=deal.id, contact_id=ana.id, interviewer=ida, status=status, scheduled_start=start,
                               buyer_time_zone="America/New_York", interviewer_time_zone="Europe/Berlin",
-                              planned_minutes=minutes, ics_uid=uid, buyer_reason=RepReason.LOST_TO_COMPETITOR,
+                              planned_minutes=minutes, ics_uid=uid, buyer_reason=RepReason.PRICE_ADVANTAGE,
                               buyer_competitor=COMPETITOR)  # fmt: skip
         session.add(interview)
         session.flush()

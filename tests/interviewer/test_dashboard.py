@@ -34,7 +34,7 @@ def program(database: Database) -> None:
         outcome = W if i < 12 else (L if i < 26 else N)
         specs.append(DealSpec(f"Smb {i}", outcome, segment="SMB", closed=day,
                               competitor="Brightfold" if outcome is L and i < 21 else "Quillmark",
-                              reason=RepReason.PRODUCT_FIT if outcome is W else RepReason.LOST_TO_COMPETITOR))
+                              reason=RepReason.PRODUCT_FIT if outcome is W else RepReason.CHAMPION_LEFT))
     for i in range(20):
         outcome = W if i < 2 else (L if i < 14 else N)
         specs.append(DealSpec(f"Gov {i}", outcome, segment="Public Sector", closed=date(2026, 10, 10),
@@ -64,9 +64,9 @@ def test_every_figure_on_a_hand_checked_program(figures) -> None:  # type: ignor
     assert segments == {"SMB": (12, 30, False), "Public Sector": (2, 20, True), "Enterprise": (1, 5, False)}
     assert board.loss_share[0].label == "Brightfold" and board.loss_share[0].rate == Rate(9, 30)
     assert board.loss_share[0].flagged  # 9 of 30 losses = 30%: at the threshold
-    assert board.top_competitor == "Brightfold" and board.top_loss_reason == "Lost to competitor"
+    assert board.top_competitor == "Brightfold" and board.top_loss_reason == "Champion left"
     assert board.top_win_reason == "Product fit"
-    assert [(b.label, b.count) for b in board.loss_reasons] == [("Lost to competitor", 14), ("Price advantage", 12)]
+    assert [(b.label, b.count) for b in board.loss_reasons] == [("Champion left", 14), ("Price advantage", 12)]
     assert [(g.label, g.rate.n) for g in board.trend] == [("2026-09", 30), ("2026-10", 25)]
     assert any("Public Sector" in w and "stop targeting" in w for w in board.warnings)
     assert any("Brightfold" in w and "positioning" in w for w in board.warnings)

@@ -31,7 +31,7 @@ ACCOUNTS = {
 # key: (account, outcome, amount, close date, competitor, rep reason, owner, deal name)
 DEALS = {
     "d1": ("acme", Outcome.WON, "50000", date(2026, 1, 10), "Globex", RepReason.PRODUCT_FIT, "Dana Reyes", "Acme renewal"),
-    "d2": ("acme", Outcome.LOST, "12000", date(2026, 2, 5), "Initech", RepReason.LOST_TO_COMPETITOR, "Sam Lee", None),
+    "d2": ("acme", Outcome.LOST, "12000", date(2026, 2, 5), "Initech", RepReason.POOR_ONBOARDING, "Sam Lee", None),
     "d3": ("bluesky", Outcome.NO_DECISION, None, date(2026, 2, 20), None, RepReason.NO_DECISION_TIMING, None, None),
     "d4": ("fifty", Outcome.LOST, "3000", None, "Globex", RepReason.OTHER, None, None),
     "d5": ("delta", Outcome.WON, "50000", date(2026, 3, 1), "Unknown", RepReason.MESSAGING_RESONATED, None, None),
@@ -189,7 +189,7 @@ ASCENDING = {
     "close_date": (["d7", "d1", "d8", "d2", "d3", "d5", "d6"], ["d4"]),
     "segment": (["d1", "d2", "d8", "d3", "d6", "d4", "d5"], ["d7"]),
     "competitor": (["d1", "d4", "d8", "d2", "d6", "d5"], ["d3", "d7"]),  # "Globex" and "globex" tie
-    "rep_reason": (["d8", "d2", "d5", "d3", "d4", "d1"], ["d6", "d7"]),
+    "rep_reason": (["d8", "d5", "d3", "d4", "d2", "d1"], ["d6", "d7"]),
 }
 
 

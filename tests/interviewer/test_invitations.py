@@ -48,7 +48,7 @@ def build(database, *, outcome: Outcome = Outcome.LOST, interviewer: bool = True
         contact = Contact(account=account, first_name="José", last_name="Núñez", email="jose.nunez@acme.test",
                           time_zone="America/New_York")  # fmt: skip
         deal = Deal(source_system="test", external_id="D-1", account=account, outcome=outcome,
-                    amount=Decimal("48250.00"), competitor=COMPETITOR, rep_reason=RepReason.LOST_TO_COMPETITOR,
+                    amount=Decimal("48250.00"), competitor=COMPETITOR, rep_reason=RepReason.PRICE_ADVANTAGE,
                     rep_note=REP_NOTE)  # fmt: skip
         ines = Interviewer(name="Inès Vallory", email="ines@fairlight.test", organisation="Fairlight Research",
                            kind=InterviewerKind.EXTERNAL, time_zone="Europe/Berlin")  # fmt: skip
@@ -127,7 +127,7 @@ def test_the_draft_shows_times_in_the_buyers_zone_and_nothing_internal(database)
     assert "- Wednesday 25 November, 14:30 (America/New_York)" in body
     assert "Inès Vallory (Fairlight Research, an independent research firm)" in body
     assert "a $50 gift card or a donation to a charity of their choice" in body and "Tessellan" in body
-    for secret in (REP_NOTE, "pricing", COMPETITOR, "48", "lost_to_competitor", "competitor"):
+    for secret in (REP_NOTE, "pricing", COMPETITOR, "48", "price_advantage", "Price advantage", "competitor"):
         assert secret.lower() not in (invitation.subject + body).lower()
     assert "{" not in body and "}" not in body
 

@@ -30,7 +30,7 @@ def _program(database) -> dict[str, int]:  # type: ignore[no-untyped-def]
         ana = Contact(account=acme, first_name="Ana", last_name="Ruiz", email="ana@acme.test", time_zone="America/New_York")
         ben = Contact(account=birch, first_name="Ben", last_name="Okafor", email="ben@birch.test", time_zone="Europe/London")
         lost = Deal(source_system="test", external_id="D-1", account=acme, outcome=Outcome.LOST, amount=Decimal("48250"),
-                    competitor="Brightfold", rep_reason=RepReason.LOST_TO_COMPETITOR, rep_note="internal only")  # fmt: skip
+                    competitor="Brightfold", rep_reason=RepReason.PRICE_ADVANTAGE, rep_note="internal only")  # fmt: skip
         won = Deal(source_system="test", external_id="D-2", account=birch, outcome=Outcome.WON)
         ida = Interviewer(name="Ida Berg", email="ida@insight.test", kind=InterviewerKind.EXTERNAL, time_zone="Europe/Berlin")
         tom = Interviewer(name="Tom Lee", email="tom@vendor.test", kind=InterviewerKind.INTERNAL, time_zone="America/Chicago")

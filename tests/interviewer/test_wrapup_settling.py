@@ -53,11 +53,11 @@ def test_a_question_with_notes_a_quote_or_a_tag_is_answered_even_without_time(da
     ("outcome", "offered", "not_offered"),
     [
         (Outcome.WON, {R.MESSAGING_RESONATED, R.PRICE_ADVANTAGE, R.PRODUCT_FIT, R.OTHER},
-         {R.LOST_TO_COMPETITOR, R.CHAMPION_LEFT, R.NO_DECISION_TIMING, R.POOR_ONBOARDING}),
-        (Outcome.LOST, {R.LOST_TO_COMPETITOR, R.CHAMPION_LEFT, R.PRICE_ADVANTAGE, R.POOR_ONBOARDING, R.OTHER},
+         {R.CHAMPION_LEFT, R.NO_DECISION_TIMING, R.POOR_ONBOARDING}),
+        (Outcome.LOST, {R.PRODUCT_FIT, R.CHAMPION_LEFT, R.PRICE_ADVANTAGE, R.POOR_ONBOARDING, R.OTHER},
          {R.MESSAGING_RESONATED}),
         (Outcome.NO_DECISION, {R.NO_DECISION_TIMING, R.CHAMPION_LEFT, R.PRODUCT_FIT, R.OTHER},
-         {R.MESSAGING_RESONATED, R.LOST_TO_COMPETITOR}),
+         {R.MESSAGING_RESONATED}),
         (Outcome.OPEN, set(R), set()),
     ],
 )
@@ -69,9 +69,9 @@ def test_each_outcome_is_offered_only_the_reasons_that_fit_it(outcome: Outcome, 
 
 
 def test_the_tags_used_in_the_call_come_first_most_used_first() -> None:
-    tagged = [R.PRICE_ADVANTAGE, R.LOST_TO_COMPETITOR, R.LOST_TO_COMPETITOR, R.MESSAGING_RESONATED]
+    tagged = [R.PRICE_ADVANTAGE, R.CHAMPION_LEFT, R.CHAMPION_LEFT, R.MESSAGING_RESONATED]
     reasons = reasons_offered(Outcome.LOST, tagged)
-    assert reasons[:2] == (R.LOST_TO_COMPETITOR, R.PRICE_ADVANTAGE)  # a win-only tag is not offered for a loss
+    assert reasons[:2] == (R.CHAMPION_LEFT, R.PRICE_ADVANTAGE)  # a win-only tag is not offered for a loss
     assert reasons[2:] == tuple(r for r in R if r.fits(Outcome.LOST) and r not in tagged)
     assert reasons_offered(Outcome.WON, []) == (R.PRICE_ADVANTAGE, R.PRODUCT_FIT, R.MESSAGING_RESONATED, R.OTHER)
 

@@ -123,7 +123,7 @@ def test_the_interviewer_runs_her_call_from_consent_to_wrap_up_and_the_report_ho
     quote_last_words(qtbot, console, QUOTE)
     qtbot.waitUntil(lambda: any(QUOTE in row for row in quotes_shown(console)), timeout=3000)
     assert quotes_shown(console) == [f"03:50   “{QUOTE}”"]  # 60 + 70 + 100 seconds into the call
-    tag(qtbot, console, 6)  # 6: Poor onboarding
+    tag(qtbot, console, 5)  # 5: Poor onboarding
     qtbot.waitUntil(lambda: "Poor onboarding" in labels_text(console), timeout=3000)
     ticks.now += 20
 
@@ -140,7 +140,7 @@ def test_the_interviewer_runs_her_call_from_consent_to_wrap_up_and_the_report_ho
     shortcut(qtbot, console, "Ctrl+Right")
     ticks.now += 100
     write_notes(qtbot, console, TYPED[5])
-    tag(qtbot, console, 3)  # 3: Lost to competitor
+    tag(qtbot, console, 1)  # 1: Price advantage ("cheaper"); who won is not a tag but the competitor
     shortcut(qtbot, console, "Ctrl+Right")
     ticks.now += 90
     write_notes(qtbot, console, TYPED[6])
@@ -189,7 +189,7 @@ def test_the_interviewer_runs_her_call_from_consent_to_wrap_up_and_the_report_ho
     quotes = sorted((q.text, q.offset_seconds, q.guide_item_id) for q in stored(database, Quote, interview_id))
     assert quotes == [(QUOTE, 230, guide[1].id), (TYPED_QUOTE, 740, guide[5].id)]
     tags = {(t.guide_item_id, t.reason) for t in stored(database, ReasonTag, interview_id)}
-    assert tags == {(guide[1].id, RepReason.POOR_ONBOARDING), (guide[4].id, RepReason.LOST_TO_COMPETITOR)}
+    assert tags == {(guide[1].id, RepReason.POOR_ONBOARDING), (guide[4].id, RepReason.PRICE_ADVANTAGE)}
 
     qtbot.waitUntil(lambda: "Wrapped up" in labels_text(console), timeout=5000)
     assert notes(console).isReadOnly()  # a finished call is read, not changed

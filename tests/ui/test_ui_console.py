@@ -111,14 +111,14 @@ def test_a_call_by_keyboard_tags_notes_quotes_skip_add_drop_pause(qtbot, demo, i
     qtbot.keyClick(window.consent, Qt.Key.Key_Right, CTRL)
     first = guide[0].id
     assert window.current_item_id() == first and window.number.text() == f"Q 1/{len(guide)}"
-    for key in range(1, 9):  # outside a text field, keys 1–8 tag the question
+    for key in range(1, len(RepReason) + 1):  # outside a text field, keys 1–7 tag the question
         qtbot.keyClick(window.consent, getattr(Qt.Key, f"Key_{key}"))
     qtbot.keyClick(window.consent, Qt.Key.Key_3)  # again: the tag comes off
     assert window.flush()
     tags = rows(demo, ReasonTag, interview_id)
-    assert sorted(t.reason for t in tags) == sorted(r for r in RepReason if r is not RepReason.LOST_TO_COMPETITOR)
+    assert sorted(t.reason for t in tags) == sorted(r for r in RepReason if r is not RepReason.CHAMPION_LEFT)
     assert {t.guide_item_id for t in tags} == {first} and {t.offset_seconds for t in tags} == {80}
-    assert "Price advantage" in window.tags.text() and "Lost to competitor" not in window.tags.text()
+    assert "Price advantage" in window.tags.text() and "Champion left" not in window.tags.text()
 
     qtbot.keyClick(window.consent, Qt.Key.Key_F2)  # F2: into the notes
     assert window.focusWidget() is window.notes
@@ -249,7 +249,7 @@ def test_closing_and_reopening_resumes_notes_quotes_tags_timers_and_position(qtb
     ticks.now += 40.2
     qtbot.keyClicks(window.notes, "Procurement had a veto")
     window.add_quote("Procurement had the last word.")
-    qtbot.keyClick(window.consent, Qt.Key.Key_5)
+    qtbot.keyClick(window.consent, Qt.Key.Key_4)  # 4: No decision / timing
     window.tick()
     elapsed, second = window.live.elapsed(), window.current_item_id()
     window.close()

@@ -22,7 +22,7 @@ from ui.main_window import MainWindow
 from ui.settings import WindowSettings
 
 SPECS = [
-    DealSpec("Globex Freight", Outcome.LOST, "48000", date(2026, 10, 20), "Mid-Market", "Northwind Suite", RepReason.LOST_TO_COMPETITOR,
+    DealSpec("Globex Freight", Outcome.LOST, "48000", date(2026, 10, 20), "Mid-Market", "Northwind Suite", RepReason.PRODUCT_FIT,
              [("Dana", "Okafor", "VP Operations", Authority.DECISION_MAKER), ("Lee", "Park", "Analyst", Authority.USER)]),
     DealSpec("Initech Health", Outcome.WON, "125000", date(2026, 9, 2), "Enterprise", None, RepReason.PRODUCT_FIT,
              [("Sam", "Reyes", "CFO", Authority.DECISION_MAKER)]),

@@ -37,6 +37,7 @@ from interviewer.console.calls import (
 )
 from interviewer.db import Database
 from interviewer.enums import (
+    UNKNOWN_COMPETITOR,
     GuideItemState,
     InterviewStatus,
     Outcome,
@@ -48,6 +49,7 @@ from interviewer.enums import (
 from interviewer.models import Interview, Takeaway
 from ui.wrapup.dialog import WrapUpDialog, open_wrapup
 from ui.wrapup.drafts import DraftStore
+from ui.wrapup.state import FORMAT, FormState
 
 CLOCK = FixedClock(datetime(2026, 11, 20, 15, tzinfo=UTC))
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -391,13 +393,13 @@ def test_the_error_line_follows_the_fixes_and_goes_once_nothing_is_left(qtbot, c
 
 def test_reasons_fit_the_outcome_and_the_calls_tags_come_first(qtbot, call: StartedCall, opened) -> None:
     with call.database.sessions() as session, session.begin():
-        add_tag(session, call.interview_id, call.items[2].id, RepReason.LOST_TO_COMPETITOR, 400)
-        add_tag(session, call.interview_id, call.items[3].id, RepReason.LOST_TO_COMPETITOR, 500)
+        add_tag(session, call.interview_id, call.items[2].id, RepReason.CHAMPION_LEFT, 400)
+        add_tag(session, call.interview_id, call.items[3].id, RepReason.CHAMPION_LEFT, 500)
     dialog = open_it(qtbot, call, opened)
     primary, secondary = child(dialog, QComboBox, "primaryReason"), child(dialog, QListWidget, "secondaryReasons")
     lost = offered(primary)
-    assert lost[:2] == ["Lost to competitor", "Product fit"]  # tagged twice, then once
-    assert "Messaging resonated" not in lost and "Champion left" in lost
+    assert lost[:2] == ["Champion left", "Product fit"]  # tagged twice, then once
+    assert "Messaging resonated" not in lost and "Lost to competitor" not in lost  # who won is the competitor field
     assert listed(secondary) == lost
     choose(qtbot, primary, "Product fit")
     tick(qtbot, secondary, "Price advantage")
@@ -405,7 +407,7 @@ def test_reasons_fit_the_outcome_and_the_calls_tags_come_first(qtbot, call: Star
     choose(qtbot, child(dialog, QComboBox, "buyerOutcome"), "Won")  # the buyer says they chose us after all
     won = offered(primary)
     assert won[0] == "Product fit" and "Messaging resonated" in won
-    assert not {"Lost to competitor", "Champion left", "No decision / timing"} & set(won)
+    assert not {"Poor onboarding", "Champion left", "No decision / timing"} & set(won)
     assert primary.currentText() == "Product fit"  # still fits: kept
     ticked = [secondary.item(r).text() for r in range(secondary.count())
               if secondary.item(r).checkState() == Qt.CheckState.Checked]
@@ -413,3 +415,14 @@ def test_reasons_fit_the_outcome_and_the_calls_tags_come_first(qtbot, call: Star
     choose(qtbot, primary, "Messaging resonated")
     choose(qtbot, child(dialog, QComboBox, "buyerOutcome"), "Lost")
     assert primary.currentIndex() == -1 and "Messaging resonated" not in offered(primary)  # no longer fits: cleared
+
+
+def test_a_draft_saved_before_lost_to_competitor_was_retired_still_opens() -> None:
+    data = {"format": FORMAT, "buyer_outcome": "lost", "primary_reason": "lost_to_competitor",
+            "secondary_reasons": ["lost_to_competitor", "price_advantage"], "competitor": "", "takeaways": []}
+    wrap = FormState.from_json(data, set()).wrap_up
+    assert (wrap.primary_reason, wrap.secondary_reasons, wrap.competitor) == (
+        None, (RepReason.PRICE_ADVANTAGE,), UNKNOWN_COMPETITOR,
+    )  # fmt: skip
+    named = FormState.from_json({**data, "competitor": "Brightfold"}, set()).wrap_up
+    assert named.competitor == "Brightfold"

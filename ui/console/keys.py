@@ -40,7 +40,7 @@ COMMANDS: tuple[ConsoleKey, ...] = (
     ConsoleKey("help", "Show or hide these keys", ("F1", "?")),
 )
 TAGS: tuple[RepReason, ...] = tuple(RepReason)
-"""The reasons tagged by 1 … 8 (and Alt+1 … Alt+8), in this order."""
+"""The reasons tagged by 1 … 7 (and Alt+1 … Alt+7), in this order."""
 CONSENT_KEY = "Alt+C"
 """The consent box's mnemonic (its text starts "&Consent")."""
 LEAVE_FIELD_KEY = "Esc"

@@ -311,7 +311,8 @@ class ConsoleWindow(QMainWindow):
         self.legend.setObjectName("tagLegend")
         self.legend.setWordWrap(True)
         self.legend.setStyleSheet(QUIET_STYLE)
-        self.legend.setToolTip("Outside text fields press 1–8 (Alt+1–8 anywhere) to tag this question; "
+        last = len(REASONS)
+        self.legend.setToolTip(f"Outside text fields press 1–{last} (Alt+1–{last} anywhere) to tag this question; "
                                "again removes it")
         self.message = QLabel()
         self.message.setObjectName("consoleMessage")
@@ -860,7 +861,7 @@ class ConsoleWindow(QMainWindow):
         return True
 
     def toggle_tag(self, number: int) -> bool:
-        """Attach reason ``number`` (1–8) to the current question, or take it off if it is there."""
+        """Attach reason ``number`` (1 … len(REASONS)) to the current question, or take it off if it is there."""
         live = self.live
         if live is None or not self._writable():
             self._say(NO_CONSENT, error=True)

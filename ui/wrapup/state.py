@@ -7,10 +7,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from interviewer.console.wrapup import IMPORTANCE, TakeawayDraft, WrapUp
-from interviewer.enums import Outcome, RepReason, Sentiment, TakeawayKind, Team
+from interviewer.enums import UNKNOWN_COMPETITOR, Outcome, RepReason, Sentiment, TakeawayKind, Team
 
 FORMAT = 1
 """The version of the saved-draft JSON; a draft of another version is ignored rather than misread."""
+RETIRED_REASON = "lost_to_competitor"
+"""A reason drafts saved before migration 0006 may hold: read as no reason, the competitor kept (Unknown if blank)."""
 
 
 @dataclass
@@ -81,9 +83,12 @@ class FormState:
         if data.get("format") != FORMAT:
             raise ValueError("not a wrap-up draft of this version")
         reason = data.get("primary_reason")
+        competitor = str(data.get("competitor", ""))
+        if reason == RETIRED_REASON:
+            reason, competitor = None, competitor or UNKNOWN_COMPETITOR
+        secondary = (RepReason(r) for r in data.get("secondary_reasons", ()) if r != RETIRED_REASON)
         wrap = WrapUp(
-            Outcome(data["buyer_outcome"]), RepReason(reason) if reason else None,
-            tuple(RepReason(r) for r in data.get("secondary_reasons", ())), str(data.get("competitor", "")),
+            Outcome(data["buyer_outcome"]), RepReason(reason) if reason else None, tuple(secondary), competitor,
             str(data.get("decision_criteria", "")), str(data.get("marketing_feedback", "")),
         )
         return cls(wrap, [TakeawayState.from_json(t, quote_ids) for t in data.get("takeaways", ())])
