@@ -87,6 +87,10 @@ COMMON_WORDS = frozenset("""
     i me my we us our you your he him his she her it its they them their this that these those who what
     which when where why how all any each every no not nor or but if so as is are was were be been being
     do does did have has had can could should would shall must might said says say told tell asked ask
+    after before about above across against along among around behind below beneath beside between down
+    during except from inside into like near off out outside over past since through under until up upon
+    with within without again also only then there here now soon later still just very more most less least
+    much many some such than too both either neither other another same own minus per via new
 """.split())
 """Ordinary English words that are also names: as a name, they count only with their capitals."""
 FREE_MAIL = frozenset({"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com",
@@ -423,12 +427,12 @@ def _rep_key(rep: str) -> str:
 
 
 def _ordinary(word: str) -> bool:
-    return word in _ORDINARY or len(word) <= 2
+    return word in _ORDINARY or len(word) <= 2 or word.isdigit()
 
 
 def _written_as_name(text: str, start: int, end: int) -> bool:
     """Words that are also ordinary words name someone only with their capitals, and not first in a sentence."""
-    words = [w for w in _WORD.findall(text[start:end]) if w.lower() not in _CONNECTORS]
+    words = [w for w in _WORD.findall(text[start:end]) if w.lower() not in _CONNECTORS and not w.isdigit()]
     if not words or not all(w[0].isupper() for w in words):
         return False
     at = start

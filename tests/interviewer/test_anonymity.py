@@ -102,6 +102,15 @@ def test_ordinary_words_in_a_company_name_stay_ordinary_words() -> None:
         f"We used [a buyer's company], then {THE_COMPANY}.")
 
 
+def test_a_name_of_a_common_word_and_a_number_is_hidden_only_as_written() -> None:
+    after = Identities.build([], [SimpleNamespace(id=1, name="After 3"), SimpleNamespace(id=2, name="Studio 54")], [])
+    text = "Change: after minus before, 3 of 54 buyers."
+    assert after.leaks(text) == []
+    assert after.hide(text) == text
+    assert after.hide("We met After 3 and Studio 54.", Context(None, 1)) == (
+        f"We met {THE_COMPANY} and [a buyer's company].")
+
+
 def test_leaks_finds_what_hide_would_hide_in_the_whole_program() -> None:
     assert KNOWN.leaks(hide("Bakshi said Quinlan was slow")) == []
     assert KNOWN.leaks("Bakshi said Quinlan was slow; Terrell too") == ["Bakshi", "Quinlan", "Terrell"]
