@@ -26,8 +26,10 @@ XCB_PKGS="libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-rend
 XVFB_PKGS="xvfb xauth"
 CI_PKGS="postgresql poppler-utils make"
 VENV_PKGS="python3-venv"
-# LibreOffice, to open generated Word reports in a real client (docx -> pdf).
-REPORT_RENDER_PKGS="libreoffice-writer-nogui"
+# LibreOffice, to open generated Word reports in a real client (docx -> pdf), and
+# Carlito, metrically Calibri (the reports' font): without it LibreOffice prints
+# them in DejaVu Sans, wider, and words break inside the table cells sized for Calibri.
+REPORT_RENDER_PKGS="libreoffice-writer-nogui fonts-crosextra-carlito"
 
 usage() {
     echo "usage: $0 qt|desktop|window|ci|venv [...]" >&2

@@ -49,6 +49,16 @@ def _needs(tool: str) -> None:
         pytest.skip(f"{tool} (poppler-utils) is not installed: apt-get install poppler-utils")
 
 
+def _needs_calibri_metrics() -> None:
+    """The kit sizes columns for Calibri; LibreOffice prints it in Carlito (same widths) or in a wider fallback."""
+    if shutil.which("fc-match") is None:
+        return  # fontconfig's tools are absent: the layout checks themselves will tell
+    matched = subprocess.run(["fc-match", "-f", "%{family}", kit.FONT], capture_output=True, text=True).stdout
+    if not {"Calibri", "Carlito"} & {family.strip() for family in matched.split(",")}:
+        pytest.skip(f"no font with Calibri's widths ({kit.FONT} prints as {matched or 'nothing'}): "
+                    "apt-get install fonts-crosextra-carlito")
+
+
 def _printed(document: Document, pdf: Path) -> Printed:
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
                           text=True).stdout
@@ -183,6 +193,7 @@ def printed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     _needs("pdfimages")
     if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
+    _needs_calibri_metrics()
     folder = tmp_path_factory.mktemp("layout")
     documents: dict[str, Document] = {}
     template: Path = request.getfixturevalue("sqlite_template")  # migrated once per session
