@@ -161,6 +161,7 @@ def _seed(connection: Connection, step: int) -> Seeded:
     metadata = sa.MetaData()
     metadata.reflect(connection)
     written: Seeded = {}
+    reused: set[str] = set()
     for table in metadata.sorted_tables:
         if table.name == "alembic_version":
             continue
@@ -174,9 +175,28 @@ def _seed(connection: Connection, step: int) -> Seeded:
                 row[column.name] = 1000 + step
             else:
                 row[column.name] = _value(table, column, step)
+        earlier = _row_with_a_used_unique_value(connection, table, row)
+        if earlier is not None:  # an enum column with unique values has none left (teams.key)
+            written[table.name] = [earlier]
+            reused.add(table.name)
+            continue
         connection.execute(table.insert().values(row))
         written[table.name] = [row]
-    return written
+    return {name: rows for name, rows in written.items() if name not in reused}
+
+
+def _row_with_a_used_unique_value(connection: Connection, table: sa.Table, row: Row) -> Row | None:
+    """The row already holding one of ``row``'s values in a single-column unique constraint, if any."""
+    inspector = sa.inspect(connection)
+    unique = [c["column_names"] for c in inspector.get_unique_constraints(table.name)]
+    unique += [i["column_names"] for i in inspector.get_indexes(table.name) if i["unique"]]
+    for columns in unique:
+        if len(columns) == 1 and row.get(columns[0]) is not None:
+            found = connection.execute(sa.select(table).where(table.c[columns[0]] == row[columns[0]]))
+            earlier = found.mappings().first()
+            if earlier is not None:
+                return dict(earlier)
+    return None
 
 
 def _normalise(value: Any) -> Any:
