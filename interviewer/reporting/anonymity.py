@@ -70,6 +70,8 @@ COMPANY_WORDS = frozenset("""
     eagle falcon lion bear tiger fusion matrix vector logic pulse wave edge arc axis circle sphere bold clear
     true fair fresh pure total unity civic standard modern classic future next key blueprint catalyst element
     origin source spectrum beyond access velocity momentum navigator venture quest journey
+    sample account accounts control controls express grand hotel hotels resort resorts oil gas industrial
+    banking farmers coop textiles
 """.split())
 """Words that name no company alone, however many companies carry them."""
 COMMON_WORDS = frozenset("""

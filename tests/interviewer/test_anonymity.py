@@ -111,6 +111,16 @@ def test_a_name_of_a_common_word_and_a_number_is_hidden_only_as_written() -> Non
         f"We met {THE_COMPANY} and [a buyer's company].")
 
 
+def test_the_words_of_sample_crm_accounts_are_ordinary_alone() -> None:
+    sample = Identities.build([], [SimpleNamespace(id=1, name="Sample Account for Entitlements"),
+                                   SimpleNamespace(id=2, name="Jackson Controls")], [])
+    text = "Sample adequacy: access controls per account."
+    assert sample.leaks(text) == []
+    assert sample.hide(text) == text
+    assert sample.hide("Jackson Controls and Sample Account for Entitlements left.", Context(None, 2)) == (
+        f"{THE_COMPANY} and [a buyer's company] left.")
+
+
 def test_leaks_finds_what_hide_would_hide_in_the_whole_program() -> None:
     assert KNOWN.leaks(hide("Bakshi said Quinlan was slow")) == []
     assert KNOWN.leaks("Bakshi said Quinlan was slow; Terrell too") == ["Bakshi", "Quinlan", "Terrell"]
