@@ -36,6 +36,7 @@ from interviewer.analytics.figures import (
     shares_from_counts,
 )
 from interviewer.analytics.money import RateTable, Total, total
+from interviewer.analytics.participation import Participation, participation
 from interviewer.analytics.snapshot import (
     LOST,
     NO_DECISION,
@@ -101,37 +102,6 @@ class PartialMonth:
     def text(self) -> str:
         """"partial: 3–31 Dec"."""
         return f"partial: {self.first.day}–{self.last.day} {self.first:%b}"
-
-
-@dataclass(frozen=True)
-class Participation:
-    """Completed ÷ (completed + declined + no answer after the last reminder), and the interviews left out of it.
-
-    An invitation still awaiting an answer, a call booked ahead (today or later), a past call not yet marked and a
-    no-show have no answer to count yet, so they are listed apart rather than counted as declined."""
-
-    rate: Rate
-    booked_ahead: int
-    awaiting_answer: int
-    not_yet_marked: int
-    no_shows: int
-
-    @property
-    def apart_text(self) -> str:
-        """"3 calls booked ahead and 1 invitation awaiting an answer are not counted." (empty when none)."""
-        parts = [_count(n, one, many) for n, one, many in (
-            (self.booked_ahead, "call booked ahead", "calls booked ahead"),
-            (self.awaiting_answer, "invitation awaiting an answer", "invitations awaiting an answer"),
-            (self.not_yet_marked, "past call not yet marked", "past calls not yet marked"),
-            (self.no_shows, "no-show", "no-shows")) if n]  # fmt: skip
-        if not parts:
-            return ""
-        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-        return f"{listed} {'is' if sum(self._counts) == 1 else 'are'} not counted."
-
-    @property
-    def _counts(self) -> tuple[int, ...]:
-        return self.booked_ahead, self.awaiting_answer, self.not_yet_marked, self.no_shows
 
 
 NO_DECISION_RULE = ("No decision counts as not won: win rate = won ÷ every closed deal (won, lost and no decision); "
@@ -222,7 +192,8 @@ def dashboard(session: Session, snapshot: Snapshot, filters: Filters, *, today: 
         left_out=_left_out(snapshot, keep, recent), partial_months=_partial_months(trend, filters),
         mismatch=_mismatch(interviews), funnel=_funnel(session, snapshot, keep, interviews, eligible),
         eligible_by=eligible[0] if eligible else None,
-        participation=_participation(interviews, today), median_days_to_interview=_median_days(interviews),
+        participation=participation([(i.status, i.call_day) for i in interviews], today),
+        median_days_to_interview=_median_days(interviews),
         days_n=sum(i.days_to_interview is not None for i in interviews),
         adequacy=tuple(_adequacy(interviews)), actions=tuple(actions_due(session, today)),
         won_amount=_amount(snapshot, won, rates), lost_amount=_amount(snapshot, lost, rates),
@@ -358,10 +329,6 @@ def _month_after(first: date) -> date:
     return date(first.year + first.month // 12, first.month % 12 + 1, 1)
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
-
-
 def _amount(snapshot: Snapshot, keep: np.ndarray, rates: RateTable) -> Total:
     sums, deals = snapshot.amounts(keep)
     return total(sums, rates, deals)
@@ -424,18 +391,6 @@ def _in_digest(wrapped: object, digests: list) -> bool:  # type: ignore[type-arg
 def _mismatch(interviews: list[_Interview]) -> Rate:
     both = [i for i in interviews if i.rep_reason is not None and i.buyer_reason is not None]
     return Rate(sum(i.rep_reason != i.buyer_reason for i in both), len(both))
-
-
-def _participation(interviews: list[_Interview], today: date) -> Participation:
-    """Completed of those who answered (completed, declined, no answer after the last reminder); the rest apart."""
-    status = [i.status for i in interviews]
-    answered = sum(s in (InterviewStatus.COMPLETED, InterviewStatus.DECLINED, InterviewStatus.NO_RESPONSE)
-                   for s in status)
-    booked = [i for i in interviews if i.status is InterviewStatus.SCHEDULED]
-    ahead = sum(i.call_day is None or i.call_day >= today for i in booked)
-    return Participation(Rate(status.count(InterviewStatus.COMPLETED), answered), booked_ahead=ahead,
-                         awaiting_answer=status.count(InterviewStatus.INVITED), not_yet_marked=len(booked) - ahead,
-                         no_shows=status.count(InterviewStatus.NO_SHOW))
 
 
 def _median_days(interviews: list[_Interview]) -> float | None:

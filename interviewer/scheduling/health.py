@@ -10,18 +10,17 @@ from datetime import datetime, timezone
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from interviewer.analytics.participation import Participation, participation
 from interviewer.clock import Clock
 from interviewer.enums import InterviewStatus as S
-from interviewer.models import AuditEntry, Deal, Interview
+from interviewer.models import Deal, Interview
 
 
 @dataclass(frozen=True)
 class ProgramHealth:
     """The figures the scheduling view shows above the pipeline."""
 
-    participation_rate: float | None
-    invited: int
-    completed: int
+    participation: Participation
     median_days_close_to_interview: float | None
     interviews_this_month: int
     planned_this_month: int
@@ -32,41 +31,32 @@ def program_health(session: Session, *, clock: Clock, planned_per_month: int = 8
     """Health figures as of ``clock``, over the whole program or, given ``interviewer_ids``, over the
     interviews assigned to those interviewers only (an interviewer's own figures).
 
-    - ``invited``: interviews the program reached out to — every status past
-      "to contact" (declined, no response, scheduled … all imply outreach),
-      except cancelled ones the audit trail shows were never invited.
-    - ``participation_rate``: completed ÷ invited (None with nobody invited).
+    - ``participation``: completed ÷ the buyers who answered (completed, declined,
+      no answer after the last reminder), with calls booked ahead, invitations
+      awaiting an answer, past calls not yet marked and no-shows listed apart: the
+      dashboard's and the review's definition (``analytics.participation``).
     - ``median_days_close_to_interview``: over completed interviews with a
       close date and a start, days from the deal's close to the start (UTC date).
     - ``interviews_this_month``: completed or scheduled interviews starting in
       the clock's calendar month (UTC), held or booked, against ``planned_per_month``.
     """
-    query = select(Interview.id, Interview.status, Interview.scheduled_start, Deal.close_date).join(
+    query = select(Interview.status, Interview.scheduled_start, Deal.close_date).join(
         Deal, Deal.id == Interview.deal_id)
     if interviewer_ids is not None:
         query = query.where(Interview.interviewer_id.in_(list(interviewer_ids)))
     rows = session.execute(query).all()
-    invited_ids = set(session.scalars(
-        select(AuditEntry.entity_id).where(AuditEntry.entity_type == "interview", AuditEntry.action == "interview.invited")
-    ))  # fmt: skip
     now = clock.now().astimezone(timezone.utc)
-    invited = completed = this_month = 0
+    this_month = 0
     days: list[int] = []
-    for interview_id, status, start, close_date in rows:
-        if status == S.TO_CONTACT or (status == S.CANCELLED and interview_id not in invited_ids):
-            pass
-        else:
-            invited += 1
-        if status == S.COMPLETED:
-            completed += 1
-            if start is not None and close_date is not None:
-                days.append((start.astimezone(timezone.utc).date() - close_date).days)
+    for status, start, close_date in rows:
+        if status == S.COMPLETED and start is not None and close_date is not None:
+            days.append((start.astimezone(timezone.utc).date() - close_date).days)
         if status in (S.COMPLETED, S.SCHEDULED) and start is not None and _same_month(start, now):
             this_month += 1
     return ProgramHealth(
-        participation_rate=completed / invited if invited else None,
-        invited=invited,
-        completed=completed,
+        participation=participation(
+            [(status, start.astimezone(timezone.utc).date() if start else None) for status, start, _ in rows],
+            now.date()),
         median_days_close_to_interview=float(statistics.median(days)) if days else None,
         interviews_this_month=this_month,
         planned_this_month=planned_per_month,

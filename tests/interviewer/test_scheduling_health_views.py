@@ -13,6 +13,8 @@ from interviewer.clock import FixedClock
 from interviewer.enums import InterviewerKind, InterviewStatus, Outcome, RepReason, Role
 from interviewer.models import Account, Contact, Deal, Interview, Interviewer
 from interviewer.profiles import create_profile
+from interviewer.analytics.figures import Rate
+from interviewer.analytics.participation import Participation
 from interviewer.scheduling.health import program_health
 from interviewer.scheduling.pipeline import move
 from interviewer.scheduling.rows import amount_band
@@ -71,9 +73,12 @@ def test_health_figures_on_a_known_program(database) -> None:  # type: ignore[no
         build(session)
     with database.sessions() as session:
         health = program_health(session, clock=FixedClock(NOW), planned_per_month=6)
-    # Invited: everything past "to contact" except the cancellation that never reached out: 12 - 3.
-    assert (health.invited, health.completed) == (9, 3)
-    assert health.participation_rate == pytest.approx(3 / 9)
+    # Answered: 3 completed, 1 declined, 1 no response; the booked call (25 Nov), the invitation awaiting an
+    # answer and the no-show are listed apart, the dashboard's definition (not 3 of 9 "invited").
+    assert health.participation == Participation(Rate(3, 5), booked_ahead=1, awaiting_answer=1, not_yet_marked=0,
+                                                 no_shows=1)
+    assert health.participation.apart_text == (
+        "1 call booked ahead, 1 invitation awaiting an answer and 1 no-show are not counted.")
     assert health.median_days_close_to_interview == 19.0
     assert (health.interviews_this_month, health.planned_this_month) == (3, 6)  # 5 and 12 Nov held, 25 Nov booked
 
@@ -81,7 +86,8 @@ def test_health_figures_on_a_known_program(database) -> None:  # type: ignore[no
 def test_health_of_an_empty_program(sqlite_database) -> None:  # type: ignore[no-untyped-def]
     with sqlite_database.sessions() as session:
         health = program_health(session, clock=FixedClock(NOW))
-    assert (health.participation_rate, health.median_days_close_to_interview, health.invited) == (None, None, 0)
+    assert (health.participation.rate, health.median_days_close_to_interview) == (Rate(0, 0), None)
+    assert health.participation.apart_text == ""
     assert health.planned_this_month == 8
 
 
@@ -206,8 +212,10 @@ def test_an_interviewers_health_counts_only_their_own_interviews(database) -> No
         everyone = program_health(session, clock=clock)
         nobody = program_health(session, clock=clock, interviewer_ids=[])
         both = program_health(session, clock=clock, interviewer_ids=[ines_id, dana_id])
-    assert (hers.invited, hers.completed, hers.interviews_this_month) == (3, 1, 2)
+    assert (hers.participation.rate, hers.participation.booked_ahead, hers.interviews_this_month) == (Rate(1, 2), 1, 2)
     assert hers.median_days_close_to_interview == 4.0
-    assert (everyone.invited, everyone.completed, everyone.interviews_this_month) == (6, 2, 4)
-    assert (both.invited, both.completed) == (5, 2) and both.median_days_close_to_interview == 22.0
-    assert (nobody.invited, nobody.participation_rate) == (0, None)
+    assert (everyone.participation.rate, everyone.participation.awaiting_answer) == (Rate(2, 3), 1)
+    assert everyone.interviews_this_month == 4
+    assert (both.participation.rate, both.participation.awaiting_answer) == (Rate(2, 3), 0)
+    assert both.median_days_close_to_interview == 22.0
+    assert nobody.participation.rate == Rate(0, 0)

@@ -45,11 +45,13 @@ def test_the_header_counts_the_program_for_the_owner_and_only_her_own_for_an_int
     become(qtbot, window, Role.PROGRAM_OWNER)
     assert window.show_area("schedule")
     header = window.schedule.health
-    qtbot.waitUntil(lambda: "3 completed of 5 invited" in header.text())
+    qtbot.waitUntil(lambda: "100% (3 completed of 3 who answered)" in header.text())
+    assert "2 calls booked ahead are not counted." in header.text()
     assert "this month</b> 5 of" in header.text() and "Your interviews" not in header.text()
 
     become(qtbot, window, Role.INTERVIEWER)
-    qtbot.waitUntil(lambda: "1 completed of 2 invited" in header.text())
+    qtbot.waitUntil(lambda: "1 completed of 1 who answered" in header.text())
+    assert "1 call booked ahead is not counted." in header.text()
     assert header.text().startswith("<b>Your interviews</b>")
     assert "median 4 days" in header.text() and "this month</b> 2 of" in header.text()
     window.tasks.wait()

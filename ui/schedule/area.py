@@ -239,10 +239,13 @@ class ScheduleArea(Area):
 
     @staticmethod
     def _health_text(health: Any) -> str:
-        rate = f"{health.participation_rate:.0%}" if health.participation_rate is not None else "not yet known"
+        share = health.participation.rate
+        rate = (f"{share.value:.0%} ({share.part} completed of {share.n} who answered)" if share.n
+                else "not yet known (nobody has answered)")
+        apart = health.participation.apart_text
         median = (f"{health.median_days_close_to_interview:.0f} days" if health.median_days_close_to_interview is not None
                   else "no completed interview yet")  # fmt: skip
-        return (f"<b>Participation</b> {rate} ({health.completed} completed of {health.invited} invited) · "
+        return (f"<b>Participation</b> {rate}{' — ' + apart if apart else ''} · "
                 f"<b>close to interview</b>, median {median} · "
                 f"<b>this month</b> {health.interviews_this_month} of {health.planned_this_month} planned")
 
