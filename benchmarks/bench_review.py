@@ -125,7 +125,8 @@ def bare(review, blocks: list[tuple[str, object]]) -> bytes:  # type: ignore[no-
               [(g.label, g.rate.value or 0.0) for g in review.competitors],
               [(g.label, g.rate.value or 0.0) for g in review.loss_share],
               [(b.label, float(b.count)) for b in review.loss_reasons],
-              [(b.label, float(b.count)) for b in review.win_reasons]]
+              [(b.label, float(b.count)) for b in review.win_reasons],
+              [(b.label, float(b.count)) for b in review.no_decision_reasons]]
     pictures = iter([pairs for pairs in series if pairs])
     document = docx.Document()
     for kind, value in blocks:

@@ -96,6 +96,11 @@ class Typist:
             else:
                 self.window.previous_question()
             after = self.window.current_item_id()
+        if after is None and before is not None:  # past the last question is the wrap-up: stay on the questions
+            QTest.keyClick(self.window.notes, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
+            if self.window.current_item_id() != before:
+                self.window.previous_question()
+            return False
         return after is not None and after != before
 
     def say(self, what: str, text: str | None = None) -> None:
