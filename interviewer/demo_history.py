@@ -6,7 +6,8 @@ wins and no-decisions). Each goes the way a real one does, over a couple of
 weeks of working days: the owner invites the buyer after the close, the
 interviewer prepares a guide from the bank, the owner books the slot the buyer
 picked (``schedule``, so it has a calendar UID), and the call is taken through
-the console's functions and wrapped up. Two monthly reviews follow, opened in
+the console's functions and wrapped up. Some invited buyers declined and some
+never answered the invitation nor its reminder, as in any program. Two monthly reviews follow, opened in
 the review workspace, where the team types its notes but no pattern (the
 review computes the patterns from the month's interviews, so the demo states
 none its data could contradict), with actions whose baselines were measured
@@ -51,6 +52,9 @@ from question_bank.guides import build_for, save_guide, subject_for_interview
 from question_bank.store import ensure_default_bank
 
 PAST_CALLS = {Outcome.LOST: 7, Outcome.WON: 4, Outcome.NO_DECISION: 3}
+TURNED_DOWN = {Outcome.LOST: (3, 2), Outcome.WON: (2, 1), Outcome.NO_DECISION: (1, 0)}
+"""Past invitations per outcome that were declined, and that had no answer after the reminder (lost buyers say no
+most): so participation is completed ÷ those who answered, not everyone who was asked."""
 EARLIEST_DAYS, LATEST_DAYS = 130, 25
 """Past interviews are about deals closed between 130 and 25 days before the demo's day."""
 
@@ -73,6 +77,10 @@ def hold_past_interviews(database: Database, today: date, seed: int) -> int:
                     (c for c in crew if c.kind == InterviewerKind.EXTERNAL), crew[0])
                 if _hold(session, clock, owner, deal_id, contact_id, close_date, person, dice, story_for(outcome, held)):
                     held += 1
+        for outcome, (declined, silent) in TURNED_DOWN.items():
+            for number, (deal_id, contact_id, close_date) in enumerate(_deals(session, outcome, today,
+                                                                              declined + silent)):
+                _turned_down(session, clock, owner, deal_id, contact_id, close_date, dice, declined=number < declined)
     return held
 
 
@@ -121,6 +129,28 @@ def _hold(session: Session, clock: DemoClock, owner: str, deal_id: int, contact_
     clock.move_to(start + timedelta(seconds=dice.randint(40, 200)))
     record_call(session, load_call(session, interview.id), clock, person.name, dice, story)
     return True
+
+
+def _turned_down(session: Session, clock: DemoClock, owner: str, deal_id: int, contact_id: int, closed: date,
+                 dice: random.Random, *, declined: bool) -> None:
+    """Invite a buyer after the close, who declines a few days later or never answers the invitation nor its reminder."""
+    picked = workdays_after(closed, dice.randint(1, 3))
+    interview = Interview(deal_id=deal_id, contact_id=contact_id, status=InterviewStatus.TO_CONTACT)
+    session.add(interview)
+    session.flush()
+    move(session, interview.id, InterviewStatus.INVITED, actor=owner, note=INVITED,
+         clock=clock.move_to(at_work(picked, OFFICE_ZONE, dice, start=time(11, 30))))
+    if declined:
+        answered = workdays_after(picked, dice.randint(1, 4))
+        move(session, interview.id, InterviewStatus.DECLINED, actor=owner, clock=clock.move_to(
+            at_work(answered, OFFICE_ZONE, dice)), note=dice.choice(DECLINES))
+    else:
+        move(session, interview.id, InterviewStatus.NO_RESPONSE, actor=owner, clock=clock.move_to(
+            at_work(workdays_after(picked, 10), OFFICE_ZONE, dice)), note="No answer to the invitation or the reminder.")
+
+
+DECLINES = ("Replied that they have no time this quarter.", "Declined: company policy on vendor interviews.",
+            "Declined; asked not to be contacted about the evaluation.", "Replied that the decision was not theirs.")
 
 
 def hold_demo_reviews(database: Database, today: date) -> int:
