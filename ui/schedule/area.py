@@ -245,9 +245,9 @@ class ScheduleArea(Area):
         apart = health.participation.apart_text
         median = (f"{health.median_days_close_to_interview:.0f} days" if health.median_days_close_to_interview is not None
                   else "no completed interview yet")  # fmt: skip
-        return (f"<b>Participation</b> {rate}{' — ' + apart if apart else ''} · "
-                f"<b>close to interview</b>, median {median} · "
-                f"<b>this month</b> {health.interviews_this_month} of {health.planned_this_month} planned")
+        return (f"<b>Participation</b> {rate} · <b>close to interview</b>, median {median} · "
+                f"<b>this month</b> {health.interviews_this_month} of {health.planned_this_month} planned"
+                + (f"<br><i>In participation, {apart}</i>" if apart else ""))
 
     def _fill(self) -> None:
         self.table.setRowCount(len(self._rows))
