@@ -60,7 +60,6 @@ class CandidatesArea(Area):
         super().__init__(parent)
         self._tasks = tasks
         self._today = today
-        self._generation = 0
         self._database: Database | None = None
         self._profile: ProfileRow | None = None
         self._rows: list[CandidateRow] = []
@@ -218,26 +217,22 @@ class CandidatesArea(Area):
         assert self._database is not None
         database, today = self._database, self._today()
         chosen = [row.deal_id for row in self._rows if row.status is not CandidateStatus.EXCLUDED]
-        self._generation += 1
-        generation = self._generation
         self.shortfall.setText("Checking quotas and coverage…")
         self.shortfall.show()
 
-        def work(_control: TaskControl) -> tuple[int, list[Any], list[Any]]:
+        def work(_control: TaskControl) -> tuple[list[Any], list[Any]]:
             from interviewer.criteria.review import get_set
             from interviewer.selection import coverage, select
 
             with database.sessions() as session:
                 definition = get_set(session, set_id).definition
                 selection = select(session, definition, today)
-                return generation, selection.shortfall, coverage(session, definition, today, chosen)
+                return selection.shortfall, coverage(session, definition, today, chosen)
 
-        self._tasks.submit(work, self._show_result, self._analysis_failed)
+        self._tasks.submit(work, self._show_result, self._analysis_failed, latest=(self, "analysis"))
 
-    def _show_result(self, result: tuple[int, list[Any], list[Any]]) -> None:
-        generation, shortfall, rows = result
-        if generation != self._generation:
-            return
+    def _show_result(self, result: tuple[list[Any], list[Any]]) -> None:
+        shortfall, rows = result
         self.shortfall.setText("\n".join(line.text for line in shortfall))
         self.shortfall.setVisible(bool(shortfall))
         self.coverage.setRowCount(len(rows))

@@ -4,17 +4,20 @@
 carries a progress callback and a cancel token (both plain, Qt-free, so the
 services can use them). The result, or the exception, comes back to the main
 thread through queued signals. Tasks with a title are "long work" and are
-shown in the status bar with a cancel button.
+shown in the status bar with a cancel button. A task submitted with a
+``latest`` key supersedes any earlier one with that key: only the newest
+task's result or error is delivered (a reload asked for twice shows the second).
 """
 
 from __future__ import annotations
 
 import logging
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from interviewer.progress import CancelToken
@@ -85,6 +88,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = pool or QThreadPool.globalInstance()
         self._running: set[Task] = set()
+        self._latest: dict[Hashable, Task] = {}
 
     def submit(
         self,
@@ -93,17 +97,45 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None],
         *,
         title: str | None = None,
+        latest: Hashable | None = None,
     ) -> Task:
-        """Run ``work`` off the UI thread; ``on_done``/``on_error`` are called on the main thread."""
+        """Run ``work`` off the UI thread; ``on_done``/``on_error`` are called on the main thread.
+
+        With ``latest``, a later task submitted with the same key supersedes this one: its result is then dropped.
+        Use a key naming the asker and the job, such as ``(self, "reload")``: when the asker is a QObject, the result
+        is dropped too once it has been deleted (a window closed while its work ran)."""
         task = Task(title)
-        task.succeeded.connect(on_done)
-        task.failed.connect(on_error)
-        task.finished.connect(lambda: self._running.discard(task))
+        if latest is None:
+            task.succeeded.connect(on_done)
+            task.failed.connect(on_error)
+        else:
+            self._latest[latest] = task
+            asker = latest[0] if isinstance(latest, tuple) and latest and isinstance(latest[0], QObject) else None
+
+            def wanted() -> bool:
+                return self.is_latest(latest, task) and (asker is None or shiboken6.isValid(asker))
+
+            task.succeeded.connect(lambda value: wanted() and on_done(value))
+            task.failed.connect(lambda error: wanted() and on_error(error))
+        task.finished.connect(lambda: self._finish(task, latest))
         self._running.add(task)
         if title:
             self.started.emit(task)
         self._pool.start(_Runnable(task, work))
         return task
+
+    def is_latest(self, key: Hashable, task: Task) -> bool:
+        """Whether ``task`` is the newest submitted with ``key`` (its result is still wanted)."""
+        return self._latest.get(key) is task
+
+    def forget(self, key: Hashable) -> None:
+        """Drop the result of the task last submitted with ``key``, if it has not arrived (what it was for changed)."""
+        self._latest.pop(key, None)
+
+    def _finish(self, task: Task, latest: Hashable | None) -> None:
+        self._running.discard(task)
+        if latest is not None and self._latest.get(latest) is task:
+            del self._latest[latest]
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until every task has finished (used when closing and by tests)."""

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from interviewer.criteria.definition import AuthorityRule, CriteriaDefinition, Quotas, Weights
 from interviewer.enums import NO_COMPETITOR, UNKNOWN_COMPETITOR, Authority, Outcome
-from ui.tasks import TaskControl, TaskRunner
+from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from interviewer.services.values import ProgramValues
@@ -111,8 +111,8 @@ class CriteriaEditor(QDialog):
         self._tasks = tasks
         self._run_funnel = run_funnel
         self._summarise = summarise
-        self._generation = 0
-        self._shown_generation = -1
+        self._stale = True
+        """The funnel on screen is older than the settings (a count is pending or running)."""
         self._busy = False
         self._base = definition
 
@@ -420,7 +420,8 @@ class CriteriaEditor(QDialog):
         self.problems.setText("\n".join(f"• {p}" for p in problems))
         self.problems.setVisible(bool(problems))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problems)
-        self._generation += 1
+        self._stale = True
+        self._tasks.forget((self, "funnel"))  # a count of the settings as they were is no longer wanted
         self.funnel_state.setText("Counting…")
         self._debounce.start()
 
@@ -428,23 +429,20 @@ class CriteriaEditor(QDialog):
         if self._busy:
             self._debounce.start()  # one count at a time; the newest settings win
             return
-        definition, generation, run = self.definition(), self._generation, self._run_funnel
+        definition, run = self.definition(), self._run_funnel
         if definition.problems():
             self.funnel_state.setText("Fix the settings above to count.")
             return
         self._busy = True
+        task = self._tasks.submit(lambda _control: run(definition), self._show_funnel, self._funnel_failed,
+                                  latest=(self, "funnel"))
+        task.finished.connect(self._count_finished)
 
-        def work(_control: TaskControl) -> tuple[int, list[Any]]:
-            return generation, run(definition)
-
-        self._tasks.submit(work, self._show_funnel, self._funnel_failed)
-
-    def _show_funnel(self, result: tuple[int, list[Any]]) -> None:
+    def _count_finished(self) -> None:
         self._busy = False
-        generation, steps = result
-        if generation != self._generation:
-            return
-        self._shown_generation = generation
+
+    def _show_funnel(self, steps: list[Any]) -> None:
+        self._stale = False
         self.funnel.setRowCount(len(steps))
         for row, step in enumerate(steps):
             for column, text in enumerate((step.rule, f"{step.deals:,}", f"{step.contacts:,}")):
@@ -459,8 +457,7 @@ class CriteriaEditor(QDialog):
     @property
     def counting(self) -> bool:
         """Whether the funnel on screen is older than the settings (a count is pending or running)."""
-        return self._shown_generation != self._generation
+        return self._stale
 
     def _funnel_failed(self, error: BaseException) -> None:
-        self._busy = False
         self.funnel_state.setText(f"The funnel could not be counted ({type(error).__name__}); see the log file.")

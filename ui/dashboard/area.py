@@ -32,7 +32,7 @@ from interviewer.analytics.dashboard import NO_DECISION_RULE
 from interviewer.clock import Clock
 from interviewer.enums import Outcome
 from ui.area import Area, table_or_message
-from ui.dashboard import periods
+from interviewer.analytics import periods
 from ui.dashboard.chart_view import ChartView
 from ui.dashboard.deals_panel import DealsBehind
 from ui.dashboard.panels import (
@@ -103,8 +103,6 @@ class DashboardArea(Area):
         self.snapshot: Snapshot | None = None
         self.figures: Dashboard | None = None
         self.filters: Filters | None = None
-        self._generation = 0
-        self._reading = 0
         self._filling = False
         self._opened_from: QWidget | None = None
         self._rates: RateTable | None = None
@@ -247,10 +245,10 @@ class DashboardArea(Area):
     def _read(self, known: tuple[object, ...] | None) -> None:
         from ui.dashboard import reading
 
-        self._reading += 1
-        self._generation += 1
-        generation, database = self._reading, self._database
+        database = self._database
+        self.tasks.forget((self, "figures"))  # figures of the deals as they were are no longer wanted
         if database is None:
+            self.tasks.forget((self, "read"))
             self._show_empty(NO_DATABASE)
             self.loaded.emit()
             return
@@ -258,8 +256,6 @@ class DashboardArea(Area):
         began = time.perf_counter()
 
         def done(snapshot: Snapshot | None) -> None:
-            if generation != self._reading or database is not self._database:
-                return
             if snapshot is not None:
                 self.timings["snapshot"] = time.perf_counter() - began
                 self.snapshot = snapshot
@@ -267,13 +263,12 @@ class DashboardArea(Area):
             self.recompute()
 
         def failed(error: BaseException) -> None:
-            if generation == self._reading:
-                log.error("reading the dashboard's deals failed: %r", error)
-                self.status.setText("The deals could not be read (details in the log file). Try View → Refresh.")
-                self.loaded.emit()
+            log.error("reading the dashboard's deals failed: %r", error)
+            self.status.setText("The deals could not be read (details in the log file). Try View → Refresh.")
+            self.loaded.emit()
 
         self.tasks.submit(lambda _control: reading.read_if_changed(database, known), done, failed,
-                          title="Reading closed deals for the dashboard")
+                          title="Reading closed deals for the dashboard", latest=(self, "read"))
 
     def current_filters(self) -> Filters | None:
         """The filters the boxes show (None before the deals were read)."""
@@ -299,22 +294,20 @@ class DashboardArea(Area):
             self._show_empty(NO_DEALS)
             self.loaded.emit()
             return
-        self._generation += 1
-        generation, database, snapshot = self._generation, self._database, self.snapshot
+        database, snapshot = self._database, self.snapshot
         filters, today, rates = self.current_filters(), self.clock.today(), self.rate_table()
         self._rates = rates
         assert filters is not None
         self.status.setText("Updating…")
 
         def done(figures: Figures) -> None:
-            if generation == self._generation:
-                self.timings["figures"] = figures.seconds
-                self._show_figures(filters, figures, today)
-                self._draw(generation)
+            self.timings["figures"] = figures.seconds
+            self._show_figures(filters, figures, today)
+            self._draw()
 
         week_end = today - timedelta(days=1)
         self.tasks.submit(lambda _control: reading.compute(database, snapshot, filters, today, week_end, rates),
-                          done, self._failed(generation))
+                          done, self._figures_failed, latest=(self, "figures"))
 
     def rate_table(self) -> RateTable:
         """The reporting currency and the rates to it, as the settings hold them now."""
@@ -322,7 +315,8 @@ class DashboardArea(Area):
 
         return RateTable(self.settings.reporting_currency, self.settings.currency_rates)
 
-    def _draw(self, generation: int) -> None:
+    def _draw(self) -> None:
+        """The charts of the figures on screen; a newer recompute drops them (they share the key "figures")."""
         from ui.dashboard import reading
 
         figures, ratio = self.figures, self.devicePixelRatioF() or 1.0
@@ -330,8 +324,6 @@ class DashboardArea(Area):
         began = time.perf_counter()
 
         def done(images: tuple[ChartImage, ...]) -> None:
-            if generation != self._generation:
-                return
             for image in images:
                 self.charts[image.key].set_image(image, ratio)
             self.timings["charts"] = time.perf_counter() - began
@@ -340,15 +332,13 @@ class DashboardArea(Area):
             self._say_period()
             self.loaded.emit()
 
-        self.tasks.submit(lambda _control: reading.draw(figures, CHART_DPI * ratio), done, self._failed(generation))
+        self.tasks.submit(lambda _control: reading.draw(figures, CHART_DPI * ratio), done, self._figures_failed,
+                          latest=(self, "figures"))
 
-    def _failed(self, generation: int) -> Any:
-        def failed(error: BaseException) -> None:
-            if generation == self._generation:
-                log.error("the dashboard's figures failed: %r", error)
-                self.status.setText("The figures could not be computed (details in the log file).")
-                self.loaded.emit()
-        return failed
+    def _figures_failed(self, error: BaseException) -> None:
+        log.error("the dashboard's figures failed: %r", error)
+        self.status.setText("The figures could not be computed (details in the log file).")
+        self.loaded.emit()
 
     # -- filters ---------------------------------------------------------------------------------------
 

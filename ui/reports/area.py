@@ -89,7 +89,6 @@ class ReportsArea(SelectsById, Area):
         self.secrets = secrets
         self._database: Database | None = None
         self._profile: ProfileRow | None = None
-        self._generation = 0
         self.details: ReportDetails | None = None
 
         self.filter_box = filter_box("reportsFilter", "Filter reports: words in the title, kind, team, period…",
@@ -220,16 +219,14 @@ class ReportsArea(SelectsById, Area):
         from ui.reports.reading import load_reports
 
         keep = select_id if select_id is not None else self.selected_id()
-        self._generation += 1
-        generation, database = self._generation, self._database
+        database = self._database
         if database is None:
+            self.tasks.forget((self, "reload"))
             self._fill([], {})
             self.loaded.emit(0)
             return
 
         def done(result: tuple[list[ReportRow], dict[int, int]]) -> None:
-            if generation != self._generation:
-                return  # a newer reload (or another database) took over
             self._fill(*result)
             if (keep is None or not self.select_report(keep)) and self.proxy.rowCount():
                 self._select_proxy_row(0)
@@ -237,13 +234,12 @@ class ReportsArea(SelectsById, Area):
             self.loaded.emit(self.model.rowCount())
 
         def failed(error: BaseException) -> None:
-            if generation == self._generation:
-                log.error("reading the reports failed: %r", error)
-                self.say("The reports could not be read (details in the log file). Try View → Refresh.")
-                self._fill([], {})
-                self.loaded.emit(0)
+            log.error("reading the reports failed: %r", error)
+            self.say("The reports could not be read (details in the log file). Try View → Refresh.")
+            self._fill([], {})
+            self.loaded.emit(0)
 
-        self.tasks.submit(lambda _control: load_reports(database), done, failed)
+        self.tasks.submit(lambda _control: load_reports(database), done, failed, latest=(self, "reload"))
 
     def _fill(self, rows: list[ReportRow], recipients: dict[int, int]) -> None:
         self.model.set_rows(rows, recipients)

@@ -75,7 +75,6 @@ class ActionDialog(QDialog):
                                                                                   clock, actor)
         self._owners = dict(choices.owners)
         self._team_chosen = False
-        self._preview_generation = 0
         self.baseline_rate: Rate | None = None
 
         self.text_edit = _line("actionText", "Action", "What will be done, in one sentence "
@@ -185,22 +184,18 @@ class ActionDialog(QDialog):
         metric = self.chosen_metric()
         self.metric_label.setText(metric.label)
         self.baseline_label.setText("Measuring…")
-        self._preview_generation += 1
-        generation, database, clock = self._preview_generation, self._database, self._clock
+        database, clock = self._database, self._clock
 
         def done(rate: Rate) -> None:
-            if generation == self._preview_generation:
-                self.baseline_rate = rate
-                self.baseline_label.setText(f"{rate_words(rate)} over the last 90 days — measured again on the "
-                                            "due date")
+            self.baseline_rate = rate
+            self.baseline_label.setText(f"{rate_words(rate)} over the last 90 days — measured again on the due date")
 
         def failed(_error: BaseException) -> None:
-            if generation == self._preview_generation:
-                self.baseline_label.setText("Could not be measured now; it is measured when the action is added.")
+            self.baseline_label.setText("Could not be measured now; it is measured when the action is added.")
 
         from ui.review.reading import baseline
 
-        self._tasks.submit(lambda _control: baseline(database, metric, clock), done, failed)
+        self._tasks.submit(lambda _control: baseline(database, metric, clock), done, failed, latest=(self, "baseline"))
 
     def add(self) -> int | None:
         """Add the action (its baseline measured now); an inline sentence when it cannot be; the id when added."""
@@ -226,7 +221,7 @@ class ActionDialog(QDialog):
 
     def done(self, result: int) -> None:
         """Closing forgets any baseline still being measured."""
-        self._preview_generation += 1
+        self._tasks.forget((self, "baseline"))
         super().done(result)
 
     def _error(self, text: str) -> None:

@@ -63,7 +63,6 @@ class ReviewArea(Area):
         self.clock = clock
         self._database: Database | None = None
         self._profile: ProfileRow | None = None
-        self._generation = 0
         self._dirty = False
         self.opened: Opened | None = None
         self.made_report: MadeReport | None = None
@@ -206,27 +205,24 @@ class ReviewArea(Area):
         from ui.review.reading import open_month
 
         self.flush()
-        self._generation += 1
-        generation, database, period, clock, actor = (self._generation, self._database, self.period(), self.clock,
-                                                      self.actor())
+        database, period, clock, actor = self._database, self.period(), self.clock, self.actor()
         if database is None:
+            self.tasks.forget((self, "reload"))
             self._show_nothing()
             self.loaded.emit()
             return
 
         def done(opened: Opened) -> None:
-            if generation == self._generation:
-                self._show(opened)
-                self.loaded.emit()
+            self._show(opened)
+            self.loaded.emit()
 
         def failed(error: BaseException) -> None:
-            if generation == self._generation:
-                log.error("opening the review of %s failed: %r", period.key, error)
-                self.say(f"The review of {period.label} could not be opened (details in the log file). "
-                         "Try View → Refresh.")
-                self.loaded.emit()
+            log.error("opening the review of %s failed: %r", period.key, error)
+            self.say(f"The review of {period.label} could not be opened (details in the log file). Try View → Refresh.")
+            self.loaded.emit()
 
-        self.tasks.submit(lambda _control: open_month(database, period, clock, actor), done, failed)
+        self.tasks.submit(lambda _control: open_month(database, period, clock, actor), done, failed,
+                          latest=(self, "reload"))
 
     def _show(self, opened: Opened) -> None:
         workspace = opened.workspace
