@@ -15,8 +15,6 @@ description also shows the start in the buyer's and the interviewer's zones.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -30,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from interviewer import __version__
 from interviewer.enums import InterviewStatus
+from interviewer.files import write_atomically
 from interviewer.models import Account, Contact, Deal, Interview, Interviewer
 
 PRODID = f"-//Win-Loss Studio//Interview invites {__version__}//EN"
@@ -315,23 +314,6 @@ def write_upcoming(
     invites = [invite_data(session, i) for i in ids]
     write_atomically(Path(path), calendar_bytes(invites, method=METHOD_REQUEST, stamp=stamp or now))
     return len(invites)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then put it in place in one step."""
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        # mkstemp makes the file private; an invite is an ordinary file (or keeps the mode of the one it replaces)
-        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 # -- text hygiene ------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from exports.calendar import write_atomically
+from interviewer.files import write_atomically
 from exports.email import EmailError, address, new_message
 from exports.leaks import LeakError, check, check_document
 from interviewer.clock import Clock, SystemClock

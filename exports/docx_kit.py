@@ -40,7 +40,7 @@ from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from exports.calendar import write_atomically
+from interviewer.files import write_atomically
 from interviewer.enums import Outcome
 
 PROGRAM = "Win-Loss Studio"

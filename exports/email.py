@@ -14,7 +14,7 @@ from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
-from exports.calendar import write_atomically
+from interviewer.files import write_atomically
 from interviewer.scheduling.invitations import Invitation
 
 

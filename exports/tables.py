@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from exports.calendar import write_atomically
+from interviewer.files import write_atomically
 from exports.leaks import check
 from interviewer.enums import Team
 from interviewer.models import (

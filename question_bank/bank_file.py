@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import bisect
 import codecs
-import contextlib
 import difflib
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +22,7 @@ from typing import Any
 import yaml
 
 from interviewer.enums import Outcome, Phase, Team, Vocabulary
+from interviewer.files import write_atomically
 from question_bank.spec import (
     INTERVIEW_OUTCOMES,
     KEY_PATTERN,
@@ -867,23 +865,7 @@ def write_bank_file(bank: BankFile, path: Path) -> None:
     fmt = _SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         raise ValueError(f"{path.name}: a bank file name ends with .yaml, .yml or .json")
-    _write_atomically(path, write_bank(bank, fmt).encode("utf-8"))
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    write_atomically(path, write_bank(bank, fmt).encode("utf-8"))
 
 
 def _bank_data(bank: BankFile) -> dict[str, Any]:

@@ -14,7 +14,7 @@ def save_docx(parent: QWidget, content: Callable[[], bytes], suggested: str, tit
 
     Returns the path written (None when the user cancelled or it failed) and a sentence saying what happened.
     """
-    from exports.calendar import write_atomically
+    from interviewer.files import write_atomically
 
     if path is None:
         chosen, _ = QFileDialog.getSaveFileName(parent, "Save report as", suggested, "Word documents (*.docx)")

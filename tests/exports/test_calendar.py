@@ -281,7 +281,7 @@ def test_write_upcoming_has_only_future_scheduled_interviews(sqlite_database, tm
 
 
 def test_files_are_replaced_atomically(sqlite_database, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import exports.calendar as module
+    import interviewer.files as module
 
     program = build(sqlite_database, start=datetime(2026, 3, 16, 14, 0, tzinfo=UTC))
     out = tmp_path / "out" / "invite.ics"

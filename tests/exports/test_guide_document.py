@@ -10,7 +10,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.table import Table
 
-import exports.calendar
+import interviewer.files
 from exports.guide_document import EMPTY_GUIDE_TEXT, guide_document, write_guide_document
 from interviewer.enums import Outcome, Phase, Team
 from question_bank.guide import GuideLine, PrintableGuide, Window
@@ -172,7 +172,7 @@ def test_a_failed_write_leaves_the_old_file_in_place(tmp_path: Path, monkeypatch
     def failing_fsync(descriptor: int) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(exports.calendar.os, "fsync", failing_fsync)
+    monkeypatch.setattr(interviewer.files.os, "fsync", failing_fsync)
     with pytest.raises(OSError, match="disk full"):
         write_guide_document(GUIDE, target)
     assert target.read_bytes() == b"the previous guide"
