@@ -242,10 +242,17 @@ def save_progress(session: Session, interview_id: int, *, elapsed_seconds: float
                         .values(state=state, spent_seconds=int(spent)))
 
 
-def add_quote(session: Session, interview_id: int, item_id: int | None, text: str, offset_seconds: float) -> int:
-    """Keep the buyer's exact words, stamped with the moment of the call; returns the quote's id."""
-    _require_consent(session, interview_id)
+def quote_words(text: str) -> str:
+    """The buyer's words as a quote keeps them: without the quote marks typed around them or control characters,
+    and on one line with single spaces unless they were typed over several lines ("" when nothing is left)."""
     words = _clean(text).strip().strip('"“”„«»').strip()
+    return words if "\n" in words else " ".join(words.split())
+
+
+def add_quote(session: Session, interview_id: int, item_id: int | None, text: str, offset_seconds: float) -> int:
+    """Keep the buyer's exact words (``quote_words``), stamped with the moment of the call; returns the quote's id."""
+    _require_consent(session, interview_id)
+    words = quote_words(text)
     if not words:
         raise CallError("A quote needs the buyer's words: select them in the notes or type them in the quote field.")
     quote = Quote(interview_id=interview_id, guide_item_id=item_id, text=words[:MAX_QUOTE],

@@ -17,6 +17,7 @@ from interviewer.console.calls import (
     add_tag,
     calls_in_progress,
     load_call,
+    quote_words,
     save_note,
     save_progress,
     set_consent,
@@ -339,3 +340,9 @@ def test_notes_of_the_introduction_and_the_wrap_up_are_kept_beside_the_questions
     with sqlite_database.sessions() as session:
         notes = {key: note.text for key, note in load_call(session, interview_id).notes.items()}
     assert notes == {INTRO: "Ops lead, 40 depots; new in role", first: "Price came up", WRAP: "Happy to talk again"}
+
+
+def test_a_quote_keeps_the_words_without_marks_control_characters_or_runs_of_spaces() -> None:
+    assert quote_words('  “Too   risky\x07 for us,” ') == "Too risky for us,"
+    assert quote_words('"First line\n  second line"') == "First line\n  second line"
+    assert quote_words("“ ”") == "" and quote_words("\x00\t") == ""

@@ -23,9 +23,9 @@ from interviewer.analytics.dashboard import (
 )
 from interviewer.analytics.snapshot import read_snapshot
 from interviewer.clock import FixedClock
-from interviewer.demo import build_demo
+from winloss.demo.build import build_demo
 from interviewer.enums import Outcome
-from ui.dashboard import periods
+from interviewer.analytics import periods
 from ui.dashboard.area import DashboardArea
 from ui.settings import WindowSettings
 from ui.tasks import TaskRunner

@@ -49,7 +49,7 @@ from interviewer.enums import (
 from interviewer.models import Interview, Takeaway
 from ui.wrapup.dialog import WrapUpDialog, open_wrapup
 from ui.wrapup.drafts import DraftStore
-from ui.wrapup.state import FORMAT, FormState
+from interviewer.console.wrapup_form import FORMAT, FormState
 
 CLOCK = FixedClock(datetime(2026, 11, 20, 15, tzinfo=UTC))
 CTRL = Qt.KeyboardModifier.ControlModifier

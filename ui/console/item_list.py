@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from interviewer.console.calls import WRAP
 from interviewer.enums import GuideItemState
-from ui.console.live import LiveCall
+from interviewer.console.live import LiveCall
 from ui.console.pace_bar import clock
 
 MARKS = {

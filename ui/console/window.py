@@ -64,7 +64,7 @@ from ui.console.conflict import ConflictPanel, merged
 from ui.console.help_overlay import HelpOverlay
 from ui.console.item_list import ITEM_ROLE, GuideList
 from ui.console.keys import COMMANDS, TAGS, help_rows, keys_text, tag_keys
-from ui.console.live import ASKED_AFTER_SECONDS, LiveCall
+from interviewer.console.live import ASKED_AFTER_SECONDS, LiveCall
 from ui.console.pace_bar import PACE_COLOURS, PaceBar, clock
 from ui.console.saver import CallSaver
 from ui.format import OUTCOME_COLOURS
@@ -846,12 +846,11 @@ class ConsoleWindow(QMainWindow):
         if live is None or not self._writable():
             self._say(NO_CONSENT, error=True)
             return False
-        words = text.strip().strip('"“”„«»').strip()
+        words = calls.quote_words(text)
         if not words:
             self._say("A quote needs the buyer's words: type them, or select them in the notes and press Alt+Q.")
             return False
-        entry = _Entry(_Ref(), live.current, live.elapsed(), text=" ".join(words.split()) if "\n" not in words
-                       else words)
+        entry = _Entry(_Ref(), live.current, live.elapsed(), text=words)
         self._quotes.append(entry)
         interview_id, item_id, offset = self.interview_id, live.current, entry.offset
         self.saver.submit(lambda s: entry.ref.set(calls.add_quote(s, interview_id, item_id, words, offset)),

@@ -29,7 +29,7 @@ from ui.format import OUTCOME_COLOURS, outcome_icon
 from ui.wrapup.buyer import OUTCOMES, BuyerSection
 from ui.wrapup.call_notes import CallNotesPanel, question_label
 from ui.wrapup.drafts import DraftStore
-from ui.wrapup.state import FormState
+from interviewer.console.wrapup_form import FormState
 from ui.wrapup.takeaways import QuoteChoice, TakeawaysSection
 from ui.wrapup.widgets import ERROR_STYLE, NOTE_STYLE
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from interviewer.console.wrapup import IMPORTANCE
 from interviewer.enums import Sentiment, TakeawayKind, Team
-from ui.wrapup.state import TakeawayState
+from interviewer.console.wrapup_form import TakeawayState
 from ui.wrapup.widgets import ERROR_STYLE, NOTE_STYLE, WARNING, buddy, short
 
 NEITHER = "Neither"
