@@ -30,18 +30,16 @@ from exports.reports.make import (
     file_name,
     make_report,
 )
-from interviewer import cli_report
+from winloss.cli import report as cli_report
 from interviewer.clock import FixedClock
 from interviewer.enums import ReportKind, Team
 from interviewer.models import Interview, Report, Takeaway, TakeawayRoute
 from interviewer.progress import Cancelled, CancelToken
 from interviewer.reporting.interview_report import ReportError
 from interviewer.reporting.periods import Period, month
-from paths import REPO
 
 TODAY = date(2026, 11, 20)
 CLOCK = FixedClock(datetime(2026, 11, 20, 9, 30, tzinfo=UTC))
-REVIEW_DOCUMENT = REPO / "exports" / "reports" / "review_document.py"
 
 
 # -- shared helpers ----------------------------------------------------------------------------------
@@ -58,7 +56,7 @@ class DemoSubjects:
 
 def build_demo_program(database) -> DemoSubjects:  # type: ignore[no-untyped-def]
     """The demo program, and the interview, team and month its reports are best tested on."""
-    from interviewer.demo import build_demo
+    from winloss.demo.build import build_demo
 
     build_demo(database, deals=900, today=TODAY, reports=False)
     with database.sessions() as session:
@@ -130,11 +128,6 @@ def convert_to_pdf(files: list[Path], folder: Path) -> list[Path]:
     return pdfs
 
 
-def needs_review_document() -> None:
-    if not REVIEW_DOCUMENT.exists():
-        pytest.skip("exports/reports/review_document.py (the monthly review document) has not landed yet")
-
-
 # -- making and storing ------------------------------------------------------------------------------
 
 
@@ -155,9 +148,7 @@ def _stored(database, report_id: int) -> Report:  # type: ignore[no-untyped-def]
 def test_each_kind_is_stored_with_its_bytes_and_converts_in_libreoffice(demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     database, subjects = demo
     requests: list[ReportRequest] = [InterviewRequest(subjects.interview_id),
-                                     DigestRequest(subjects.team, subjects.period)]
-    if REVIEW_DOCUMENT.exists():
-        requests.append(ReviewRequest(subjects.period))
+                                     DigestRequest(subjects.team, subjects.period), ReviewRequest(subjects.period)]
     files = []
     for request in requests:
         made = make_report(database, request, actor="tester", clock=CLOCK, today=TODAY)
@@ -175,11 +166,10 @@ def test_each_kind_is_stored_with_its_bytes_and_converts_in_libreoffice(demo, tm
     assert (_stored(database, 2).period_start, _stored(database, 2).period_end) == (subjects.period.start,
                                                                                     subjects.period.end)
     assert _stored(database, 1).interview_id == subjects.interview_id
-    convert_to_pdf(files, tmp_path)  # the review joins when its document lands (test_review_kind says so)
+    convert_to_pdf(files, tmp_path)
 
 
 def test_review_kind(demo) -> None:  # type: ignore[no-untyped-def]
-    needs_review_document()
     database, subjects = demo
     made = make_report(database, ReviewRequest(subjects.period), actor="tester", clock=CLOCK, today=TODAY)
     assert made.kind is ReportKind.MONTHLY_REVIEW
