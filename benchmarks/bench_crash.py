@@ -37,7 +37,7 @@ def main() -> bool:
     from sqlalchemy import select
 
     from interviewer.db import open_database
-    from interviewer.demo import build_demo
+    from winloss.demo.build import build_demo
     from interviewer.enums import InterviewStatus
     from interviewer.models import Guide, Interview, Interviewer, Profile
     from interviewer.profiles import ProfileRow

@@ -64,7 +64,7 @@ def main() -> bool:
     from interviewer.clock import SystemClock
     from interviewer.console.calls import load_call, save_note, set_consent, start_call
     from interviewer.db import BUSY_TIMEOUT_MS, open_database
-    from interviewer.demo import build_demo
+    from winloss.demo.build import build_demo
     from interviewer.enums import InterviewStatus
     from interviewer.models import Guide, Interview
 

@@ -42,7 +42,7 @@ def build(url: str) -> None:
     from sqlalchemy import select
 
     from interviewer.db import open_database
-    from interviewer.demo import build_demo
+    from winloss.demo.build import build_demo
     from interviewer.enums import ActionStatus, InterviewStatus, Outcome, Team
     from interviewer.models import Action, Deal, Interview, ReviewMeeting, Takeaway
     from interviewer.reporting.periods import month

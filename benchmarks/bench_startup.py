@@ -37,7 +37,7 @@ def _timed(command: list[str]) -> dict[str, float]:
 
 def main() -> bool:
     url = large_program()
-    app = [python(), "-m", "interviewer", "--db", url, "--report-startup"]
+    app = [python(), "-m", "winloss", "--db", url, "--report-startup"]
     bare = [python(), "-c", BARE]
     _timed(bare), _timed(app)  # warm the file cache and the bytecode
     bare_ms, shown_ms, deals_ms = [], [], []

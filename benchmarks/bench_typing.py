@@ -42,7 +42,7 @@ def main() -> bool:
 
     from interviewer.clock import SystemClock
     from interviewer.db import open_database
-    from interviewer.demo import build_demo
+    from winloss.demo.build import build_demo
     from interviewer.enums import InterviewStatus
     from interviewer.models import Answer, Guide, Interview
     from ui.console.window import ConsoleWindow

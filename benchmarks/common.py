@@ -18,7 +18,7 @@ BENCH_DEALS = 100_000
 def large_program() -> str:
     """The URL of a demo program with 100,000 closed deals, built once and kept in benchmarks/out/."""
     from interviewer.db import open_database
-    from interviewer.demo import build_demo
+    from winloss.demo.build import build_demo
 
     OUT.mkdir(exist_ok=True)
     path = OUT / f"program-{BENCH_DEALS}.sqlite"

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QTableView, QWidget
 
 from interviewer.clock import FixedClock  # noqa: E402
 from interviewer.db import open_database  # noqa: E402
-from interviewer.demo import build_demo  # noqa: E402
 from interviewer.secrets import SecretStore  # noqa: E402
 from ui.areas import AREAS  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.settings import WindowSettings  # noqa: E402
+from winloss.demo.build import build_demo  # noqa: E402
 
 NOW = datetime(2026, 11, 20, 10, 30, tzinfo=UTC)
 DIALOGS: tuple[tuple[str, str, str], ...] = (
@@ -120,7 +120,7 @@ def main(out: Path) -> int:
     database.close()
 
     settings = WindowSettings(QSettings(str(HOME / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, SecretStore(), clock=FixedClock(NOW))
+    window = MainWindow(settings, SecretStore(), clock=FixedClock(NOW), demo=build_demo)
     window.interactive = False
     window.resize(1280, 800)
     window.show()

@@ -14,6 +14,7 @@ from interviewer.secrets import SecretStore
 from ui.main_window import MainWindow
 from ui.profile_dialog import ProfileDialog
 from ui.settings import WindowSettings
+from winloss.window import build_demo
 
 
 def open_window(qtbot, tmp_path: Path, database: Database, now: datetime, *, wait_for: str = "deals",  # noqa: ANN001
@@ -24,7 +25,7 @@ def open_window(qtbot, tmp_path: Path, database: Database, now: datetime, *, wai
     otherwise nothing in it waits for one (``interactive`` is off).
     """
     settings = WindowSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, SecretStore(), clock=FixedClock(now))
+    window = MainWindow(settings, SecretStore(), clock=FixedClock(now), demo=build_demo)
     window.interactive = person
     qtbot.addWidget(window)
     window.show()

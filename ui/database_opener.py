@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
 from interviewer.clock import Clock
-from interviewer.progress import Cancelled
+from interviewer.progress import CancelToken, Cancelled, Progress
 from interviewer.secrets import SecretStore
 from ui.tasks import Task, TaskControl, TaskRunner
 
@@ -20,6 +21,12 @@ if TYPE_CHECKING:  # loaded in the worker thread, so start-up does not wait for 
     from interviewer.services.imports import ImportsReader
 
 log = logging.getLogger(__name__)
+
+
+class DemoBuilder(Protocol):
+    """Builds the demo program into an empty database (the launcher hands ``winloss.demo.build.build_demo``)."""
+
+    def __call__(self, database: Database, *, today: date, progress: Progress, cancel: CancelToken) -> object: ...
 
 
 @dataclass
@@ -46,15 +53,20 @@ class DatabaseOpener(QObject):
     password_needed = Signal(str, str)
     """(url, the reason): ask the user, then call ``open`` again with the password."""
 
-    def __init__(self, tasks: TaskRunner, secrets: SecretStore, clock: Clock, parent: QObject | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, secrets: SecretStore, clock: Clock, demo: DemoBuilder | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._secrets = secrets
         self._clock = clock
+        self.demo = demo
+        """What builds the demo program; None where the window was started without one (no demo to open)."""
 
     def open(self, url: str, *, demo: bool = False, password: str | None = None) -> Task:
         """Open ``url`` (building the demo program into it if ``demo`` and it is empty)."""
-        secrets, clock = self._secrets, self._clock
+        secrets, clock, build_demo = self._secrets, self._clock, self.demo
+        if demo and build_demo is None:
+            raise ValueError("this window was started without the demo builder")
 
         def work(control: TaskControl) -> OpenedDatabase:
             from interviewer.context import AppContext
@@ -66,9 +78,7 @@ class DatabaseOpener(QObject):
             database = open_database(url, secrets, password=password)
             built = None
             try:
-                if demo and DealReader(database.sessions).total() == 0:
-                    from interviewer.demo import build_demo
-
+                if demo and build_demo is not None and DealReader(database.sessions).total() == 0:
                     summary = build_demo(database, today=clock.today(), progress=control.progress, cancel=control.cancel)
                     built = str(summary)
                 from question_bank.store import load_into_new_database

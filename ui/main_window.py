@@ -34,7 +34,7 @@ from interviewer.config import demo_db_url, normalise_url
 from interviewer.secrets import SecretStore
 from ui.area import Area
 from ui.areas import AREAS, AreaSpec
-from ui.database_opener import DatabaseOpener, OpenedDatabase
+from ui.database_opener import DatabaseOpener, DemoBuilder, OpenedDatabase
 from ui.settings import WindowSettings
 from ui.tasks import Task, TaskRunner
 from ui.undo import UndoStack
@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         tasks: TaskRunner | None = None,
         log_path: Callable[[], object] | None = None,
         clock: Clock | None = None,
+        demo: DemoBuilder | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -139,7 +140,7 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(widget)
             widget.hide()
 
-        self.opener = DatabaseOpener(self.tasks, secrets, self.clock, self)
+        self.opener = DatabaseOpener(self.tasks, secrets, self.clock, demo, self)
         self.opener.opened.connect(self._on_opened)
         self.opener.failed.connect(self._on_open_failed)
         self.opener.password_needed.connect(self._ask_password)
@@ -157,7 +158,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&New database…", self.create_database, QKeySequence.StandardKey.New,
                      icons.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
         self._action(file_menu, "Connect to &server…", self.connect_server)
-        self._action(file_menu, "Open &demo program", self.open_demo)
+        self._action(file_menu, "Open &demo program", self.open_demo).setVisible(self.opener.demo is not None)
         file_menu.addSeparator()
         self.import_action = self._action(file_menu, "&Import deals…", self.import_deals, QKeySequence("Ctrl+I"))
         file_menu.addSeparator()

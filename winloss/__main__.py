@@ -1,7 +1,7 @@
-"""`python -m interviewer` behaves exactly like the `winloss` command."""
+"""`python -m winloss` behaves exactly like the `winloss` command."""
 
 import sys
 
-from interviewer.cli import main
+from winloss.cli import main
 
 sys.exit(main())

@@ -1,9 +1,11 @@
-"""Starting the window: show it first, open the database in the background, then fill it."""
+"""The window's launcher: show it first, open the database in the background, then fill it."""
 
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication
@@ -11,9 +13,20 @@ from PySide6.QtWidgets import QApplication
 from interviewer import APP_NAME, ORG_NAME, __version__
 from interviewer.config import default_db_url
 from interviewer.logfile import log_path
+from interviewer.progress import CancelToken, Progress
 from interviewer.secrets import SecretStore
 from ui.main_window import MainWindow
 from ui.settings import WindowSettings
+
+if TYPE_CHECKING:
+    from interviewer.db import Database
+
+
+def build_demo(database: Database, *, today: date, progress: Progress, cancel: CancelToken) -> object:
+    """The demo builder the window is handed; loaded when first used (in the worker), not before the first paint."""
+    from winloss.demo.build import build_demo as build
+
+    return build(database, today=today, progress=progress, cancel=cancel)
 
 
 def run(
@@ -32,7 +45,7 @@ def run(
     if QLocale.system().language() == QLocale.Language.C:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     settings = WindowSettings()
-    window = MainWindow(settings, SecretStore(), log_path=log_path)
+    window = MainWindow(settings, SecretStore(), log_path=log_path, demo=build_demo)
     if area and not window.show_area(area):
         print(f"winloss: there is no area called {area!r}; showing Deals.", file=sys.stderr)
     window.interactive = not (screenshot or report_startup)

@@ -34,7 +34,8 @@ from exports.delivery import (
     smtp_password_key,
     stored_password,
 )
-from interviewer import cli_deliver, logfile
+from interviewer import logfile
+from winloss.cli import deliver as cli_deliver
 from interviewer.clock import FixedClock
 from interviewer.db import Database
 from interviewer.enums import Channel, DeliveryStatus, ReportKind, Team

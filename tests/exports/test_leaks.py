@@ -21,7 +21,7 @@ from exports.delivery import DeliveryError, deliver
 from exports.leaks import NOT_RUN, PASSED, LeakError, check, check_document, docx_texts
 from exports.reports.make import DigestRequest, InterviewRequest, ReviewRequest, make_report
 from exports.tables import FORMATS, TABLES, table_bytes
-from interviewer import cli_report
+from winloss.cli import report as cli_report
 from interviewer.enums import Channel, ReportKind, Team
 from interviewer.models import Account, Contact, Deal, Interview, Quote, Report
 from interviewer.reporting.anonymity import Context, Identities, program_identities

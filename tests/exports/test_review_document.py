@@ -14,7 +14,7 @@ import pytest
 
 from exports.reports.review_document import ACTIONS, DATA, PATTERNS, review_bytes
 from interviewer.analytics.figures import Group, ParetoBar, PeriodFigures, Rate
-from interviewer.demo import build_demo
+from winloss.demo.build import build_demo
 from interviewer.enums import ActionStatus, Outcome, RepReason, Team
 from interviewer.reporting.periods import month
 from interviewer.analytics.actions import ActionLine

@@ -22,7 +22,7 @@ from interviewer.analytics.figures import EARLY_SIGNAL_N, POSITIONING_SHARE, STO
 from interviewer.analytics.review_workspace import open_workspace, save_workspace
 from interviewer.clock import FixedClock
 from interviewer.db import Database
-from interviewer.demo import build_demo
+from winloss.demo.build import build_demo
 from interviewer.enums import Outcome, RepReason
 from interviewer.reporting.periods import month
 from interviewer.reporting.review import SEGMENT_WINDOW_DAYS, Review, monthly_review

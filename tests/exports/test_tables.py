@@ -22,7 +22,7 @@ from exports.tables import (
     table_bytes,
     table_rows,
 )
-from interviewer import cli_report
+from winloss.cli import report as cli_report
 from interviewer.models import Account, Answer, Contact, Deal, Interview, Takeaway
 
 HOSTILE = ["=HYPERLINK(\"http://evil\")", "+1+2", "-2+3", "@SUM(A1)", "\tindented", "\rcarriage", "plain", "a=b"]

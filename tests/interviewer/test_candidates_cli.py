@@ -15,7 +15,7 @@ from test_selection import TODAY, Person, Spec, build
 
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "interviewer", *args], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run([sys.executable, "-m", "winloss", *args], capture_output=True, text=True, env=env, timeout=120)
 
 
 def _program(database) -> tuple[int, int]:  # type: ignore[no-untyped-def]

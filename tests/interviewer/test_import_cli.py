@@ -15,7 +15,7 @@ KEYS = ["rows", "imported", "updated", "unchanged", "rejected", "batch"]
 
 
 def winloss(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "interviewer", *args], capture_output=True, text=True, env=env, check=False,
+    return subprocess.run([sys.executable, "-m", "winloss", *args], capture_output=True, text=True, env=env, check=False,
                           timeout=120)  # fmt: skip
 
 

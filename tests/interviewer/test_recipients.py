@@ -81,7 +81,7 @@ def test_the_five_teams_are_created_once(database) -> None:  # type: ignore[no-u
 def test_the_demo_already_has_the_teams(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """The demo builder writes the teams itself; ensure_teams then adds nothing."""
     from interviewer.db import open_database
-    from interviewer.demo import build_demo
+    from winloss.demo.build import build_demo
     from interviewer.secrets import SecretStore
 
     database = open_database(f"sqlite:///{tmp_path / 'demo.sqlite'}", SecretStore())

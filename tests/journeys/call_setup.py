@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from interviewer.db import Database
-from interviewer.demo import build_demo
+from winloss.demo.build import build_demo
 from interviewer.enums import InterviewStatus
 from interviewer.models import Contact, Interview, Interviewer
 from ui.console.window import ConsoleWindow

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from interviewer.db import Database
-from interviewer.demo import build_demo
+from winloss.demo.build import build_demo
 from interviewer.enums import Outcome, ReportKind, Team
 from interviewer.models import Account, Action, Deal, Report, ReviewMeeting
 from person import click, labels_text, save_as, when_modal

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox
 
-from interviewer.demo import build_demo
+from winloss.demo.build import build_demo
 from interviewer.profiles import list_profiles
 from person import (
     answer_text,

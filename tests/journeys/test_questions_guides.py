@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
 from interviewer.db import Database
-from interviewer.demo import build_demo
+from winloss.demo.build import build_demo
 from interviewer.enums import InterviewStatus, Phase, Team
 from person import (
     become,

@@ -29,7 +29,7 @@ from steps_reports import (
 )
 
 from interviewer.db import Database
-from interviewer.demo import build_demo
+from winloss.demo.build import build_demo
 from interviewer.enums import DeliveryStatus, Team
 from interviewer.models import Account, Contact, Deal, Delivery, Interview, Recipient, Report
 from interviewer.reporting.library import delivery_log, recipients_for

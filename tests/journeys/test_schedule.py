@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from interviewer.db import Database
-from interviewer.demo import build_demo
+from winloss.demo.build import build_demo
 from interviewer.enums import InterviewStatus
 from interviewer.models import Contact, Interview, Interviewer
 from person import become, button, click, field, labels_text, open_tab, rows_shown

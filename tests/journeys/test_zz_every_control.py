@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QMenu, QTabBar, QWidget
 
-from interviewer.demo import build_demo
+from winloss.demo.build import build_demo
 from person import PRESSED, control_key
 from ui.areas import AREAS
 from window_steps import open_window

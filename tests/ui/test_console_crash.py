@@ -28,7 +28,7 @@ from console_typist import GRACE, chars_lost, compare, saved_notes, type_and_kil
 from sqlalchemy import select, text
 
 from interviewer.db import open_database
-from interviewer.demo import build_demo
+from winloss.demo.build import build_demo
 from interviewer.enums import InterviewStatus
 from interviewer.models import Guide, Interview, Interviewer
 

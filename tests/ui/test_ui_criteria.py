@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from interviewer.demo import build_demo
+from winloss.demo.build import build_demo
 from interviewer.enums import CandidateStatus, Role
 from interviewer.secrets import SecretStore
 from ui.candidates import CANDIDATE_HEADERS

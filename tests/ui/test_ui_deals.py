@@ -20,6 +20,7 @@ from interviewer.secrets import SecretStore
 from ui.deals.model import ACCOUNT, AMOUNT
 from ui.main_window import MainWindow
 from ui.settings import WindowSettings
+from winloss.window import build_demo
 
 SPECS = [
     DealSpec("Globex Freight", Outcome.LOST, "48000", date(2026, 10, 20), "Mid-Market", "Northwind Suite", RepReason.PRODUCT_FIT,
@@ -41,7 +42,7 @@ TODAY = datetime(2026, 11, 10, 12, 0, tzinfo=timezone.utc)
 
 
 def open_window(qtbot, settings: WindowSettings) -> MainWindow:  # noqa: ANN001
-    window = MainWindow(settings, SecretStore(), clock=FixedClock(TODAY))
+    window = MainWindow(settings, SecretStore(), clock=FixedClock(TODAY), demo=build_demo)
     window.interactive = False  # these tests are about deals, not about choosing a profile
     qtbot.addWidget(window)
     window.show()
@@ -196,7 +197,7 @@ def test_ctrl_f_focuses_the_filter_box(qtbot, window, program_url) -> None:  # n
 def test_screenshot_option_saves_the_window_with_its_data(program_url, tmp_path, subprocess_env) -> None:  # noqa: ANN001
     target = tmp_path / "shot.png"
     result = subprocess.run(
-        [sys.executable, "-m", "interviewer", "--db", program_url, "--screenshot", str(target), "--area", "deals"],
+        [sys.executable, "-m", "winloss", "--db", program_url, "--screenshot", str(target), "--area", "deals"],
         env=subprocess_env, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr
@@ -208,7 +209,7 @@ def test_screenshot_of_a_bad_database_fails_with_one_line(tmp_path, subprocess_e
     bogus = tmp_path / "bogus.sqlite"
     bogus.write_bytes(b"\x00\x01 not sqlite")
     result = subprocess.run(
-        [sys.executable, "-m", "interviewer", "--db", str(bogus), "--screenshot", str(tmp_path / "x.png")],
+        [sys.executable, "-m", "winloss", "--db", str(bogus), "--screenshot", str(tmp_path / "x.png")],
         env=subprocess_env, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 1
@@ -286,7 +287,9 @@ def test_building_the_window_does_not_load_the_database_layer(subprocess_env, tm
         "from interviewer.secrets import SecretStore\n"
         "from ui.main_window import MainWindow\n"
         "from ui.settings import WindowSettings\n"
-        "window = MainWindow(WindowSettings(QSettings('s.ini', QSettings.Format.IniFormat)), SecretStore())\n"
+        "from winloss.window import build_demo\n"
+        "window = MainWindow(WindowSettings(QSettings('s.ini', QSettings.Format.IniFormat)), SecretStore(),"
+        " demo=build_demo)\n"
         "window.show()\n"
         "app.processEvents()\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic', 'docx', 'openpyxl')))\n"

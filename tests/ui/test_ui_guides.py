@@ -12,7 +12,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from window_steps import become, open_window
 
-from interviewer.demo import build_demo
+from winloss.demo.build import build_demo
 from interviewer.enums import InterviewStatus, Outcome, Role
 from question_bank.draft import BudgetState
 from question_bank.guide import clock_text

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from window_steps import become, open_window
 
-from interviewer.demo import build_demo
+from winloss.demo.build import build_demo
 from interviewer.enums import Outcome, Phase, Role, Team
 from question_bank.spec import QuestionSpec
 from ui.main_window import MainWindow

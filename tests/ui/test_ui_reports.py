@@ -23,7 +23,7 @@ from mail_server import (
 )
 from window_steps import become, open_window
 
-from interviewer.demo import build_demo
+from winloss.demo.build import build_demo
 from interviewer.enums import ReportKind, Role, Team
 from interviewer.models import Account, Contact, Deal, Interview, Report
 from interviewer.reporting.recipients import list_recipients

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from interviewer.clock import FixedClock
 from interviewer.db import Database
-from interviewer.demo import build_demo
+from winloss.demo.build import build_demo
 from interviewer.enums import ActionStatus, Outcome, ReportKind, Role, Team
 from interviewer.models import Action, Report, ReviewMeeting
 from interviewer.profiles import ProfileRow, list_profiles

@@ -9,7 +9,7 @@ import icalendar
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from interviewer.demo import build_demo
+from winloss.demo.build import build_demo
 from interviewer.enums import InterviewStatus, Role
 from ui.main_window import MainWindow
 from ui.schedule.dialog import ScheduleDialog

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from interviewer import APP_NAME, __version__, cli
+from interviewer import APP_NAME, __version__
+from winloss import cli
 from interviewer.config import ENV_VAR, default_db_url, normalise_url, resolve_db_url, sqlite_url
 from interviewer.db import open_database
 from interviewer.schema import HEAD_REVISION
@@ -19,7 +20,7 @@ from pg_server import PgServer, free_port
 
 def run(env: dict[str, str], *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "interviewer", *args],
+        [sys.executable, "-m", "winloss", *args],
         capture_output=True, text=True, env=env, cwd=cwd, timeout=120,
     )
 
@@ -201,7 +202,7 @@ def test_without_a_display_qt_is_never_imported(subprocess_env: dict[str, str]) 
     code = textwrap.dedent(
         """
         import sys
-        from interviewer.cli import main
+        from winloss.cli import main
         status = main([])
         loaded = sorted({m.split(".")[0] for m in sys.modules} & {"PySide6", "shiboken6", "ui", "sqlalchemy"})
         print(status, loaded)
@@ -274,7 +275,6 @@ def test_a_path_with_question_mark_or_percent_survives_the_url(tmp_path: Path) -
 
 
 def test_demo_builds_then_refuses_to_overwrite_without_force(subprocess_env: dict[str, str], tmp_path: Path) -> None:
-    pytest.importorskip("interviewer.demo")
     path = tmp_path / "demo.sqlite"
     built = run(subprocess_env, "demo", "--db", str(path), "--deals", "30", "--seed", "3")
     assert built.returncode == 0, built.stderr
@@ -303,7 +303,6 @@ def test_demo_builds_then_refuses_to_overwrite_without_force(subprocess_env: dic
 
 
 def test_demo_into_a_file_that_is_not_a_database_is_refused(subprocess_env: dict[str, str], tmp_path: Path) -> None:
-    pytest.importorskip("interviewer.demo")
     path = tmp_path / "notes.sqlite"
     path.write_bytes(b"\x00\x01 not sqlite")
     before = _fingerprint(path)

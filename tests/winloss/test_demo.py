@@ -15,10 +15,10 @@ import pytest
 from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.orm import Session
 
-from interviewer import demo_vocabulary as vocab
+from winloss.demo import vocabulary as vocab
 from interviewer.db import Database, open_database
-from interviewer.demo import DemoRefused, DemoSummary, build_demo
-from interviewer.demo_time import OFFICE_ZONE
+from winloss.demo.build import DemoRefused, DemoSummary, build_demo
+from winloss.demo.workdays import OFFICE_ZONE
 from interviewer.enums import (
     NO_COMPETITOR,
     UNKNOWN_COMPETITOR,
@@ -43,7 +43,6 @@ from interviewer.models import (
     TeamRecord,
 )
 from interviewer.progress import Cancelled, CancelToken
-from paths import TESTS
 
 TODAY = date(2026, 3, 16)
 NOT_NAMED = {NO_COMPETITOR, UNKNOWN_COMPETITOR}
@@ -428,7 +427,7 @@ def test_winloss_demo_command(tmp_path: Path) -> None:
            "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
            "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
     env.pop("WINLOSS_DB", None)
-    command = [sys.executable, "-m", "interviewer", "demo", "--db", url]
+    command = [sys.executable, "-m", "winloss", "demo", "--db", url]
     first = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
     assert first.returncode == 0, first.stderr
     assert "Demo program built in" in first.stdout and "2,400 closed deals (+192 open)" in first.stdout
@@ -446,11 +445,8 @@ def test_winloss_demo_command(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def postgres_url() -> Iterator[str]:
-    try:
-        sys.path.insert(0, str(TESTS))
-        from pg_server import ENV_URL, NoServerBinaries, PgServer
-    except ImportError:
-        pytest.skip("tests/pg_server.py is not available")
+    from pg_server import ENV_URL, NoServerBinaries, PgServer
+
     server = PgServer(os.environ.get(ENV_URL))
     try:
         server.start()

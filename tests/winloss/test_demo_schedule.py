@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from interviewer.db import Database, open_database
-from interviewer.demo import build_demo
-from interviewer.demo_schedule import DemoSchedule, schedule_demo_interviews
+from winloss.demo.build import build_demo
+from winloss.demo.schedule import DemoSchedule, schedule_demo_interviews
 from interviewer.enums import InterviewerKind, Outcome, Role
 from interviewer.enums import InterviewStatus as S
 from interviewer.models import (

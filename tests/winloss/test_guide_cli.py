@@ -24,7 +24,7 @@ QUESTION_KEYS = {"position", "key", "phase", "text", "planned_seconds", "require
 
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "interviewer", *args], capture_output=True, text=True, env=env,
+    return subprocess.run([sys.executable, "-m", "winloss", *args], capture_output=True, text=True, env=env,
                           timeout=120)
 
 

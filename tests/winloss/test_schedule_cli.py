@@ -20,7 +20,7 @@ KEYS = {"id", "status", "interviewer", "account", "contact", "start_utc", "start
 
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "interviewer", *args], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run([sys.executable, "-m", "winloss", *args], capture_output=True, text=True, env=env, timeout=120)
 
 
 def _program(database) -> dict[str, int]:  # type: ignore[no-untyped-def]

@@ -67,7 +67,7 @@ def run(args: argparse.Namespace, database_url: str) -> tuple[int, str]:
         request = _request(args)
     except ValueError as exc:
         return 2, str(exc)
-    from exports.calendar import write_atomically
+    from interviewer.files import write_atomically
     from exports.reports.make import make_report
     from interviewer.clock import SystemClock
     from interviewer.db import open_database
@@ -114,7 +114,7 @@ def _request(args: argparse.Namespace) -> ReportRequest:
 
 
 def _export(args: argparse.Namespace, database_url: str) -> tuple[int, str]:
-    from exports.calendar import write_atomically
+    from interviewer.files import write_atomically
     from exports.leaks import LeakError
     from exports.tables import TABLES, export_tables, table_bytes
     from interviewer.db import open_database

@@ -32,15 +32,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from interviewer import audit
-from interviewer import demo_vocabulary as vocab
+from winloss.demo import vocabulary as vocab
 from interviewer.db import Database
-from interviewer.demo_calls import record_demo_calls
-from interviewer.demo_criteria import review_demo_criteria
-from interviewer.demo_export import import_recent_export
-from interviewer.demo_guides import guide_demo_interviews
-from interviewer.demo_history import hold_demo_reviews, hold_past_interviews
-from interviewer.demo_reports import make_demo_reports
-from interviewer.demo_schedule import schedule_demo_interviews
+from winloss.demo.calls import record_demo_calls
+from winloss.demo.criteria import review_demo_criteria
+from winloss.demo.crm_export import import_recent_export
+from winloss.demo.guides import guide_demo_interviews
+from winloss.demo.history import hold_demo_reviews, hold_past_interviews
+from winloss.demo.reports import make_demo_reports
+from winloss.demo.schedule import schedule_demo_interviews
 from interviewer.enums import (
     NO_COMPETITOR,
     UNKNOWN_COMPETITOR,

@@ -30,8 +30,8 @@ from interviewer.console.calls import (
 )
 from interviewer.console.wrapup import TakeawayDraft, WrapUp, complete_call
 from interviewer.db import Database
-from interviewer.demo_stories import LOST, NO_DECISION, SUMMARISED, WON, Story
-from interviewer.demo_time import DemoClock
+from winloss.demo.stories import LOST, NO_DECISION, SUMMARISED, WON, Story
+from winloss.demo.workdays import DemoClock
 from interviewer.enums import (
     GuideItemState,
     InterviewStatus,

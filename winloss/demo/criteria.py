@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 from interviewer.criteria.definition import CriteriaDefinition, Quotas
 from interviewer.criteria.review import approve, create_draft, new_version, reject, submit, update_draft
 from interviewer.db import Database
-from interviewer.demo_time import OFFICE_ZONE, DemoClock, at_work, workdays_before
-from interviewer.demo_vocabulary import DOMINANT_COMPETITOR, MID_MARKET_RIVAL
+from winloss.demo.workdays import OFFICE_ZONE, DemoClock, at_work, workdays_before
+from winloss.demo.vocabulary import DOMINANT_COMPETITOR, MID_MARKET_RIVAL
 from interviewer.enums import Role
 from interviewer.models import Candidate, CriteriaSet, Profile
 from interviewer.selection.candidates import accept, propose, skip

@@ -13,10 +13,10 @@ import tempfile
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from interviewer import demo_vocabulary as vocab
+from winloss.demo import vocabulary as vocab
 from interviewer.clock import FixedClock
 from interviewer.db import Database
-from interviewer.demo_time import OFFICE_ZONE
+from winloss.demo.workdays import OFFICE_ZONE
 from interviewer.importing.importer import ImportResult, plan_import, run_import
 from interviewer.scheduling.availability import zone
 

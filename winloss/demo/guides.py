@@ -13,8 +13,8 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from interviewer.db import Database
-from interviewer.demo_schedule import owner_name
-from interviewer.demo_time import OFFICE_ZONE, DemoClock, workdays_before
+from winloss.demo.schedule import owner_name
+from winloss.demo.workdays import OFFICE_ZONE, DemoClock, workdays_before
 from interviewer.enums import InterviewStatus, Outcome
 from interviewer.models import Deal, Interview
 from interviewer.scheduling.availability import zone

@@ -27,10 +27,10 @@ from interviewer.analytics.actions import Metric, add_action, follow_up, set_sta
 from interviewer.analytics.review_workspace import open_workspace, save_workspace
 from interviewer.console.calls import load_call
 from interviewer.db import Database
-from interviewer.demo_calls import record_call, story_for
-from interviewer.demo_schedule import INVITED, owner_name
-from interviewer.demo_stories import Story
-from interviewer.demo_time import OFFICE_ZONE, DemoClock, at_work, buyer_friendly, workdays_after, workdays_before
+from winloss.demo.calls import record_call, story_for
+from winloss.demo.schedule import INVITED, owner_name
+from winloss.demo.stories import Story
+from winloss.demo.workdays import OFFICE_ZONE, DemoClock, at_work, buyer_friendly, workdays_after, workdays_before
 from interviewer.enums import ActionStatus, InterviewerKind, InterviewStatus, Outcome, Team
 from interviewer.models import (
     Contact,

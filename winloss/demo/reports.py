@@ -23,7 +23,7 @@ from exports.reports.make import (
     make_report,
 )
 from interviewer.db import Database
-from interviewer.demo_time import OFFICE_ZONE, DemoClock, dated_sessions
+from winloss.demo.workdays import OFFICE_ZONE, DemoClock, dated_sessions
 from interviewer.enums import Channel, Team
 from interviewer.models import Interview
 from interviewer.reporting.periods import month

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from interviewer.db import Database
-from interviewer.demo_time import OFFICE_ZONE, DemoClock, at_work, buyer_friendly, workdays_before
+from winloss.demo.workdays import OFFICE_ZONE, DemoClock, at_work, buyer_friendly, workdays_before
 from interviewer.enums import InterviewerKind, Role
 from interviewer.enums import InterviewStatus as S
 from interviewer.models import Contact, Interview, Interviewer, Profile
