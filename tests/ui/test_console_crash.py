@@ -28,11 +28,14 @@ from console_typist import GRACE, chars_lost, compare, saved_notes, type_and_kil
 from sqlalchemy import select, text
 
 from interviewer.db import open_database
-from winloss.demo.build import build_demo
 from interviewer.enums import InterviewStatus
 from interviewer.models import Guide, Interview, Interviewer
+from winloss.demo.build import build_demo
 
-ROUNDS = 20
+ROUNDS = 7
+TYPING = (1.2, 2.4)
+"""Seconds of typing before each kill: past the 1 s grace, so every round has typing that must have been saved
+(the crash benchmark kills 20 times over longer spans; this test keeps the suite short)."""
 
 pytestmark = pytest.mark.slow
 
@@ -55,7 +58,7 @@ def test_notes_typed_a_second_before_a_sigkill_are_never_lost(tmp_path: Path, su
     lags: list[float] = []
     started = time.monotonic()
     for number in range(ROUNDS):
-        run = type_and_kill(number, url, interview_id, env, tmp_path)
+        run = type_and_kill(number, url, interview_id, env, tmp_path, typing=TYPING)
         after = saved_notes(url, interview_id)
         problems, lag = compare(run, saved, after)
         assert not problems, f"round {number}:\n" + "\n".join(problems)
@@ -68,7 +71,7 @@ def test_notes_typed_a_second_before_a_sigkill_are_never_lost(tmp_path: Path, su
             assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
     finally:
         database.close()
-    assert sum(len(notes) for notes in saved.values()) > 1000, "the typist hardly typed anything"
+    assert sum(len(notes) for notes in saved.values()) > 500, "the typist hardly typed anything"
     print(f"\n{ROUNDS} kills in {time.monotonic() - started:.1f} s; {sum(map(len, saved.values())):,} characters "
           f"over {len(saved)} questions; the oldest unsaved keystroke at a kill was {max(lags):.2f} s old")
 
