@@ -35,7 +35,6 @@ from exports.delivery import (
     stored_password,
 )
 from interviewer import logfile
-from winloss.cli import deliver as cli_deliver
 from interviewer.clock import FixedClock
 from interviewer.db import Database
 from interviewer.enums import Channel, DeliveryStatus, ReportKind, Team
@@ -55,6 +54,7 @@ from interviewer.reporting.library import (
 from interviewer.reporting.periods import month
 from interviewer.reporting.recipients import add_recipient, list_recipients
 from interviewer.secrets import SecretStore
+from winloss.cli import deliver as cli_deliver
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 """The test server takes a login without TLS on purpose: it runs on localhost."""

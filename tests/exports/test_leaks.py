@@ -21,13 +21,13 @@ from exports.delivery import DeliveryError, deliver
 from exports.leaks import NOT_RUN, PASSED, LeakError, check, check_document, docx_texts
 from exports.reports.make import DigestRequest, InterviewRequest, ReviewRequest, make_report
 from exports.tables import FORMATS, TABLES, table_bytes
-from winloss.cli import report as cli_report
 from interviewer.enums import Channel, ReportKind, Team
 from interviewer.models import Account, Contact, Deal, Interview, Quote, Report
 from interviewer.reporting.anonymity import Context, Identities, program_identities
 from interviewer.reporting.library import save_report
 from interviewer.reporting.periods import month
 from interviewer.reporting.recipients import add_recipient
+from winloss.cli import report as cli_report
 
 KNOWN = Identities.build(
     [SimpleNamespace(id=1, account_id=1, first_name="Sakura", last_name="Bakshi", email="sakura.bakshi@hq-wealth.com",

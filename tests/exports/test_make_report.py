@@ -30,13 +30,13 @@ from exports.reports.make import (
     file_name,
     make_report,
 )
-from winloss.cli import report as cli_report
 from interviewer.clock import FixedClock
 from interviewer.enums import ReportKind, Team
 from interviewer.models import Interview, Report, Takeaway, TakeawayRoute
 from interviewer.progress import Cancelled, CancelToken
 from interviewer.reporting.interview_report import ReportError
 from interviewer.reporting.periods import Period, month
+from winloss.cli import report as cli_report
 
 TODAY = date(2026, 11, 20)
 CLOCK = FixedClock(datetime(2026, 11, 20, 9, 30, tzinfo=UTC))

@@ -13,14 +13,14 @@ import docx
 import pytest
 
 from exports.reports.review_document import ACTIONS, DATA, PATTERNS, review_bytes
-from interviewer.analytics.figures import Group, ParetoBar, PeriodFigures, Rate
-from winloss.demo.build import build_demo
-from interviewer.enums import ActionStatus, Outcome, RepReason, Team
-from interviewer.reporting.periods import month
 from interviewer.analytics.actions import ActionLine
 from interviewer.analytics.adequacy import adequacy
+from interviewer.analytics.figures import Group, ParetoBar, PeriodFigures, Rate
 from interviewer.analytics.reasons import MismatchGroup, OutcomeReasons, Reasons
+from interviewer.enums import ActionStatus, Outcome, RepReason, Team
+from interviewer.reporting.periods import month
 from interviewer.reporting.review import Note, Pattern, Review, monthly_review
+from winloss.demo.build import build_demo
 from test_make_report import read
 
 TODAY = date(2026, 11, 20)

@@ -17,15 +17,15 @@ from builders import DealSpec, HeldSpec, add_deals, add_held
 from exports.reports.review_document import WIN_RATE_RULE, review_bytes
 from interviewer.analytics.actions import DEFAULT_DAYS, ActionLine
 from interviewer.analytics.adequacy import ADEQUACY_SHARES, ASSUMPTION
-from interviewer.analytics.proportions import MIN_PER_SIDE, SIGNIFICANCE
 from interviewer.analytics.figures import EARLY_SIGNAL_N, POSITIONING_SHARE, STOP_TARGETING_RATE, ParetoBar, Rate
+from interviewer.analytics.proportions import MIN_PER_SIDE, SIGNIFICANCE
 from interviewer.analytics.review_workspace import open_workspace, save_workspace
 from interviewer.clock import FixedClock
 from interviewer.db import Database
-from winloss.demo.build import build_demo
 from interviewer.enums import Outcome, RepReason
 from interviewer.reporting.periods import month
 from interviewer.reporting.review import SEGMENT_WINDOW_DAYS, Review, monthly_review
+from winloss.demo.build import build_demo
 
 NOVEMBER = month("2026-11")
 TODAY = date(2026, 11, 20)

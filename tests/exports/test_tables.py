@@ -22,8 +22,8 @@ from exports.tables import (
     table_bytes,
     table_rows,
 )
-from winloss.cli import report as cli_report
 from interviewer.models import Account, Answer, Contact, Deal, Interview, Takeaway
+from winloss.cli import report as cli_report
 
 HOSTILE = ["=HYPERLINK(\"http://evil\")", "+1+2", "-2+3", "@SUM(A1)", "\tindented", "\rcarriage", "plain", "a=b"]
 WORLD = "Arabic قال المشتري · Hebrew הקונה אמר · emoji 🚀👍🏽 · 価格"

@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import select
 
 from interviewer.db import Database
-from winloss.demo.build import build_demo
 from interviewer.enums import InterviewStatus
 from interviewer.models import Contact, Interview, Interviewer
 from ui.console.window import ConsoleWindow
+from winloss.demo.build import build_demo
 from window_steps import open_window
 
 TODAY = date(2026, 11, 20)

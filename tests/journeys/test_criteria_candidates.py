@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import select
 
 from interviewer.db import Database
-from winloss.demo.build import build_demo
 from interviewer.enums import CandidateStatus, CriteriaStatus
 from interviewer.models import AuditEntry, Candidate, CriteriaSet, Interview
+from winloss.demo.build import build_demo
 from person import activate, become, button, field, go_to, labels_text, menu, new_profile, rows_shown, shortcut
 from steps_criteria import (
     accept_candidate,

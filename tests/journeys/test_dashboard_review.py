@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import select
 
 from interviewer.db import Database
-from winloss.demo.build import build_demo
 from interviewer.enums import Outcome, ReportKind, Team
 from interviewer.models import Account, Action, Deal, Report, ReviewMeeting
+from winloss.demo.build import build_demo
 from person import click, labels_text, save_as, when_modal
 from steps_review import (
     actions_listed,

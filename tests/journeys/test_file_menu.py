@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox
 
-from winloss.demo.build import build_demo
 from interviewer.profiles import list_profiles
+from winloss.demo.build import build_demo
 from person import (
     answer_text,
     click,

@@ -17,8 +17,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
 from interviewer.db import Database
-from winloss.demo.build import build_demo
 from interviewer.enums import InterviewStatus, Phase, Team
+from winloss.demo.build import build_demo
 from person import (
     become,
     choose,

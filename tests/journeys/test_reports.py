@@ -29,10 +29,10 @@ from steps_reports import (
 )
 
 from interviewer.db import Database
-from winloss.demo.build import build_demo
 from interviewer.enums import DeliveryStatus, Team
 from interviewer.models import Account, Contact, Deal, Delivery, Interview, Recipient, Report
 from interviewer.reporting.library import delivery_log, recipients_for
+from winloss.demo.build import build_demo
 from person import become, click, click_row, field, go_to, is_closed, labels_text, live_dialog, menu, rows_shown
 from window_steps import open_window
 

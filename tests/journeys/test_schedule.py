@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import select
 
 from interviewer.db import Database
-from winloss.demo.build import build_demo
 from interviewer.enums import InterviewStatus
 from interviewer.models import Contact, Interview, Interviewer
+from winloss.demo.build import build_demo
 from person import become, button, click, field, labels_text, open_tab, rows_shown
 from steps_schedule import (
     add_interviewer,

@@ -17,10 +17,10 @@ from interviewer.clock import FixedClock
 from interviewer.console import calls
 from interviewer.console.calls import load_call
 from interviewer.db import open_database
-from winloss.demo.build import build_demo
 from interviewer.enums import GuideItemState, InterviewStatus, RepReason, Role
 from interviewer.models import Answer, Deal, Guide, Interview, Quote, ReasonTag
 from ui.console.window import RESUMED, ConsoleWindow
+from winloss.demo.build import build_demo
 
 TODAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 23, 18, tzinfo=UTC)

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from winloss.demo.build import build_demo
 from interviewer.enums import CandidateStatus, Role
 from interviewer.secrets import SecretStore
 from ui.candidates import CANDIDATE_HEADERS
@@ -17,6 +16,7 @@ from ui.criteria.reason import ReasonDialog
 from ui.main_window import MainWindow
 from ui.profile_dialog import ProfileDialog
 from ui.settings import WindowSettings
+from winloss.demo.build import build_demo
 from window_steps import become, open_window
 
 TODAY = date(2026, 11, 20)

@@ -13,6 +13,7 @@ from builders import DealSpec, add_deals
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
+from interviewer.analytics import periods
 from interviewer.analytics.adequacy import ASSUMPTION
 from interviewer.analytics.dashboard import (
     Filters,
@@ -23,12 +24,11 @@ from interviewer.analytics.dashboard import (
 )
 from interviewer.analytics.snapshot import read_snapshot
 from interviewer.clock import FixedClock
-from winloss.demo.build import build_demo
 from interviewer.enums import Outcome
-from interviewer.analytics import periods
 from ui.dashboard.area import DashboardArea
 from ui.settings import WindowSettings
 from ui.tasks import TaskRunner
+from winloss.demo.build import build_demo
 
 TODAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)

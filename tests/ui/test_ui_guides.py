@@ -12,7 +12,6 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from window_steps import become, open_window
 
-from winloss.demo.build import build_demo
 from interviewer.enums import InterviewStatus, Outcome, Role
 from question_bank.draft import BudgetState
 from question_bank.guide import clock_text
@@ -20,6 +19,7 @@ from ui.guides.builder import GuideBuilderDialog, SecondsSpinBox, open_guide_bui
 from ui.guides.model import PLANNED, QUESTION
 from ui.guides.picker import QuestionPicker
 from ui.main_window import MainWindow
+from winloss.demo.build import build_demo
 
 TODAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)

@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from window_steps import become, open_window
 
-from winloss.demo.build import build_demo
 from interviewer.enums import Outcome, Phase, Role, Team
 from question_bank.spec import QuestionSpec
 from ui.main_window import MainWindow
@@ -21,6 +20,7 @@ from ui.questions.area import QuestionsArea
 from ui.questions.editor import QuestionEditor, suggest_key
 from ui.questions.model import FLAGS, OUTCOMES, PHASE, PRIORITY, TEAMS, QuestionsModel
 from ui.questions.problems import BankProblemsDialog
+from winloss.demo.build import build_demo
 
 TODAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 9, tzinfo=timezone.utc)

@@ -23,7 +23,6 @@ from mail_server import (
 )
 from window_steps import become, open_window
 
-from winloss.demo.build import build_demo
 from interviewer.enums import ReportKind, Role, Team
 from interviewer.models import Account, Contact, Deal, Interview, Report
 from interviewer.reporting.recipients import list_recipients
@@ -33,6 +32,7 @@ from ui.reports.deliver_dialog import DeliverDialog
 from ui.reports.make_dialog import MakeReportDialog
 from ui.reports.model import DELIVERY, IDENTITIES, KIND, PERIOD, TEAM
 from ui.reports.smtp_dialog import MailSettingsDialog
+from winloss.demo.build import build_demo
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 

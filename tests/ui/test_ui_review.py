@@ -16,7 +16,6 @@ from sqlalchemy import select
 
 from interviewer.clock import FixedClock
 from interviewer.db import Database
-from winloss.demo.build import build_demo
 from interviewer.enums import ActionStatus, Outcome, ReportKind, Role, Team
 from interviewer.models import Action, Report, ReviewMeeting
 from interviewer.profiles import ProfileRow, list_profiles
@@ -27,6 +26,7 @@ from ui.review.action_dialog import ActionDialog
 from ui.review.area import ReviewArea
 from ui.review.sections import ACTION_COLUMNS
 from ui.tasks import TaskRunner
+from winloss.demo.build import build_demo
 
 TODAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)

@@ -9,10 +9,10 @@ import icalendar
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from winloss.demo.build import build_demo
 from interviewer.enums import InterviewStatus, Role
 from ui.main_window import MainWindow
 from ui.schedule.dialog import ScheduleDialog
+from winloss.demo.build import build_demo
 from window_steps import become, open_window
 
 TODAY = date(2026, 11, 20)

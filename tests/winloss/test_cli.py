@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from interviewer import APP_NAME, __version__
-from winloss import cli
 from interviewer.config import ENV_VAR, default_db_url, normalise_url, resolve_db_url, sqlite_url
 from interviewer.db import open_database
 from interviewer.schema import HEAD_REVISION
+from winloss import cli
 from pg_server import PgServer, free_port
 
 

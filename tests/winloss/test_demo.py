@@ -15,10 +15,7 @@ import pytest
 from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.orm import Session
 
-from winloss.demo import vocabulary as vocab
 from interviewer.db import Database, open_database
-from winloss.demo.build import DemoRefused, DemoSummary, build_demo
-from winloss.demo.workdays import OFFICE_ZONE
 from interviewer.enums import (
     NO_COMPETITOR,
     UNKNOWN_COMPETITOR,
@@ -43,6 +40,9 @@ from interviewer.models import (
     TeamRecord,
 )
 from interviewer.progress import Cancelled, CancelToken
+from winloss.demo import vocabulary as vocab
+from winloss.demo.build import DemoRefused, DemoSummary, build_demo
+from winloss.demo.workdays import OFFICE_ZONE
 
 TODAY = date(2026, 3, 16)
 NOT_NAMED = {NO_COMPETITOR, UNKNOWN_COMPETITOR}

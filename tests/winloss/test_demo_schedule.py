@@ -11,8 +11,6 @@ import pytest
 from sqlalchemy import select
 
 from interviewer.db import Database, open_database
-from winloss.demo.build import build_demo
-from winloss.demo.schedule import DemoSchedule, schedule_demo_interviews
 from interviewer.enums import InterviewerKind, Outcome, Role
 from interviewer.enums import InterviewStatus as S
 from interviewer.models import (
@@ -24,6 +22,8 @@ from interviewer.models import (
     Profile,
 )
 from interviewer.scheduling.availability import parse, within, zone
+from winloss.demo.build import build_demo
+from winloss.demo.schedule import DemoSchedule, schedule_demo_interviews
 
 TODAY = date(2026, 3, 16)  # a Monday; New York has switched to summer time, London and Berlin have not
 EIGHT = datetime(2026, 3, 16, 8, 0, tzinfo=UTC)

@@ -32,15 +32,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from interviewer import audit
-from winloss.demo import vocabulary as vocab
 from interviewer.db import Database
-from winloss.demo.calls import record_demo_calls
-from winloss.demo.criteria import review_demo_criteria
-from winloss.demo.crm_export import import_recent_export
-from winloss.demo.guides import guide_demo_interviews
-from winloss.demo.history import hold_demo_reviews, hold_past_interviews
-from winloss.demo.reports import make_demo_reports
-from winloss.demo.schedule import schedule_demo_interviews
 from interviewer.enums import (
     NO_COMPETITOR,
     UNKNOWN_COMPETITOR,
@@ -63,6 +55,14 @@ from interviewer.models import (
     TeamRecord,
 )
 from interviewer.progress import CancelToken, Progress, no_progress
+from winloss.demo import vocabulary as vocab
+from winloss.demo.calls import record_demo_calls
+from winloss.demo.criteria import review_demo_criteria
+from winloss.demo.crm_export import import_recent_export
+from winloss.demo.guides import guide_demo_interviews
+from winloss.demo.history import hold_demo_reviews, hold_past_interviews
+from winloss.demo.reports import make_demo_reports
+from winloss.demo.schedule import schedule_demo_interviews
 
 SOURCE = "demo"
 CHUNK_ROWS = 5000

@@ -30,14 +30,14 @@ from interviewer.console.calls import (
 )
 from interviewer.console.wrapup import TakeawayDraft, WrapUp, complete_call
 from interviewer.db import Database
-from winloss.demo.stories import LOST, NO_DECISION, SUMMARISED, WON, Story
-from winloss.demo.workdays import DemoClock
 from interviewer.enums import (
     GuideItemState,
     InterviewStatus,
     Outcome,
 )
 from interviewer.models import Guide, Interview
+from winloss.demo.stories import LOST, NO_DECISION, SUMMARISED, WON, Story
+from winloss.demo.workdays import DemoClock
 
 
 def record_demo_calls(database: Database, seed: int, today: date) -> int:

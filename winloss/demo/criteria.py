@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session
 from interviewer.criteria.definition import CriteriaDefinition, Quotas
 from interviewer.criteria.review import approve, create_draft, new_version, reject, submit, update_draft
 from interviewer.db import Database
-from winloss.demo.workdays import OFFICE_ZONE, DemoClock, at_work, workdays_before
-from winloss.demo.vocabulary import DOMINANT_COMPETITOR, MID_MARKET_RIVAL
 from interviewer.enums import Role
 from interviewer.models import Candidate, CriteriaSet, Profile
 from interviewer.selection.candidates import accept, propose, skip
+from winloss.demo.vocabulary import DOMINANT_COMPETITOR, MID_MARKET_RIVAL
+from winloss.demo.workdays import OFFICE_ZONE, DemoClock, at_work, workdays_before
 
 NAME = "Recent decisions, losses first"
 QUALIFIED_BUYER = (

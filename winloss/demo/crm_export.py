@@ -13,12 +13,12 @@ import tempfile
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from winloss.demo import vocabulary as vocab
 from interviewer.clock import FixedClock
 from interviewer.db import Database
-from winloss.demo.workdays import OFFICE_ZONE
 from interviewer.importing.importer import ImportResult, plan_import, run_import
 from interviewer.scheduling.availability import zone
+from winloss.demo import vocabulary as vocab
+from winloss.demo.workdays import OFFICE_ZONE
 
 FILE_NAME = "hubspot-deals-last-week.csv"
 HEADERS = ("Record ID", "Deal Name", "Deal Stage", "Close Date", "Amount", "Pipeline", "Deal owner",

@@ -13,8 +13,6 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from interviewer.db import Database
-from winloss.demo.schedule import owner_name
-from winloss.demo.workdays import OFFICE_ZONE, DemoClock, workdays_before
 from interviewer.enums import InterviewStatus, Outcome
 from interviewer.models import Deal, Interview
 from interviewer.scheduling.availability import zone
@@ -22,6 +20,8 @@ from question_bank.builder import GuideInfeasible
 from question_bank.guide import Window
 from question_bank.guides import build_for, save_guide, subject_for_interview
 from question_bank.store import ensure_default_bank
+from winloss.demo.schedule import owner_name
+from winloss.demo.workdays import OFFICE_ZONE, DemoClock, workdays_before
 
 PREPARED_WORKDAYS_AGO = 9
 """Guides were prepared the working day after the candidates were accepted, before any invitation went out."""

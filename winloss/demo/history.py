@@ -27,10 +27,6 @@ from interviewer.analytics.actions import Metric, add_action, follow_up, set_sta
 from interviewer.analytics.review_workspace import open_workspace, save_workspace
 from interviewer.console.calls import load_call
 from interviewer.db import Database
-from winloss.demo.calls import record_call, story_for
-from winloss.demo.schedule import INVITED, owner_name
-from winloss.demo.stories import Story
-from winloss.demo.workdays import OFFICE_ZONE, DemoClock, at_work, buyer_friendly, workdays_after, workdays_before
 from interviewer.enums import ActionStatus, InterviewerKind, InterviewStatus, Outcome, Team
 from interviewer.models import (
     Contact,
@@ -50,6 +46,10 @@ from question_bank.builder import GuideInfeasible
 from question_bank.guide import Window
 from question_bank.guides import build_for, save_guide, subject_for_interview
 from question_bank.store import ensure_default_bank
+from winloss.demo.calls import record_call, story_for
+from winloss.demo.schedule import INVITED, owner_name
+from winloss.demo.stories import Story
+from winloss.demo.workdays import OFFICE_ZONE, DemoClock, at_work, buyer_friendly, workdays_after, workdays_before
 
 PAST_CALLS = {Outcome.LOST: 7, Outcome.WON: 4, Outcome.NO_DECISION: 3}
 TURNED_DOWN = {Outcome.LOST: (3, 2), Outcome.WON: (2, 1), Outcome.NO_DECISION: (1, 0)}

@@ -23,11 +23,11 @@ from exports.reports.make import (
     make_report,
 )
 from interviewer.db import Database
-from winloss.demo.workdays import OFFICE_ZONE, DemoClock, dated_sessions
 from interviewer.enums import Channel, Team
 from interviewer.models import Interview
 from interviewer.reporting.periods import month
 from interviewer.scheduling.availability import zone
+from winloss.demo.workdays import OFFICE_ZONE, DemoClock, dated_sessions
 
 
 def make_demo_reports(database: Database, today: date, actor: str = "Maren Oduya") -> int:

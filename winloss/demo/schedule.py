@@ -21,13 +21,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from interviewer.db import Database
-from winloss.demo.workdays import OFFICE_ZONE, DemoClock, at_work, buyer_friendly, workdays_before
 from interviewer.enums import InterviewerKind, Role
 from interviewer.enums import InterviewStatus as S
 from interviewer.models import Contact, Interview, Interviewer, Profile
 from interviewer.scheduling.invitations import ensure_default_templates
 from interviewer.scheduling.pipeline import move
 from interviewer.scheduling.slots import default_minutes, free_slots, schedule
+from winloss.demo.workdays import OFFICE_ZONE, DemoClock, at_work, buyer_friendly, workdays_before
 
 BOOKED = 3
 """How many accepted interviews the demo books in the coming days."""
