@@ -181,7 +181,8 @@ class _Hit:
 class Identities:
     """Every identifying string of a program, and how to hide or find them in any text."""
 
-    terms: dict[str, list[_Term]] = field(default_factory=dict)
+    terms: dict[str, dict[_Term, None]] = field(default_factory=dict)
+    """Each name as matching reads it, and whose it is (an insertion-ordered set: a first name has thousands)."""
     emails: dict[str, _Owner] = field(default_factory=dict)
     phones: dict[str, _Owner] = field(default_factory=dict)
     domains: dict[str, _Owner] = field(default_factory=dict)
@@ -232,9 +233,7 @@ class Identities:
         if not words:
             return
         key = " ".join(words)
-        owners = self.terms.setdefault(key, [])
-        if term not in owners:
-            owners.append(term)
+        self.terms.setdefault(key, {})[term] = None
         self.longest = max(self.longest, len(words))
 
     def _add_company(self, name: str | None, account_id: int) -> None:
@@ -243,7 +242,7 @@ class Identities:
         core = list(words)
         while core and core[-1] in LEGAL_SUFFIXES:
             core.pop()
-        core = core or words
+        core = core or list(words)
         distinctive = [not _ordinary(word) for word in core]
         self._add(words, _Term(owner))
         self._add(core, _Term(owner))
@@ -359,7 +358,7 @@ class Identities:
                 chunk = words[start:start + size]
                 if size == 1 and _ordinary(chunk[0]):
                     continue
-                terms = self.terms.get(" ".join(chunk), [])
+                terms = self.terms.get(" ".join(chunk), {})
                 owners = [t.owner for t in terms if not t.personal or any(_about(t.owner, c) for c in contexts)]
                 if owners:
                     return min(owners, key=lambda o: _rank(o, contexts[0] if contexts else None))
@@ -445,9 +444,12 @@ def _written_as_name(text: str, start: int, end: int) -> bool:
     return at > 0 and text[at - 1] not in ".!?"
 
 
-def _words(name: str) -> list[str]:
-    """A name as the folded words matching reads: "Halvorsen & Quinlan Inc." → halvorsen & quinlan inc."""
-    return [word for _, _, word in _tokens(_fold(name)[0], [])]
+@lru_cache(maxsize=1 << 16)
+def _words(name: str) -> tuple[str, ...]:
+    """A name as the folded words matching reads: "Halvorsen & Quinlan Inc." → halvorsen & quinlan inc.
+
+    Cached: a program's contacts share first names, surnames and company words by the thousand."""
+    return tuple(word for _, _, word in _tokens(_fold(name)[0], []))
 
 
 def _tokens(folded: str, skip: Sequence[tuple[int, int]]) -> list[_Token]:
