@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    from interviewer.db import Database
+    from interviewer.profiles import ProfileRow
     from ui.undo import UndoStack
 
 WORDS_TIP = "Type words that must all match (Ctrl+F; Esc clears)"
@@ -32,7 +34,9 @@ WORDS_TIP = "Type words that must all match (Ctrl+F; Esc clears)"
 class Area(QWidget):
     """An area of the main window; subclasses set ``title`` and create ``self.splitter``.
 
-    An area whose table's columns (widths, order, sort) should persist names it in ``columns``.
+    The window drives every area through the same calls: ``set_database`` and ``set_profile`` when either changes
+    (an area fed a reader instead says so in its ``AreaSpec``), ``refresh`` on F5, ``save_state``/``restore_state``
+    between runs. An area whose table's columns (widths, order, sort) should persist names it in ``columns``.
     Changes a person can take back go through ``undo_stack`` (the window's, set when the area is built).
     """
 
@@ -55,6 +59,19 @@ class Area(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+
+    def set_database(self, database: Database | None) -> None:
+        """The open database (None when none is): areas that read it keep it and reload."""
+
+    def set_profile(self, profile: ProfileRow | None) -> None:
+        """The person using the app: areas that allow or label by role keep it."""
+
+    def reload(self) -> None:
+        """Read what the area shows again, on a worker thread."""
+
+    def refresh(self) -> None:
+        """F5: read again what may have changed elsewhere (a colleague's edits); most areas simply reload."""
+        self.reload()
 
     def save_state(self) -> dict[str, Any]:
         """What to keep in the settings between runs."""

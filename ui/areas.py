@@ -27,8 +27,6 @@ class AreaSpec:
     """Fed an opened database's reader (``set_reader``) instead of ``set_database`` and ``set_profile``."""
     interviewers: bool = False
     """Shown to an interviewer's profile."""
-    refresh: str = "reload"
-    """The method F5 calls."""
 
 
 def _deals(window: MainWindow) -> Area:
@@ -105,11 +103,11 @@ def _imports(window: MainWindow) -> Area:
 AREAS: tuple[AreaSpec, ...] = (
     AreaSpec("deals", "Deals", _deals, reader=True),
     AreaSpec("criteria", "Criteria", _criteria),
-    AreaSpec("candidates", "Candidates", _candidates, refresh="reload_sets"),
+    AreaSpec("candidates", "Candidates", _candidates),
     AreaSpec("schedule", "Schedule", _schedule, interviewers=True),
     AreaSpec("questions", "Questions", _questions),
     AreaSpec("reports", "Reports", _reports),
-    AreaSpec("dashboard", "Dashboard", _dashboard, refresh="refresh"),
+    AreaSpec("dashboard", "Dashboard", _dashboard),
     AreaSpec("review", "Review", _review),
     AreaSpec("imports", "Imports", _imports, reader=True),
 )

@@ -167,6 +167,10 @@ class CandidatesArea(Area):
         self._profile = profile
         self._update_actions()
 
+    def refresh(self) -> None:
+        """F5: the approved sets again (one approved elsewhere appears), and the chosen set's candidates."""
+        self.reload_sets()
+
     def reload_sets(self) -> None:
         """List the approved sets (newest first); keep the chosen one if it is still there."""
         from interviewer.criteria.review import list_sets

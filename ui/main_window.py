@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -251,7 +251,7 @@ class MainWindow(QMainWindow):
         """Read the open database again (after changes made elsewhere, e.g. by a colleague)."""
         for key, area in self._built.items():
             if self.opened is not None or self._specs[key].reader:
-                getattr(area, self._specs[key].refresh)()
+                area.refresh()
 
     def _find(self) -> None:
         current = self.current_area()
@@ -294,8 +294,8 @@ class MainWindow(QMainWindow):
         if spec.reader:
             area.set_reader(getattr(self.opened, spec.key) if self.opened else None)  # type: ignore[attr-defined]
             return
-        area.set_database(self.opened.database if self.opened else None)  # type: ignore[attr-defined]
-        area.set_profile(self.profile)  # type: ignore[attr-defined]
+        area.set_database(self.opened.database if self.opened else None)
+        area.set_profile(self.profile)
 
     def _show_row(self, row: int) -> None:
         item = self.nav.item(row)
@@ -305,39 +305,39 @@ class MainWindow(QMainWindow):
 
     @property
     def deals(self) -> DealsArea:
-        return self.area("deals")  # type: ignore[return-value]
+        return cast("DealsArea", self.area("deals"))
 
     @property
     def criteria(self) -> CriteriaArea:
-        return self.area("criteria")  # type: ignore[return-value]
+        return cast("CriteriaArea", self.area("criteria"))
 
     @property
     def candidates(self) -> CandidatesArea:
-        return self.area("candidates")  # type: ignore[return-value]
+        return cast("CandidatesArea", self.area("candidates"))
 
     @property
     def schedule(self) -> ScheduleArea:
-        return self.area("schedule")  # type: ignore[return-value]
+        return cast("ScheduleArea", self.area("schedule"))
 
     @property
     def questions(self) -> QuestionsArea:
-        return self.area("questions")  # type: ignore[return-value]
+        return cast("QuestionsArea", self.area("questions"))
 
     @property
     def reports(self) -> ReportsArea:
-        return self.area("reports")  # type: ignore[return-value]
+        return cast("ReportsArea", self.area("reports"))
 
     @property
     def dashboard(self) -> DashboardArea:
-        return self.area("dashboard")  # type: ignore[return-value]
+        return cast("DashboardArea", self.area("dashboard"))
 
     @property
     def review(self) -> ReviewArea:
-        return self.area("review")  # type: ignore[return-value]
+        return cast("ReviewArea", self.area("review"))
 
     @property
     def imports(self) -> ImportsArea:
-        return self.area("imports")  # type: ignore[return-value]
+        return cast("ImportsArea", self.area("imports"))
 
     # -- opening databases ----------------------------------------------------------
 
@@ -409,7 +409,7 @@ class MainWindow(QMainWindow):
             if self._specs[key].reader:
                 self._attach(self._specs[key], area)
             else:
-                area.set_database(database)  # type: ignore[attr-defined]
+                area.set_database(database)
         self._restore_profile()
         if opened.built_demo:
             self.statusBar().showMessage(f"Demo program built: {opened.built_demo}", 10000)
@@ -473,7 +473,7 @@ class MainWindow(QMainWindow):
         self.profile_label.setText(profile.label if profile else "No profile")
         for key, area in self._built.items():
             if not self._specs[key].reader:
-                area.set_profile(profile)  # type: ignore[attr-defined]
+                area.set_profile(profile)
         self._apply_role(profile.role if profile else None)
         self.profile_changed.emit(profile)
         self.offer_resume()

@@ -128,6 +128,10 @@ class TaskRunner(QObject):
         """Whether ``task`` is the newest submitted with ``key`` (its result is still wanted)."""
         return self._latest.get(key) is task
 
+    def running(self, task: Task | None) -> bool:
+        """Whether ``task`` was submitted here and has not finished (its ``finished`` not yet handled)."""
+        return task in self._running
+
     def forget(self, key: Hashable) -> None:
         """Drop the result of the task last submitted with ``key``, if it has not arrived (what it was for changed)."""
         self._latest.pop(key, None)

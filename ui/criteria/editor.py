@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from interviewer.criteria.definition import AuthorityRule, CriteriaDefinition, Quotas, Weights
 from interviewer.enums import NO_COMPETITOR, UNKNOWN_COMPETITOR, Authority, Outcome
-from ui.tasks import TaskRunner
+from ui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
     from interviewer.services.values import ProgramValues
@@ -113,7 +113,7 @@ class CriteriaEditor(QDialog):
         self._summarise = summarise
         self._stale = True
         """The funnel on screen is older than the settings (a count is pending or running)."""
-        self._busy = False
+        self._count_task: Task | None = None
         self._base = definition
 
         self.name = QLineEdit(name)
@@ -426,20 +426,15 @@ class CriteriaEditor(QDialog):
         self._debounce.start()
 
     def _count(self) -> None:
-        if self._busy:
+        if self._tasks.running(self._count_task):
             self._debounce.start()  # one count at a time; the newest settings win
             return
         definition, run = self.definition(), self._run_funnel
         if definition.problems():
             self.funnel_state.setText("Fix the settings above to count.")
             return
-        self._busy = True
-        task = self._tasks.submit(lambda _control: run(definition), self._show_funnel, self._funnel_failed,
-                                  latest=(self, "funnel"))
-        task.finished.connect(self._count_finished)
-
-    def _count_finished(self) -> None:
-        self._busy = False
+        self._count_task = self._tasks.submit(lambda _control: run(definition), self._show_funnel,
+                                              self._funnel_failed, latest=(self, "funnel"))
 
     def _show_funnel(self, steps: list[Any]) -> None:
         self._stale = False

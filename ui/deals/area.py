@@ -141,9 +141,9 @@ class DealsArea(Area):
         left_layout.addWidget(self.stack, 1)
         self.split("dealsSplitter", left, self.detail, (900, 340), stretch=(3, 1))
 
-        self.filter_box.textChanged.connect(self.refresh)
-        self.outcome_box.currentIndexChanged.connect(self.refresh)
-        self.period_box.currentIndexChanged.connect(self.refresh)
+        self.filter_box.textChanged.connect(self.show_filtered)
+        self.outcome_box.currentIndexChanged.connect(self.show_filtered)
+        self.period_box.currentIndexChanged.connect(self.show_filtered)
         self.model.sortRequested.connect(self._sort_by)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.filter_box, self.filter_box.clear)
@@ -176,7 +176,7 @@ class DealsArea(Area):
         if reader is None:
             self._show_message("No database is open. Use File → Open database… or File → Open demo program.")
             return
-        self.refresh()
+        self.show_filtered()
 
     def current_filter(self) -> DealFilter:
         days = self.period_box.currentData()
@@ -190,7 +190,7 @@ class DealsArea(Area):
             descending=self._sort[1],
         )
 
-    def refresh(self) -> None:
+    def show_filtered(self) -> None:
         """Show the current filter's result: at once when the index is in memory, else after it is read."""
         reader = self._reader
         if reader is None:
@@ -206,7 +206,7 @@ class DealsArea(Area):
     def _on_result(self, result: _Result) -> None:
         self._in_flight = False
         if result.reader is not self._reader or result.shown != self._wanted:
-            self.refresh()  # the database or the filter changed while the index was being read
+            self.show_filtered()  # the database or the filter changed while the index was being read
             return
         self.model.set_ids(result.ids, result.rows)
         self._show_result(result.shown, len(result.ids), result.total)
@@ -247,7 +247,7 @@ class DealsArea(Area):
 
     def _sort_by(self, key: str, descending: bool) -> None:
         self._sort = (key, descending)
-        self.refresh()
+        self.show_filtered()
 
     # -- selection --------------------------------------------------------------
 
@@ -278,7 +278,7 @@ class DealsArea(Area):
         if self._reader is not None:
             self._reader.reload()
             self._detail_id = None
-            self.refresh()
+            self.show_filtered()
 
     def focus_filter(self) -> None:
         self.filter_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
