@@ -64,9 +64,9 @@ class DatabaseOpener(QObject):
 
     def open(self, url: str, *, demo: bool = False, password: str | None = None) -> Task:
         """Open ``url`` (building the demo program into it if ``demo`` and it is empty)."""
-        secrets, clock, build_demo = self._secrets, self._clock, self.demo
-        if demo and build_demo is None:
+        if demo and self.demo is None:
             raise ValueError("this window was started without the demo builder")
+        secrets, clock, build_demo = self._secrets, self._clock, self.demo if demo else None
 
         def work(control: TaskControl) -> OpenedDatabase:
             from interviewer.context import AppContext
@@ -78,7 +78,7 @@ class DatabaseOpener(QObject):
             database = open_database(url, secrets, password=password)
             built = None
             try:
-                if demo and build_demo is not None and DealReader(database.sessions).total() == 0:
+                if build_demo is not None and DealReader(database.sessions).total() == 0:
                     summary = build_demo(database, today=clock.today(), progress=control.progress, cancel=control.cancel)
                     built = str(summary)
                 from question_bank.store import load_into_new_database

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from interviewer import APP_NAME, __version__
 from interviewer.config import ENV_VAR, demo_db_url, resolve_db_url
+from winloss.cli.outcome import failed
 
 SUBCOMMANDS = {"demo": "demo", "import": "imports", "candidates": "candidates", "schedule": "schedule", "ics": "ics",
                "guide": "guide", "report": "report", "export": "report", "deliver": "deliver", "db": "db"}
@@ -68,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status, message = command.run(args, resolve_db_url(args.db))
     except DatabaseError as exc:  # a database that cannot be opened: one sentence, never a traceback
-        status, message = 1, str(exc)
+        status, message = failed(str(exc))
     if status:
         _say(message)
     return status

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from winloss.cli.outcome import OK, failed
+
 if TYPE_CHECKING:
     from exports.delivery import SmtpSettings
 
@@ -85,7 +87,7 @@ def run(args: argparse.Namespace, database_url: str) -> tuple[int, str]:
                 report = report_row(session, args.report)
                 plan = delivery_plan(session, args.report, send_again=args.again)
             print(json.dumps(_plan_json(args, report, plan), ensure_ascii=False))
-            return 0, ""
+            return OK
         password = None
         if args.channel == "smtp":
             if not settings.host:
@@ -104,17 +106,17 @@ def run(args: argparse.Namespace, database_url: str) -> tuple[int, str]:
         finally:
             signal.signal(signal.SIGINT, previous)
     except (DeliveryError, LibraryError) as exc:
-        return 1, str(exc)
+        return failed(str(exc))
     finally:
         database.close()
     summary = {"report_id": args.report, "title": title, "channel": args.channel, **result.summary()}
     print(json.dumps(summary, ensure_ascii=False))
     if result.failed:
-        return 1, (f"{len(result.failed)} of {result.tried} failed: run the command again to retry them "
-                   "(details in the log).")
+        return failed(f"{len(result.failed)} of {result.tried} failed: run the command again to retry them "
+                      "(details in the log).")
     if result.cancelled:
-        return 1, "Cancelled: the recipients after the cancel were not tried."
-    return 0, ""
+        return failed("Cancelled: the recipients after the cancel were not tried.")
+    return OK
 
 
 def _password(settings: SmtpSettings, secrets: Any) -> tuple[str | None, str | None]:

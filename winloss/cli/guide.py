@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from interviewer.enums import Outcome
+from winloss.cli.outcome import OK, failed
 
 if TYPE_CHECKING:
     from question_bank.guide import GuideLine, Window
@@ -81,7 +82,7 @@ def run(args: argparse.Namespace, database_url: str) -> tuple[int, str]:
                 lines, intro, wrap = built.lines, built.request.intro_seconds, built.request.wrap_seconds
                 left_out = built.left_out
     except (GuideError, GuideInfeasible) as exc:
-        return 1, str(exc)
+        return failed(str(exc))
     finally:
         database.close()
     report = {
@@ -94,7 +95,7 @@ def run(args: argparse.Namespace, database_url: str) -> tuple[int, str]:
         "left_out": list(left_out),
     }  # fmt: skip
     print(json.dumps(report, ensure_ascii=False) if args.json else _text(subject.title, report, lines))
-    return 0, ""
+    return OK
 
 
 def _line_json(position: int, line: GuideLine) -> dict[str, Any]:

@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from winloss.cli.outcome import OK, failed
+
 if TYPE_CHECKING:
     from exports.reports.make import ReportRequest
 
@@ -79,20 +81,20 @@ def run(args: argparse.Namespace, database_url: str) -> tuple[int, str]:
     try:
         made = make_report(database, request, actor=ACTOR, clock=SystemClock())
     except ReportError as exc:
-        return 1, str(exc)
+        return failed(str(exc))
     finally:
         database.close()
     target = out / made.file_name if out.is_dir() else out
     try:
         write_atomically(target, made.content)
     except OSError as exc:
-        return 1, (f"report {made.report_id} is stored, but {target} could not be written ({exc.strerror or exc}); "
-                   "choose another --out.")
+        return failed(f"report {made.report_id} is stored, but {target} could not be written "
+                      f"({exc.strerror or exc}); choose another --out.")
     summary = {"report_id": made.report_id, "kind": made.kind.value, "title": made.title, "file": str(target),
                "leak_check": made.leak_check}
     print(json.dumps(summary, ensure_ascii=False) if args.json
           else f"Report {made.report_id} · {made.title} → {target}")
-    return 0, ""
+    return OK
 
 
 def _request(args: argparse.Namespace) -> ReportRequest:
@@ -132,10 +134,10 @@ def _export(args: argparse.Namespace, database_url: str) -> tuple[int, str]:
                                                      identities=args.identities))
                 written = [target]
     except OSError as exc:
-        return 1, f"{out} could not be written ({exc.strerror or exc}); choose another --out."
+        return failed(f"{out} could not be written ({exc.strerror or exc}); choose another --out.")
     except LeakError as exc:
-        return 1, str(exc)
+        return failed(str(exc))
     finally:
         database.close()
     print("\n".join(f"Wrote {path}" for path in written))
-    return 0, ""
+    return OK
