@@ -138,7 +138,7 @@ class TaskRunner(QObject):
 
     def _finish(self, task: Task, latest: Hashable | None) -> None:
         self._running.discard(task)
-        if latest is not None and self._latest.get(latest) is task:
+        if latest is not None and self.is_latest(latest, task):
             del self._latest[latest]
 
     def wait(self, msecs: int = 30_000) -> bool:

@@ -112,8 +112,7 @@ def _hold(session: Session, clock: DemoClock, owner: str, deal_id: int, contact_
     except GuideInfeasible:
         session.delete(interview)
         return False
-    move(session, interview.id, InterviewStatus.INVITED, actor=owner, note=INVITED,
-         clock=clock.move_to(at_work(picked, OFFICE_ZONE, dice, start=time(11, 30))))
+    _invite(session, clock, owner, interview.id, picked, dice)
     save_guide(session, subject_for_interview(session, interview.id), built.lines, Window(), actor=person.name,
                clock=clock.move_to(at_work(workdays_after(picked, 1), person.time_zone, dice)))
     clock.move_to(at_work(workdays_after(picked, dice.randint(2, 4)), OFFICE_ZONE, dice))
@@ -131,6 +130,12 @@ def _hold(session: Session, clock: DemoClock, owner: str, deal_id: int, contact_
     return True
 
 
+def _invite(session: Session, clock: DemoClock, owner: str, interview_id: int, day: date, dice: random.Random) -> None:
+    """The owner's invitation to a buyer, sent late in the morning of ``day``."""
+    move(session, interview_id, InterviewStatus.INVITED, actor=owner, note=INVITED,
+         clock=clock.move_to(at_work(day, OFFICE_ZONE, dice, start=time(11, 30))))
+
+
 def _turned_down(session: Session, clock: DemoClock, owner: str, deal_id: int, contact_id: int, closed: date,
                  dice: random.Random, *, declined: bool) -> None:
     """Invite a buyer after the close, who declines a few days later or never answers the invitation nor its reminder."""
@@ -138,8 +143,7 @@ def _turned_down(session: Session, clock: DemoClock, owner: str, deal_id: int, c
     interview = Interview(deal_id=deal_id, contact_id=contact_id, status=InterviewStatus.TO_CONTACT)
     session.add(interview)
     session.flush()
-    move(session, interview.id, InterviewStatus.INVITED, actor=owner, note=INVITED,
-         clock=clock.move_to(at_work(picked, OFFICE_ZONE, dice, start=time(11, 30))))
+    _invite(session, clock, owner, interview.id, picked, dice)
     if declined:
         answered = workdays_after(picked, dice.randint(1, 4))
         move(session, interview.id, InterviewStatus.DECLINED, actor=owner, clock=clock.move_to(
